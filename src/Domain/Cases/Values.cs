@@ -1,0 +1,36 @@
+namespace Participation.Domain.Cases;
+
+public enum CaseDomain { Ouderparticipatie, Jeugdzorg, Sport }
+
+public enum CasePhase { Engage, Strengthen, Connect }
+
+public enum CaseStatus { Open, Closed }
+
+public enum ParticipantRole { Resident, Parent, Youth, Volunteer, Professional, Organisation }
+
+public enum ContactKind { HomeVisit, Meeting, Phone, Activity, Other }
+
+public enum StrengthCategory { Skills, Time, Knowledge, Network, Resources }
+
+public enum NetworkKind { Informal, Organisation, School, SportsClub, Faith, Business, Other }
+
+public enum CaseOutcome { Achieved, PartlyAchieved, NotAchieved, HandedOver, Stopped }
+
+public enum AgreementStatus { Open, Fulfilled, Broken }
+
+public sealed record Neighbourhood(string Code, string Name, string District);
+
+/// <summary>Personal contact details of a participant (personal data).</summary>
+public sealed record ContactDetails(string? Phone, string? Email);
+
+public sealed record Network(string Name, NetworkKind Kind);
+
+/// <summary>Who did something, and when: carried by every case event.</summary>
+public sealed record Stamp(string By, DateTimeOffset At);
+
+public static class ParticipantRoles
+{
+    /// <summary>Residents' own side of a case, as opposed to professionals and organisations.</summary>
+    public static bool IsResidentSide(this ParticipantRole role) =>
+        role is ParticipantRole.Resident or ParticipantRole.Parent or ParticipantRole.Youth or ParticipantRole.Volunteer;
+}
