@@ -26,13 +26,19 @@ public sealed record Case
     public bool HasActiveResidentSideParticipant =>
         Participants.Values.Any(p => p.Active && p.Role.IsResidentSide());
 
+    private CaseParticipant Participant(Guid participantId) =>
+        Participants.TryGetValue(participantId, out var participant)
+            ? participant
+            : throw new InvalidOperationException($"Case {Id} has no participant {participantId} to change.");
+
     public static Case Evolve(Case? state, object @event) => @event switch
     {
-        CaseOpened e => new Case { Id = e.CaseId, Status = CaseStatus.Open, Phase = CasePhase.Engage },
+        CaseOpened e when state is null => new Case { Id = e.CaseId, Status = CaseStatus.Open, Phase = CasePhase.Engage },
+        CaseOpened => throw new InvalidOperationException($"Case {state!.Id} was already opened."),
         _ when state is null => throw new InvalidOperationException(
             $"{@event.GetType().Name} cannot start a case stream; the first event must be {nameof(CaseOpened)}."),
         ParticipantJoined e => state with { Participants = state.Participants.SetItem(e.ParticipantId, new CaseParticipant(e.Role, true)) },
-        ParticipantLeft e => state with { Participants = state.Participants.SetItem(e.ParticipantId, state.Participants[e.ParticipantId] with { Active = false }) },
+        ParticipantLeft e => state with { Participants = state.Participants.SetItem(e.ParticipantId, state.Participant(e.ParticipantId) with { Active = false }) },
         ContactMomentRecorded => state with { ContactMoments = state.ContactMoments + 1 },
         StrengthRecorded => state with { Strengths = state.Strengths + 1 },
         NetworkConnected => state with { Connections = state.Connections + 1 },

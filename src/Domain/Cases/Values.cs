@@ -21,7 +21,7 @@ public enum AgreementStatus { Open, Fulfilled, Broken }
 public sealed record Neighbourhood(string Code, string Name, string District);
 
 /// <summary>Personal contact details of a participant (personal data).</summary>
-public sealed record ContactDetails(string? Phone, string? Email);
+public sealed record ContactDetails(string? Phone = null, string? Email = null);
 
 public sealed record Network(string Name, NetworkKind Kind);
 

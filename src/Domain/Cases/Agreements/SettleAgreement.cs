@@ -12,12 +12,17 @@ public sealed record SettleAgreement(string Note)
 
         if (!state.Agreements.TryGetValue(agreementId, out var status))
             throw new CasePartNotFound("agreement", agreementId);
-        var wanted = settlement == Settlement.Fulfil ? AgreementStatus.Fulfilled : AgreementStatus.Broken;
+        var wanted = settlement switch
+        {
+            Settlement.Fulfil => AgreementStatus.Fulfilled,
+            Settlement.Break => AgreementStatus.Broken,
+            _ => throw new ArgumentOutOfRangeException(nameof(settlement)),
+        };
         if (status == wanted) return [];
         if (status != AgreementStatus.Open)
             throw new CaseRuleViolated(CaseRules.AgreementSettled, $"Agreement {agreementId} is already {status.ToString().ToLowerInvariant()}.");
 
-        return settlement == Settlement.Fulfil
+        return wanted == AgreementStatus.Fulfilled
             ? [new AgreementFulfilled(agreementId, Note, stamp.By, stamp.At)]
             : [new AgreementBroken(agreementId, Note, stamp.By, stamp.At)];
     }

@@ -1,0 +1,15 @@
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Domain.Cases.Agreements;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.Agreements;
+
+public static class FulfilAgreementEndpoint
+{
+    [WolverinePost(CaseCommands.CaseRoute + "/agreements/{agreementId}/fulfil", OperationId = "FulfilAgreement"), Authorize(Policy = Policies.WriteCases)]
+    public static CaseChanged Post(SettleAgreement command, Guid agreementId, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
+        new(http.Decide(stream, (state, stamp) => command.Decide(state, agreementId, Settlement.Fulfil, stamp)));
+}

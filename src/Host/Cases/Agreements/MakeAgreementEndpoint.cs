@@ -1,0 +1,18 @@
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Domain.Cases.Agreements;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.Agreements;
+
+public static class MakeAgreementEndpoint
+{
+    [WolverinePost(CaseCommands.CaseRoute + "/agreements", OperationId = "MakeAgreement"), Authorize(Policy = Policies.WriteCases)]
+    public static AgreementAdded Post(MakeAgreement command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    {
+        var agreementId = Guid.CreateVersion7();
+        return new(agreementId, http.Decide(stream, (state, stamp) => command.Decide(state, agreementId, stamp)));
+    }
+}

@@ -1,0 +1,15 @@
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Domain.Cases.Closing;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.Closing;
+
+public static class CloseCaseEndpoint
+{
+    [WolverinePost(CaseCommands.CaseRoute + "/close", OperationId = "CloseCase"), Authorize(Policy = Policies.WriteCases)]
+    public static CaseChanged Post(CloseCase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
+        new(http.Decide(stream, command.Decide));
+}

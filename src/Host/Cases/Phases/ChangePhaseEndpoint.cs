@@ -1,0 +1,15 @@
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Domain.Cases.Phases;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.Phases;
+
+public static class ChangePhaseEndpoint
+{
+    [WolverinePost(CaseCommands.CaseRoute + "/phase", OperationId = "ChangePhase"), Authorize(Policy = Policies.WriteCases)]
+    public static CaseChanged Post(ChangePhase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
+        new(http.Decide(stream, command.Decide));
+}

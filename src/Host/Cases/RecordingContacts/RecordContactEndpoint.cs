@@ -1,0 +1,18 @@
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Domain.Cases.RecordingContacts;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.RecordingContacts;
+
+public static class RecordContactEndpoint
+{
+    [WolverinePost(CaseCommands.CaseRoute + "/contacts", OperationId = "RecordContact"), Authorize(Policy = Policies.WriteCases)]
+    public static ContactRecorded Post(RecordContact command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    {
+        var contactId = Guid.CreateVersion7();
+        return new(contactId, http.Decide(stream, (state, stamp) => command.Decide(state, contactId, stamp)));
+    }
+}

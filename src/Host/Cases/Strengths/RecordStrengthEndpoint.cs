@@ -1,0 +1,18 @@
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Domain.Cases.Strengths;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.Strengths;
+
+public static class RecordStrengthEndpoint
+{
+    [WolverinePost(CaseCommands.CaseRoute + "/strengths", OperationId = "RecordStrength"), Authorize(Policy = Policies.WriteCases)]
+    public static StrengthAdded Post(RecordStrength command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    {
+        var strengthId = Guid.CreateVersion7();
+        return new(strengthId, http.Decide(stream, (state, stamp) => command.Decide(state, strengthId, stamp)));
+    }
+}

@@ -1,0 +1,49 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using JasperFx.MultiTenancy;
+using Npgsql;
+using Participation.Projections.Cases;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Participation.Host.Infrastructure;
+
+public static class PersistenceSetup
+{
+    /// <summary>Marten as event store and document database, one conjoined tenant per municipality.</summary>
+    public static IServiceCollection AddParticipationMarten(this IServiceCollection services, IConfiguration configuration, bool production)
+    {
+        var connectionString = configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
+        var schema = configuration["Marten:Schema"] ?? "participation";
+
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = schema;
+                options.Events.DatabaseSchemaName = schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Policies.AllDocumentsAreMultiTenanted();
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.AppendMode = EventAppendMode.Quick;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+
+                options.AddCaseProjections();
+
+                options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine();
+        return services;
+    }
+}

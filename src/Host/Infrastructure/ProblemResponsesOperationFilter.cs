@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Participation.Host.Infrastructure;
+
+/// <summary>Documents the problem responses every /api route can give, and the command headers.</summary>
+public sealed class ProblemResponsesOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var path = "/" + context.ApiDescription.RelativePath;
+        if (!path.StartsWith("/api", StringComparison.Ordinal)) return;
+
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        var validation = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository);
+        var isCommand = context.ApiDescription.HttpMethod == "POST";
+        operation.Responses ??= new OpenApiResponses();
+
+        Add(operation, "401", "No token, or an invalid one", problem);
+        Add(operation, "403", "The token's roles do not allow this call", problem);
+        if (path.Contains("{", StringComparison.Ordinal)) Add(operation, "404", "Unknown case (or another tenant's)", problem);
+        Add(operation, "400", "Malformed or invalid input; `errors` lists each field", validation);
+        if (isCommand)
+        {
+            Add(operation, "409", "The command breaks a rule of the case (`code` says which) or raced another command", problem);
+            Add(operation, "412", "If-Match names a version that is not the case's current version", problem);
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match", In = ParameterLocation.Header, Required = false,
+                Description = "Expected current version of the case, as \"{version}\".", Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false,
+                Description = "A retry with the same key and body returns the first answer without applying the command twice.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
+    private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema)
+    {
+        if (operation.Responses!.ContainsKey(status)) return;
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using Participation.Domain.Cases;
+
+namespace Participation.Projections.Cases;
+
+/// <summary>The full current state of a case, as <c>GET /api/cases/{id}</c> answers it.</summary>
+public sealed class CaseDetails
+{
+    public Guid Id { get; set; }
+    public CaseDomain Domain { get; set; }
+    public Neighbourhood Neighbourhood { get; set; } = null!;
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+    public string? Goal { get; set; }
+    public CasePhase Phase { get; set; }
+    public CaseStatus Status { get; set; }
+    public string? Owner { get; set; }
+    public CaseOutcome? Outcome { get; set; }
+    public string? OutcomeSummary { get; set; }
+    public string OpenedBy { get; set; } = "";
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset LastActivityAt { get; set; }
+    public long Version { get; set; }
+    public List<ParticipantDetails> Participants { get; set; } = [];
+    public List<ContactDetailsView> Contacts { get; set; } = [];
+    public List<StrengthDetails> Strengths { get; set; } = [];
+    public List<ConnectionDetails> Connections { get; set; } = [];
+    public List<AgreementDetails> Agreements { get; set; } = [];
+}
+
+public sealed record ParticipantDetails(
+    Guid ParticipantId, ParticipantRole Role, string DisplayName, ContactDetails? Contact, bool Active,
+    DateTimeOffset JoinedAt, DateTimeOffset? LeftAt, string? LeftReason);
+
+public sealed record ContactDetailsView(
+    Guid ContactId, DateTimeOffset OccurredAt, ContactKind Kind, IReadOnlyList<Guid> ParticipantIds, string Summary,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record StrengthDetails(
+    Guid StrengthId, Guid? ParticipantId, StrengthCategory Category, string Description,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record ConnectionDetails(
+    Guid ConnectionId, Network Network, IReadOnlyList<Guid> ParticipantIds, string Purpose,
+    string ConnectedBy, DateTimeOffset ConnectedAt);
+
+public sealed record AgreementDetails(
+    Guid AgreementId, IReadOnlyList<Guid> Parties, string Gives, string? Receives, DateOnly? DueOn,
+    AgreementStatus Status, string? Note, DateTimeOffset MadeAt, DateTimeOffset? SettledAt);
