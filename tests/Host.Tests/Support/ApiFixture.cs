@@ -1,0 +1,43 @@
+using Alba;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Participation.Host.Security;
+
+namespace Participation.Host.Tests.Support;
+
+/// <summary>
+/// One API host for the whole test run, on its own schema. Tests isolate their data by using a
+/// fresh tenant each: tenants never see each other, which is itself under test.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string Schema = "api_tests";
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment(Environments.Development);
+            builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
+            builder.UseSetting("Marten:Schema", Schema);
+        });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>A caller in a brand-new tenant with the given roles.</summary>
+    public Caller NewTenant(params string[] roles) => As("anna", "t-" + Guid.NewGuid().ToString("N")[..12], roles.Length == 0 ? [Roles.Caseworker] : roles);
+
+    public Caller As(string name, string tenant, params string[] roles) =>
+        new(Host, tenant, name, Host.Services.GetRequiredService<TokenIssuer>().Issue(name, tenant, roles));
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
