@@ -50,6 +50,7 @@ app.MapWolverineEndpoints(opts =>
     opts.RequireAuthorizeOnAll();
     opts.RejectUnparseableQueryValues = true;
     opts.MapMartenConcurrencyFailuresToConflict();
+    opts.ConfigureEndpoints(IdempotencyPolicy.Apply);
     opts.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.HttpMethods.Contains("POST"));
 });
 
