@@ -21,6 +21,7 @@ builder.Services.AddParticipationMarten(builder.Configuration, production);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddParticipationOpenApi();
 builder.Services.AddWolverineHttp();
+builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<IdRouteConstraint>(IdRouteConstraint.Name));
 
 builder.Host.UseWolverine(opts =>
 {
@@ -51,6 +52,7 @@ app.MapWolverineEndpoints(opts =>
     opts.RejectUnparseableQueryValues = true;
     opts.MapMartenConcurrencyFailuresToConflict();
     opts.ConfigureEndpoints(IdempotencyPolicy.Apply);
+    opts.ConfigureEndpoints(RequiredBodyPolicy.Apply);
     opts.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.HttpMethods.Contains("POST"));
 });
 

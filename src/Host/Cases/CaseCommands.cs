@@ -11,7 +11,7 @@ namespace Participation.Host.Cases;
 /// </summary>
 public static class CaseCommands
 {
-    public const string CaseRoute = "/api/cases/{caseId}";
+    public const string CaseRoute = "/api/cases/{caseId:id}";
 
     public static long Decide(this HttpContext http, IEventStream<Case> stream, Func<Case, Stamp, IReadOnlyList<object>> decide)
     {

@@ -28,7 +28,9 @@ public static class ListCasesEndpoint
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize)
             .ToListAsync(cancellation);
-        return new CasePage(rows.Select(ToItem).ToList(), query.Page, query.PageSize, stats.TotalResults);
+        // The statistics count comes with the rows, so a page past the end needs a count of its own.
+        var total = rows.Count > 0 || query.Page == 1 ? stats.TotalResults : await query.Apply(session.Query<CaseSummary>()).CountAsync(cancellation);
+        return new CasePage(rows.Select(ToItem).ToList(), query.Page, query.PageSize, total);
     }
 
     private static CaseListItem ToItem(CaseSummary c) => new(

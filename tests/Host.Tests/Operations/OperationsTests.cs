@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Participation.Host.Tests.Support;
+
+namespace Participation.Host.Tests.Operations;
+
+/// <summary>Health checks and the OpenAPI description, reachable without a token.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OperationsTests(ApiFixture api)
+{
+    private static readonly (string Name, string Value) NoToken = ("Authorization", "");
+
+    /// <summary>The routes of API.md's Cases section, as the OpenAPI description must name them.</summary>
+    public static TheoryData<string, string> Routes => new()
+    {
+        { "/api/cases", "get" },
+        { "/api/cases", "post" },
+        { "/api/cases/{caseId}", "get" },
+        { "/api/cases/{caseId}/participants", "post" },
+        { "/api/cases/{caseId}/participants/{participantId}/leave", "post" },
+        { "/api/cases/{caseId}/contacts", "post" },
+        { "/api/cases/{caseId}/strengths", "post" },
+        { "/api/cases/{caseId}/connections", "post" },
+        { "/api/cases/{caseId}/agreements", "post" },
+        { "/api/cases/{caseId}/agreements/{agreementId}/fulfil", "post" },
+        { "/api/cases/{caseId}/agreements/{agreementId}/break", "post" },
+        { "/api/cases/{caseId}/assign", "post" },
+        { "/api/cases/{caseId}/phase", "post" },
+        { "/api/cases/{caseId}/close", "post" },
+        { "/api/cases/{caseId}/reopen", "post" },
+    };
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_checks_answer_200_without_a_token(string url)
+    {
+        var response = await api.NewTenant().Get(url, NoToken);
+
+        response.ShouldBe(200);
+        Assert.Equal("Healthy", response.Body);
+    }
+
+    [Fact]
+    public async Task The_openapi_description_is_json_and_reachable_without_a_token()
+    {
+        var response = (await api.NewTenant().Get("/swagger/v1/swagger.json", NoToken)).ShouldBe(200);
+
+        Assert.Equal("application/json", response.ContentType);
+        var document = response.Json;
+        Assert.StartsWith("3.", (string?)document["openapi"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)document["info"]!["title"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task The_openapi_description_lists_every_route_of_the_contract(string path, string method)
+    {
+        var document = (await api.NewTenant().Get("/swagger/v1/swagger.json", NoToken)).ShouldBe(200).Json;
+
+        var paths = document["paths"]!.AsObject();
+        Assert.True(paths.ContainsKey(path), $"{path} is not in the OpenAPI description; it has {string.Join(", ", paths.Select(p => p.Key))}");
+        var operation = paths[path]![method];
+        Assert.True(operation is not null, $"{method.ToUpperInvariant()} {path} is not in the OpenAPI description");
+        Assert.NotNull(operation!["responses"]);
+        if (method == "post" && path != "/api/cases") Assert.NotNull(operation["requestBody"]);
+    }
+
+    [Fact]
+    public async Task The_openapi_description_has_a_bearer_security_scheme_required_by_the_api()
+    {
+        var document = (await api.NewTenant().Get("/swagger/v1/swagger.json", NoToken)).ShouldBe(200).Json;
+
+        var schemes = document["components"]!["securitySchemes"]!.AsObject();
+        var bearer = schemes.Select(s => s.Value).FirstOrDefault(s => (string?)s!["type"] == "http" && string.Equals((string?)s["scheme"], "bearer", StringComparison.OrdinalIgnoreCase));
+        Assert.True(bearer is not null, $"No http bearer scheme in {schemes.ToJsonString()}");
+        var name = schemes.First(s => s.Value == bearer).Key;
+        var requirements = (document["security"] as JsonArray ?? []).Concat(
+            document["paths"]!["/api/cases"]!["get"]!["security"] as JsonArray ?? []);
+        Assert.Contains(requirements, r => r is JsonObject o && o.ContainsKey(name));
+    }
+
+    [Fact]
+    public async Task The_swagger_ui_answers_without_a_token()
+    {
+        var response = (await api.NewTenant().Get("/swagger/index.html", NoToken)).ShouldBe(200);
+
+        Assert.Equal("text/html", response.ContentType);
+        Assert.Contains("swagger", response.Body, StringComparison.OrdinalIgnoreCase);
+    }
+}

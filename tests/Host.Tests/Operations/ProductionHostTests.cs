@@ -1,0 +1,97 @@
+using Alba;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Participation.Host.Security;
+using Participation.Host.Tests.Support;
+using Wolverine;
+
+namespace Participation.Host.Tests.Operations;
+
+/// <summary>The host as it runs in Production: its own schema and signing key, no development token route.</summary>
+public sealed class ProductionHostFixture : IAsyncLifetime
+{
+    public const string Schema = "prod_tests";
+    public const string SigningKey = "production-test-signing-key-0123456789-abcdefghijklmnop";
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    // Outside Development the host loads or generates its handler code (TypeLoadMode.Auto) and writes what it generates;
+    // keep that out of the source tree.
+    private readonly string _generatedCode = Path.Combine(Path.GetTempPath(), "participation-prod-tests-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment(Environments.Production);
+            builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
+            builder.UseSetting("Marten:Schema", Schema);
+            builder.UseSetting("Auth:SigningKey", SigningKey);
+            builder.ConfigureServices(services => services.ConfigureWolverine(o => o.CodeGeneration.GeneratedCodeOutputPath = _generatedCode));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (Directory.Exists(_generatedCode)) Directory.Delete(_generatedCode, recursive: true);
+    }
+
+    public Caller As(string name, string tenant, params string[] roles) =>
+        new(Host, tenant, name, Host.Services.GetRequiredService<TokenIssuer>().Issue(name, tenant, roles));
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProductionHostCollection : ICollectionFixture<ProductionHostFixture>
+{
+    public const string Name = "production-host";
+}
+
+[Collection(ProductionHostCollection.Name)]
+public sealed class ProductionHostTests(ProductionHostFixture production)
+{
+    private Caller NewCaseworker() => production.As("anna", "t-" + Guid.NewGuid().ToString("N")[..12], Roles.Caseworker);
+
+    [Fact]
+    public async Task The_host_is_ready()
+    {
+        (await NewCaseworker().Get("/health/ready", ("Authorization", ""))).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task The_development_token_route_does_not_exist()
+    {
+        var anonymous = NewCaseworker();
+
+        var response = await anonymous.Post("/dev/tokens", new { name = "eve", tenant = "amsterdam", roles = new[] { Roles.Admin } }, ("Authorization", ""));
+
+        response.ShouldBe(404);
+        Assert.DoesNotContain("token\"", response.Body);
+    }
+
+    [Fact]
+    public async Task A_case_can_be_opened_and_read_with_a_token_signed_with_the_configured_key()
+    {
+        var caller = NewCaseworker();
+
+        var caseId = await caller.OpenCase();
+        var state = (await caller.Get($"/api/cases/{caseId}")).ShouldBe(200);
+
+        Assert.Equal(caseId, (Guid)state.Json["id"]!);
+        Assert.Equal("\"1\"", state.ETag);
+        Assert.Equal(1, (long)(await caller.Get("/api/cases")).ShouldBe(200).Json["total"]!);
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_the_development_key_is_refused()
+    {
+        var caller = NewCaseworker();
+        var developmentKey = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(
+            System.Text.Encoding.UTF8.GetBytes("development-only-signing-key-not-for-production-use-0123456789"));
+        var token = Tokens.Sign(developmentKey, Tokens.Claims("eve", caller.Tenant, Roles.Admin));
+
+        (await caller.Get("/api/cases", ("Authorization", "Bearer " + token))).ShouldBeProblem(401);
+    }
+}
