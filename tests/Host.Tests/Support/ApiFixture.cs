@@ -12,7 +12,7 @@ namespace Participation.Host.Tests.Support;
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
-    public const string Schema = "api_tests";
+    public static readonly string Schema = Environment.GetEnvironmentVariable("PARTICIPATION_TEST_SCHEMA") ?? "api_tests";
 
     public IAlbaHost Host { get; private set; } = null!;
 
