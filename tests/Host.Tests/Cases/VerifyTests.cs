@@ -38,7 +38,7 @@ public sealed class VerifyTests(ApiFixture api)
         await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(string.Format(sql, ApiFixture.Schema), connection);
+            await using var command = new NpgsqlCommand(string.Format(sql, api.Schema), connection);
             command.Parameters.AddWithValue("id", caseId);
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
