@@ -37,3 +37,25 @@ public sealed record PhaseChanged(CasePhase From, CasePhase To, string? Reason, 
 public sealed record CaseClosed(CaseOutcome Outcome, string Summary, CasePhase Phase, string ClosedBy, DateTimeOffset ClosedAt);
 
 public sealed record CaseReopened(string Reason, string ReopenedBy, DateTimeOffset ReopenedAt);
+
+public static class CaseEventStamps
+{
+    /// <summary>Who recorded a case event, and when: the server's clock at the moment of decision.</summary>
+    public static Stamp Of(object @event) => @event switch
+    {
+        CaseOpened e => new(e.OpenedBy, e.OpenedAt),
+        ParticipantJoined e => new(e.AddedBy, e.JoinedAt),
+        ParticipantLeft e => new(e.RecordedBy, e.LeftAt),
+        ContactMomentRecorded e => new(e.RecordedBy, e.RecordedAt),
+        StrengthRecorded e => new(e.RecordedBy, e.RecordedAt),
+        NetworkConnected e => new(e.ConnectedBy, e.ConnectedAt),
+        AgreementMade e => new(e.RecordedBy, e.MadeAt),
+        AgreementFulfilled e => new(e.RecordedBy, e.FulfilledAt),
+        AgreementBroken e => new(e.RecordedBy, e.BrokenAt),
+        CaseAssigned e => new(e.AssignedBy, e.AssignedAt),
+        PhaseChanged e => new(e.ChangedBy, e.ChangedAt),
+        CaseClosed e => new(e.ClosedBy, e.ClosedAt),
+        CaseReopened e => new(e.ReopenedBy, e.ReopenedAt),
+        _ => throw new InvalidOperationException($"Unknown case event {@event.GetType().Name}."),
+    };
+}

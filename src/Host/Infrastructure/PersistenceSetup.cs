@@ -4,6 +4,7 @@ using Marten;
 using Marten.Events.Projections;
 using JasperFx.MultiTenancy;
 using Npgsql;
+using Participation.Host.Infrastructure.TamperEvidence;
 using Participation.Projections.Cases;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -20,6 +21,9 @@ public static class PersistenceSetup
                 "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
         var schema = configuration["Marten:Schema"] ?? "participation";
 
+        var seal = new EventSeal(SealKey(configuration, production));
+        services.AddSingleton(seal);
+        services.AddSingleton<ChainVerifier>();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddMarten(options =>
             {
@@ -36,6 +40,7 @@ public static class PersistenceSetup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
 
+                options.Listeners.Add(new EventSealer(seal));
                 options.AddCaseProjections();
 
                 options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
@@ -45,5 +50,13 @@ public static class PersistenceSetup
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
         return services;
+    }
+
+    private static byte[] SealKey(IConfiguration configuration, bool production)
+    {
+        var key = configuration["Audit:SealKey"];
+        if (string.IsNullOrEmpty(key) || (production && key.Length < 32))
+            throw new InvalidOperationException("Audit:SealKey must be configured (at least 32 characters) to seal the event history.");
+        return System.Text.Encoding.UTF8.GetBytes(key);
     }
 }

@@ -36,6 +36,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             Type = ProblemTypes.NotFound, Title = $"Unknown {e.What}", Status = StatusCodes.Status404NotFound, Detail = e.Message,
         },
+        ResourceNotFound e => new ProblemDetails
+        {
+            Type = ProblemTypes.NotFound, Title = "Not found", Status = StatusCodes.Status404NotFound, Detail = e.Message,
+        },
         InvalidCommand e => new HttpValidationProblemDetails(e.Errors.ToDictionary())
         {
             Type = ProblemTypes.Validation, Title = "The request has invalid fields",

@@ -12,7 +12,7 @@ public sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails, 
             $"Case {id} has {e.EventTypeName} at version {e.Version} before {nameof(CaseOpened)}.");
         Change(details, e.Data);
         details.Version = e.Version;
-        details.LastActivityAt = e.Timestamp;
+        details.LastActivityAt = CaseEventStamps.Of(e.Data).At;
         return details;
     }
 

@@ -5,9 +5,10 @@ namespace Participation.Projections.Cases;
 
 public static class CaseProjections
 {
-    /// <summary>Registers the case stream's projections and the indexes behind the case list.</summary>
+    /// <summary>Registers the case stream's event names, projections and the indexes behind the case list.</summary>
     public static StoreOptions AddCaseProjections(this StoreOptions options)
     {
+        options.MapCaseEventTypes();
         options.Projections.Add(new CaseStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CaseDetailsProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CaseSummaryProjection(), ProjectionLifecycle.Inline);

@@ -41,7 +41,7 @@ public sealed class CaseSummaryProjection : SingleStreamProjection<CaseSummary, 
                 throw new InvalidOperationException($"{nameof(CaseSummaryProjection)} does not know {e.Data.GetType().Name}.");
         }
         summary.Version = e.Version;
-        summary.LastActivityAt = e.Timestamp;
+        summary.LastActivityAt = CaseEventStamps.Of(e.Data).At;
         return summary;
     }
 }

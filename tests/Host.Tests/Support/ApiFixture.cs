@@ -1,4 +1,5 @@
 using Alba;
+using Marten;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -7,12 +8,19 @@ using Participation.Host.Security;
 namespace Participation.Host.Tests.Support;
 
 /// <summary>
-/// One API host for the whole test run, on its own schema. Tests isolate their data by using a
-/// fresh tenant each: tenants never see each other, which is itself under test.
+/// One API host for the whole test run, on its own schema, emptied when the run starts. Tests
+/// isolate their data by using a fresh tenant each: tenants never see each other, which is itself
+/// under test.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
-    public const string Schema = "api_tests";
+    public ApiFixture() : this(Environment.GetEnvironmentVariable("PARTICIPATION_TEST_SCHEMA") ?? "api_tests")
+    {
+    }
+
+    protected ApiFixture(string schema) => Schema = schema;
+
+    public string Schema { get; }
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -25,6 +33,7 @@ public sealed class ApiFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
             builder.UseSetting("Marten:Schema", Schema);
         });
+        await Host.ResetAllMartenDataAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

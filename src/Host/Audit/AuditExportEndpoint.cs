@@ -1,0 +1,42 @@
+using System.Buffers;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Participation.Host.Cases.History;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Audit;
+
+public static class AuditExportEndpoint
+{
+    public const string ContentType = "application/x-ndjson";
+
+    /// <summary>
+    /// The audit log as newline-delimited JSON, streamed from the database row by row, so memory
+    /// stays flat however many events match.
+    /// </summary>
+    [WolverineGet("/api/audit/export", OperationId = "ExportAuditLog"), Authorize(Policy = Policies.Audit)]
+    public static async Task Get(IQuerySession session, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
+        string? type, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
+    {
+        var query = AuditQuery.Parse(user, caseId, type, from, to);
+        http.Response.ContentType = ContentType;
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.ndjson\"";
+
+        var body = http.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Value.SerializerOptions.Encoder });
+        var written = 0;
+        await foreach (var e in query.Apply(session.Events.QueryAllRawEvents()).ToAsyncEnumerable(cancellation))
+        {
+            JsonSerializer.Serialize(writer, RecordedEvent.From(e), json.Value.SerializerOptions);
+            await writer.FlushAsync(cancellation);
+            writer.Reset();
+            body.Write("\n"u8);
+            if (++written % 500 == 0) await body.FlushAsync(cancellation);
+        }
+        await body.FlushAsync(cancellation);
+    }
+}

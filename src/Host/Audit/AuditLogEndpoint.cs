@@ -1,0 +1,34 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Host.Cases.History;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Audit;
+
+public sealed record AuditPage(IReadOnlyList<RecordedEvent> Items, int Page, int PageSize, long Total);
+
+public static class AuditLogEndpoint
+{
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Events across all of the tenant's cases, oldest first (global sequence); `to` is exclusive.</summary>
+    [WolverineGet("/api/audit", OperationId = "GetAuditLog"), Authorize(Policy = Policies.Audit)]
+    public static async Task<AuditPage> Get(IQuerySession session, string? user, Guid? caseId, string? type,
+        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellation)
+    {
+        var query = AuditQuery.Parse(user, caseId, type, from, to);
+        var (number, size) = (page ?? 1, pageSize ?? 100);
+        var errors = new Dictionary<string, string[]>();
+        if (number < 1) errors["page"] = ["must be 1 or more"];
+        if (size is < 1 or > MaxPageSize) errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
+        if (errors.Count > 0) throw new InvalidCommand(errors);
+
+        // Marten has no query statistics for raw events, so the total is a count of its own.
+        var matching = query.Apply(session.Events.QueryAllRawEvents());
+        var total = await matching.CountAsync(cancellation);
+        var events = await matching.Skip((number - 1) * size).Take(size).ToListAsync(cancellation);
+        return new AuditPage(events.Select(RecordedEvent.From).ToList(), number, size, total);
+    }
+}

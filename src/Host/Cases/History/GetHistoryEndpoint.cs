@@ -1,0 +1,18 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Host.Infrastructure;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.History;
+
+public static class GetHistoryEndpoint
+{
+    [WolverineGet(CaseCommands.CaseRoute + "/history", OperationId = "GetCaseHistory"), Authorize(Policy = Policies.Audit)]
+    public static async Task<IReadOnlyList<RecordedEvent>> Get(Guid caseId, IQuerySession session, CancellationToken cancellation)
+    {
+        var events = await session.Events.FetchStreamAsync(caseId, token: cancellation);
+        if (events.Count == 0) throw new ResourceNotFound($"There is no case {caseId}.");
+        return events.Select(RecordedEvent.From).ToList();
+    }
+}

@@ -1,0 +1,35 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Domain.Cases;
+using Participation.Host.Infrastructure;
+using Participation.Host.Security;
+using Participation.Projections.Cases;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.History;
+
+public static class GetStateAtEndpoint
+{
+    /// <summary>
+    /// The case as it was at stream <c>version</c> or at time <c>at</c>, replayed from its events
+    /// through the same projection that keeps the current state. Neither: the current state.
+    /// </summary>
+    [WolverineGet(CaseCommands.CaseRoute + "/state", OperationId = "GetCaseStateAt"), Authorize(Policy = Policies.Audit)]
+    public static async Task<CaseDetails> Get(Guid caseId, long? version, DateTimeOffset? at, IQuerySession session,
+        HttpContext http, CancellationToken cancellation)
+    {
+        if (version is not null && at is not null)
+            throw new InvalidCommand(new Dictionary<string, string[]> { ["version"] = ["give either version or at, not both"] });
+        if (version is < 1)
+            throw new InvalidCommand(new Dictionary<string, string[]> { ["version"] = ["must be 1 or more"] });
+
+        var state = await session.Events.AggregateStreamAsync<CaseDetails>(caseId, version ?? 0, at?.ToUniversalTime(), token: cancellation);
+        if (state is null)
+            throw new ResourceNotFound(at is null ? $"There is no case {caseId}." : $"Case {caseId} did not exist yet at {at:O}.");
+        if (version is { } asked && state.Version < asked)
+            throw new ResourceNotFound($"Case {caseId} has no version {asked}; its latest is {state.Version}.");
+
+        http.Response.Headers.ETag = IfMatch.ETag(state.Version);
+        return state;
+    }
+}

@@ -1,0 +1,17 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Participation.Host.Infrastructure;
+using Participation.Host.Infrastructure.TamperEvidence;
+using Participation.Host.Security;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases.History;
+
+public static class VerifyCaseEndpoint
+{
+    /// <summary>Recomputes the case's tamper-evidence chain: is the stored history as it was written?</summary>
+    [WolverineGet(CaseCommands.CaseRoute + "/verify", OperationId = "VerifyCase"), Authorize(Policy = Policies.Audit)]
+    public static async Task<ChainVerification> Get(Guid caseId, IQuerySession session, ChainVerifier verifier, CancellationToken cancellation) =>
+        await verifier.VerifyAsync(session.TenantId, caseId, cancellation)
+        ?? throw new ResourceNotFound($"There is no case {caseId}.");
+}

@@ -1,0 +1,89 @@
+using Participation.Host.Security;
+using Participation.Host.Tests.Support;
+
+namespace Participation.Host.Tests.Cases;
+
+[Collection(ApiCollection.Name)]
+public sealed class HistoryTests(ApiFixture api)
+{
+    [Fact]
+    public async Task The_history_lists_every_event_in_order_with_its_actor_and_stable_type()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var (caseId, _) = await caseworker.CaseInPhase("connect");
+        var auditor = caseworker.WithRoles(Roles.Auditor);
+
+        var history = (await auditor.Get($"/api/cases/{caseId}/history")).ShouldBe(200).Json.AsArray();
+
+        Assert.Equal(["case_opened", "participant_joined", "contact_moment_recorded", "strength_recorded",
+            "network_connected", "phase_changed", "phase_changed"], history.Select(e => (string)e!["type"]!));
+        Assert.Equal(Enumerable.Range(1, 7).Select(v => (long)v), history.Select(e => (long)e!["version"]!));
+        var sequences = history.Select(e => (long)e!["sequence"]!).ToList();
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.All(history, e =>
+        {
+            Assert.Equal("anna", (string?)e!["user"]);
+            Assert.False(string.IsNullOrEmpty((string?)e["correlationId"]));
+            Assert.True((DateTimeOffset)e["timestamp"]! > DateTimeOffset.UtcNow.AddMinutes(-5));
+        });
+        Assert.Equal("connect", (string?)history[6]!["data"]!["to"]);
+    }
+
+    [Fact]
+    public async Task The_state_at_each_version_and_time_is_the_case_as_it_was_then()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var (caseId, _) = await caseworker.CaseInPhase("connect");
+        (await caseworker.Post($"/api/cases/{caseId}/close", new { outcome = "achieved", summary = "Klaar" })).ShouldBe(200);
+        var auditor = caseworker.WithRoles(Roles.Auditor);
+        var history = (await auditor.Get($"/api/cases/{caseId}/history")).ShouldBe(200).Json.AsArray();
+
+        var atOne = (await auditor.Get($"/api/cases/{caseId}/state?version=1")).ShouldBe(200).Json;
+        Assert.Equal(1, (long)atOne["version"]!);
+        Assert.Equal("engage", (string?)atOne["phase"]);
+        Assert.Empty(atOne["participants"]!.AsArray());
+
+        var atSix = (await auditor.Get($"/api/cases/{caseId}/state?version=6")).ShouldBe(200).Json;
+        Assert.Equal("strengthen", (string?)atSix["phase"]);
+        Assert.Single(atSix["contacts"]!.AsArray());
+
+        var now = (await auditor.Get($"/api/cases/{caseId}/state")).ShouldBe(200).Json;
+        Assert.Equal((await auditor.Get($"/api/cases/{caseId}")).Json.ToJsonString(), now.ToJsonString());
+
+        var fourthAt = Uri.EscapeDataString(((DateTimeOffset)history[3]!["timestamp"]!).ToString("O"));
+        var atFourth = (await auditor.Get($"/api/cases/{caseId}/state?at={fourthAt}")).ShouldBe(200).Json;
+        Assert.Equal(4, (long)atFourth["version"]!);
+        Assert.Single(atFourth["strengths"]!.AsArray());
+        Assert.Equal("open", (string?)atFourth["status"]);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_version_beyond_the_stream_or_a_time_before_it_is_a_clear_problem()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var caseId = await caseworker.OpenCase();
+        var auditor = caseworker.WithRoles(Roles.Auditor);
+
+        (await auditor.Get($"/api/cases/{caseId}/state?version=9")).ShouldBeProblem(404);
+        (await auditor.Get($"/api/cases/{caseId}/state?version=0")).ShouldBeProblem(400);
+        (await auditor.Get($"/api/cases/{caseId}/state?at=2001-01-01T00:00:00Z")).ShouldBeProblem(404);
+        (await auditor.Get($"/api/cases/{caseId}/state?version=1&at=2001-01-01T00:00:00Z")).ShouldBeProblem(400);
+        (await auditor.Get($"/api/cases/{caseId}/state?version=abc")).ShouldBeProblem(400);
+    }
+
+    [Fact]
+    public async Task Only_auditors_and_admins_read_histories_and_other_tenants_see_nothing()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var caseId = await caseworker.OpenCase();
+
+        (await caseworker.WithRoles(Roles.Manager).Get($"/api/cases/{caseId}/history")).ShouldBeProblem(403);
+        (await caseworker.WithRoles(Roles.Caseworker).Get($"/api/cases/{caseId}/state?version=1")).ShouldBeProblem(403);
+        (await caseworker.WithRoles(Roles.Admin).Get($"/api/cases/{caseId}/history")).ShouldBe(200);
+
+        var otherAuditor = api.NewTenant(Roles.Auditor);
+        (await otherAuditor.Get($"/api/cases/{caseId}/history")).ShouldBeProblem(404);
+        (await otherAuditor.Get($"/api/cases/{caseId}/state?version=1")).ShouldBeProblem(404);
+        (await otherAuditor.Get($"/api/cases/{caseId}/state")).ShouldBeProblem(404);
+    }
+}

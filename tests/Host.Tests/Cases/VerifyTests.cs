@@ -1,0 +1,63 @@
+using Npgsql;
+using Participation.Host.Security;
+using Participation.Host.Tests.Support;
+
+namespace Participation.Host.Tests.Cases;
+
+[Collection(ApiCollection.Name)]
+public sealed class VerifyTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_history_as_written_is_intact()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var (caseId, _) = await caseworker.CaseInPhase("connect");
+        (await caseworker.Post($"/api/cases/{caseId}/close", new { outcome = "achieved", summary = "Gelukt – één fonds" })).ShouldBe(200);
+
+        var verdict = (await caseworker.WithRoles(Roles.Auditor).Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json;
+
+        Assert.True((bool)verdict["intact"]!);
+        Assert.Null(verdict["firstBrokenVersion"]);
+        Assert.Equal(8, (long)verdict["version"]!);
+    }
+
+    [Theory]
+    [InlineData("update {0}.mt_events set data = jsonb_set(data, '{{summary}}', '\"Iets anders\"') where stream_id = @id and version = 3", 3)]
+    [InlineData("update {0}.mt_events set user_name = 'mallory' where stream_id = @id and version = 2", 2)]
+    [InlineData("update {0}.mt_events set type = 'case_reopened' where stream_id = @id and version = 4", 4)]
+    [InlineData("delete from {0}.mt_events where stream_id = @id and version = 5", 5)]
+    [InlineData("delete from {0}.mt_events where stream_id = @id and version = 7", 7)]
+    [InlineData("update {0}.mt_events set headers = jsonb_set(headers, '{{seal}}', '\"00\"') where stream_id = @id and version = 6", 6)]
+    public async Task A_row_changed_in_the_database_is_detected_at_its_version(string sql, long brokenVersion)
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var (caseId, _) = await caseworker.CaseInPhase("connect");
+        var auditor = caseworker.WithRoles(Roles.Auditor);
+        Assert.True((bool)(await auditor.Get($"/api/cases/{caseId}/verify")).Json["intact"]!);
+
+        await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(string.Format(sql, api.Schema), connection);
+            command.Parameters.AddWithValue("id", caseId);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var verdict = (await auditor.Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json;
+        Assert.False((bool)verdict["intact"]!);
+        Assert.Equal(brokenVersion, (long)verdict["firstBrokenVersion"]!);
+    }
+
+    [Fact]
+    public async Task Only_auditors_and_admins_verify_and_other_tenants_see_no_case()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var caseId = await caseworker.OpenCase();
+
+        (await caseworker.Get($"/api/cases/{caseId}/verify")).ShouldBeProblem(403);
+        (await caseworker.WithRoles(Roles.Manager).Get($"/api/cases/{caseId}/verify")).ShouldBeProblem(403);
+        (await caseworker.WithRoles(Roles.Admin).Get($"/api/cases/{caseId}/verify")).ShouldBe(200);
+        (await api.NewTenant(Roles.Auditor).Get($"/api/cases/{caseId}/verify")).ShouldBeProblem(404);
+        (await caseworker.WithRoles(Roles.Auditor).Get($"/api/cases/{Guid.NewGuid()}/verify")).ShouldBeProblem(404);
+    }
+}
