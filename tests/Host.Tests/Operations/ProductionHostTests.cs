@@ -29,6 +29,7 @@ public sealed class ProductionHostFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
             builder.UseSetting("Marten:Schema", Schema);
             builder.UseSetting("Auth:SigningKey", SigningKey);
+            builder.UseSetting("Audit:SealKey", "production-test-seal-key-0123456789-abcdefghijklmnop");
             builder.ConfigureServices(services => services.ConfigureWolverine(o => o.CodeGeneration.GeneratedCodeOutputPath = _generatedCode));
         });
     }
