@@ -18,6 +18,7 @@ public static class AuditExportEndpoint
     /// The audit log as newline-delimited JSON, streamed from the database row by row, so memory
     /// stays flat however many events match.
     /// </summary>
+    [EndpointSummary("The audit log as streamed NDJSON")]
     [WolverineGet("/api/audit/export", OperationId = "ExportAuditLog"), Authorize(Policy = Policies.Audit)]
     public static async Task Get(IQuerySession session, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
         string? type, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)

@@ -14,6 +14,7 @@ public static class AuditLogEndpoint
     public const int MaxPageSize = 1000;
 
     /// <summary>Events across all of the tenant's cases, oldest first (global sequence); `to` is exclusive.</summary>
+    [EndpointSummary("Events across the tenant's cases")]
     [WolverineGet("/api/audit", OperationId = "GetAuditLog"), Authorize(Policy = Policies.Audit)]
     public static async Task<AuditPage> Get(IQuerySession session, string? user, Guid? caseId, string? type,
         DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellation)

@@ -27,8 +27,18 @@ public static class OpenApiSetup
             {
                 [new OpenApiSecuritySchemeReference("bearer", document)] = [],
             });
+            options.TagActionsBy(api => [Area(api.HttpMethod, "/" + api.RelativePath)]);
             options.OperationFilter<ProblemResponsesOperationFilter>();
         });
         return services;
     }
+
+    private static string Area(string? method, string path) => path switch
+    {
+        _ when path.StartsWith("/api/audit", StringComparison.Ordinal) => "Audit log",
+        _ when path.EndsWith("/history", StringComparison.Ordinal) || path.EndsWith("/state", StringComparison.Ordinal)
+            || path.EndsWith("/verify", StringComparison.Ordinal) => "Case history",
+        _ when path.StartsWith("/api/cases", StringComparison.Ordinal) => method == "POST" ? "Case commands" : "Cases",
+        _ => "Development",
+    };
 }

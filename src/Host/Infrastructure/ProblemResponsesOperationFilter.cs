@@ -9,6 +9,10 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        // Wolverine fills the description with its generated endpoint name; the summary says more.
+        if (operation.Description?.StartsWith(context.ApiDescription.HttpMethod + "_", StringComparison.Ordinal) == true)
+            operation.Description = null;
+
         var path = "/" + context.ApiDescription.RelativePath;
         if (!path.StartsWith("/api", StringComparison.Ordinal)) return;
 

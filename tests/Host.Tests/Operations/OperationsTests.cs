@@ -27,6 +27,11 @@ public sealed class OperationsTests(ApiFixture api)
         { "/api/cases/{caseId}/phase", "post" },
         { "/api/cases/{caseId}/close", "post" },
         { "/api/cases/{caseId}/reopen", "post" },
+        { "/api/cases/{caseId}/history", "get" },
+        { "/api/cases/{caseId}/state", "get" },
+        { "/api/cases/{caseId}/verify", "get" },
+        { "/api/audit", "get" },
+        { "/api/audit/export", "get" },
     };
 
     [Theory]
@@ -86,5 +91,18 @@ public sealed class OperationsTests(ApiFixture api)
 
         Assert.Equal("text/html", response.ContentType);
         Assert.Contains("swagger", response.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_openapi_description_is_a_valid_openapi_document()
+    {
+        var json = (await api.NewTenant().Get("/swagger/v1/swagger.json", NoToken)).ShouldBe(200).Body;
+
+        var result = Microsoft.OpenApi.OpenApiDocument.Parse(json, "json");
+
+        Assert.NotNull(result.Document);
+        Assert.Empty(result.Diagnostic?.Errors ?? []);
+        Assert.All(result.Document!.Paths.Where(p => p.Key.StartsWith("/api", StringComparison.Ordinal)).SelectMany(p => p.Value.Operations!.Values),
+            operation => Assert.False(string.IsNullOrWhiteSpace(operation.Summary)));
     }
 }

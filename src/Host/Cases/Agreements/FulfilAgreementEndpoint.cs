@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Agreements;
 
 public static class FulfilAgreementEndpoint
 {
+    [EndpointSummary("Mark an agreement fulfilled")]
     [WolverinePost(CaseCommands.CaseRoute + "/agreements/{agreementId:id}/fulfil", OperationId = "FulfilAgreement"), Authorize(Policy = Policies.WriteCases)]
     public static CaseChanged Post(SettleAgreement command, Guid agreementId, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
         new(http.Decide(stream, (state, stamp) => command.Decide(state, agreementId, Settlement.Fulfil, stamp)));

@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Agreements;
 
 public static class MakeAgreementEndpoint
 {
+    [EndpointSummary("Make an agreement")]
     [WolverinePost(CaseCommands.CaseRoute + "/agreements", OperationId = "MakeAgreement"), Authorize(Policy = Policies.WriteCases)]
     public static AgreementAdded Post(MakeAgreement command, [CaseStream] IEventStream<Case> stream, HttpContext http)
     {

@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Assigning;
 
 public static class AssignCaseEndpoint
 {
+    [EndpointSummary("Assign the case to a caseworker")]
     [WolverinePost(CaseCommands.CaseRoute + "/assign", OperationId = "AssignCase"), Authorize(Policy = Policies.WriteCases)]
     public static CaseChanged Post(AssignCase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
         new(http.Decide(stream, command.Decide));

@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Closing;
 
 public static class CloseCaseEndpoint
 {
+    [EndpointSummary("Close the case with an outcome")]
     [WolverinePost(CaseCommands.CaseRoute + "/close", OperationId = "CloseCase"), Authorize(Policy = Policies.WriteCases)]
     public static CaseChanged Post(CloseCase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
         new(http.Decide(stream, command.Decide));

@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Connections;
 
 public static class ConnectNetworkEndpoint
 {
+    [EndpointSummary("Connect the case to a network")]
     [WolverinePost(CaseCommands.CaseRoute + "/connections", OperationId = "ConnectNetwork"), Authorize(Policy = Policies.WriteCases)]
     public static ConnectionAdded Post(ConnectNetwork command, [CaseStream] IEventStream<Case> stream, HttpContext http)
     {

@@ -8,6 +8,7 @@ namespace Participation.Host.Cases.History;
 
 public static class GetHistoryEndpoint
 {
+    [EndpointSummary("Every event of the case, in order")]
     [WolverineGet(CaseCommands.CaseRoute + "/history", OperationId = "GetCaseHistory"), Authorize(Policy = Policies.Audit)]
     public static async Task<IReadOnlyList<RecordedEvent>> Get(Guid caseId, IQuerySession session, CancellationToken cancellation)
     {

@@ -14,6 +14,7 @@ public static class GetStateAtEndpoint
     /// The case as it was at stream <c>version</c> or at time <c>at</c>, replayed from its events
     /// through the same projection that keeps the current state. Neither: the current state.
     /// </summary>
+    [EndpointSummary("The case as it was at a version or time")]
     [WolverineGet(CaseCommands.CaseRoute + "/state", OperationId = "GetCaseStateAt"), Authorize(Policy = Policies.Audit)]
     public static async Task<CaseDetails> Get(Guid caseId, long? version, DateTimeOffset? at, IQuerySession session,
         HttpContext http, CancellationToken cancellation)

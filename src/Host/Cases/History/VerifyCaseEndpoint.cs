@@ -10,6 +10,7 @@ namespace Participation.Host.Cases.History;
 public static class VerifyCaseEndpoint
 {
     /// <summary>Recomputes the case's tamper-evidence chain: is the stored history as it was written?</summary>
+    [EndpointSummary("Verify the case's tamper-evidence chain")]
     [WolverineGet(CaseCommands.CaseRoute + "/verify", OperationId = "VerifyCase"), Authorize(Policy = Policies.Audit)]
     public static async Task<ChainVerification> Get(Guid caseId, IQuerySession session, ChainVerifier verifier, CancellationToken cancellation) =>
         await verifier.VerifyAsync(session.TenantId, caseId, cancellation)

@@ -25,6 +25,7 @@ public sealed record CaseCreated(Guid Id, long Version) : IHttpAware
 
 public static class OpenCaseEndpoint
 {
+    [EndpointSummary("Open a case (starts in engage)")]
     [WolverinePost("/api/cases", OperationId = "OpenCase"), Authorize(Policy = Policies.WriteCases)]
     public static (CaseCreated, IStartStream) Post(OpenCase command, HttpContext http)
     {

@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Participants;
 
 public static class AddParticipantEndpoint
 {
+    [EndpointSummary("Add a participant")]
     [WolverinePost(CaseCommands.CaseRoute + "/participants", OperationId = "AddParticipant"), Authorize(Policy = Policies.WriteCases)]
     public static ParticipantAdded Post(AddParticipant command, [CaseStream] IEventStream<Case> stream, HttpContext http)
     {

@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Phases;
 
 public static class ChangePhaseEndpoint
 {
+    [EndpointSummary("Move the case to another phase")]
     [WolverinePost(CaseCommands.CaseRoute + "/phase", OperationId = "ChangePhase"), Authorize(Policy = Policies.WriteCases)]
     public static CaseChanged Post(ChangePhase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
         new(http.Decide(stream, command.Decide));

@@ -8,6 +8,7 @@ namespace Participation.Host.Cases.Reading;
 
 public static class GetCaseEndpoint
 {
+    [EndpointSummary("The case's full current state")]
     [WolverineGet(CaseCommands.CaseRoute, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
     public static CaseDetails Get([Document("caseId", Required = true)] CaseDetails details, HttpContext http)
     {

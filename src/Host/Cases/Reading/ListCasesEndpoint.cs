@@ -18,6 +18,7 @@ public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Page, int P
 public static class ListCasesEndpoint
 {
     /// <summary>Sort by openedAt, lastActivityAt (default, newest first), title, neighbourhood or phase; prefix - for descending.</summary>
+    [EndpointSummary("List cases: filter, search, page, sort")]
     [WolverineGet("/api/cases", OperationId = "ListCases"), Authorize(Policy = Policies.ReadCases)]
     public static async Task<CasePage> Get(IQuerySession session, string? domain, string? phase, string? status,
         string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, CancellationToken cancellation)

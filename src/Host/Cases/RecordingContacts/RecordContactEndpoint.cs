@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.RecordingContacts;
 
 public static class RecordContactEndpoint
 {
+    [EndpointSummary("Record a contact moment")]
     [WolverinePost(CaseCommands.CaseRoute + "/contacts", OperationId = "RecordContact"), Authorize(Policy = Policies.WriteCases)]
     public static ContactRecorded Post(RecordContact command, [CaseStream] IEventStream<Case> stream, HttpContext http)
     {

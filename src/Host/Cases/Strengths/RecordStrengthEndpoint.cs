@@ -9,6 +9,7 @@ namespace Participation.Host.Cases.Strengths;
 
 public static class RecordStrengthEndpoint
 {
+    [EndpointSummary("Record a strength")]
     [WolverinePost(CaseCommands.CaseRoute + "/strengths", OperationId = "RecordStrength"), Authorize(Policy = Policies.WriteCases)]
     public static StrengthAdded Post(RecordStrength command, [CaseStream] IEventStream<Case> stream, HttpContext http)
     {
