@@ -4,21 +4,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
-using Wolverine;
 
 namespace Participation.Host.Tests.Operations;
 
-/// <summary>The host as it runs in Production: its own schema and signing key, no development token route.</summary>
+/// <summary>The host as it runs in Production: pre-generated handler code, its own schema and keys, no development token route.</summary>
 public sealed class ProductionHostFixture : IAsyncLifetime
 {
     public const string Schema = "prod_tests";
     public const string SigningKey = "production-test-signing-key-0123456789-abcdefghijklmnop";
 
     public IAlbaHost Host { get; private set; } = null!;
-
-    // Outside Development the host loads or generates its handler code (TypeLoadMode.Auto) and writes what it generates;
-    // keep that out of the source tree.
-    private readonly string _generatedCode = Path.Combine(Path.GetTempPath(), "participation-prod-tests-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
@@ -30,15 +25,10 @@ public sealed class ProductionHostFixture : IAsyncLifetime
             builder.UseSetting("Marten:Schema", Schema);
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Audit:SealKey", "production-test-seal-key-0123456789-abcdefghijklmnop");
-            builder.ConfigureServices(services => services.ConfigureWolverine(o => o.CodeGeneration.GeneratedCodeOutputPath = _generatedCode));
         });
     }
 
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        if (Directory.Exists(_generatedCode)) Directory.Delete(_generatedCode, recursive: true);
-    }
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 
     public Caller As(string name, string tenant, params string[] roles) =>
         new(Host, tenant, name, Host.Services.GetRequiredService<TokenIssuer>().Issue(name, tenant, roles));
