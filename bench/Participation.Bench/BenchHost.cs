@@ -1,0 +1,46 @@
+using Alba;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Participation.Host.Security;
+
+namespace Participation.Bench;
+
+/// <summary>The API in its Production configuration (static code, real keys) on a schema of its own.</summary>
+public sealed class BenchHost : IAsyncDisposable
+{
+    public const string Schema = "bench";
+
+    private BenchHost(IAlbaHost host) => Host = host;
+
+    public IAlbaHost Host { get; }
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public static async Task<BenchHost> StartAsync(string connectionString)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment(Environments.Production);
+            builder.UseSetting("ConnectionStrings:Marten", connectionString);
+            builder.UseSetting("Marten:Schema", Schema);
+            builder.UseSetting("Auth:SigningKey", "benchmark-signing-key-0123456789-abcdefghijklmnop");
+            builder.UseSetting("Audit:SealKey", "benchmark-seal-key-0123456789-abcdefghijklmnopqrs");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        await host.ResetAllMartenDataAsync();
+        return new BenchHost(host);
+    }
+
+    public HttpClient Client(string tenant, params string[] roles)
+    {
+        var client = Host.Server.CreateClient();
+        var token = Host.Services.GetRequiredService<TokenIssuer>().Issue("bench", tenant, roles);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+}

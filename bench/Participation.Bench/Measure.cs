@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Participation.Bench;
+
+public sealed record Timing(string Name, double MedianMs, double MinMs, double MaxMs);
+
+/// <summary>Runs scenarios interleaved (A, B, A, B, …) so machine noise hits both alike; reports medians.</summary>
+public static class Measure
+{
+    public static async Task<IReadOnlyList<Timing>> Interleaved(int runs, params (string Name, Func<Task> Run)[] scenarios)
+    {
+        foreach (var (_, run) in scenarios) await run(); // warm-up: JIT, connection pool, plans
+        var samples = scenarios.ToDictionary(s => s.Name, _ => new List<double>());
+        for (var i = 0; i < runs; i++)
+        {
+            foreach (var (name, run) in scenarios)
+            {
+                var watch = Stopwatch.StartNew();
+                await run();
+                samples[name].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        return scenarios.Select(s =>
+        {
+            var sorted = samples[s.Name].Order().ToList();
+            return new Timing(s.Name, sorted[sorted.Count / 2], sorted[0], sorted[^1]);
+        }).ToList();
+    }
+}
