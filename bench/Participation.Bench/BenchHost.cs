@@ -24,6 +24,7 @@ public sealed class BenchHost : IAsyncDisposable
         var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment(Environments.Production);
+            builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Marten:Schema", Schema);
             builder.UseSetting("Auth:SigningKey", "benchmark-signing-key-0123456789-abcdefghijklmnop");
@@ -43,4 +44,11 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Participation.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Participation.sln not found above the benchmark binaries.");
+    }
 }

@@ -25,6 +25,8 @@ builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<IdRouteConstr
 
 builder.Host.UseWolverine(opts =>
 {
+    // Discover endpoints here even when another assembly (a test or benchmark runner) is the entry point.
+    opts.ApplicationAssembly = typeof(Program).Assembly;
     opts.UseRuntimeCompilation();
     opts.Policies.AutoApplyTransactions();
     opts.Durability.EnableDeduplicatedResponses = true;
