@@ -1,9 +1,10 @@
 using Marten;
 using Participation.Domain.Cases;
+using Participation.Host.Privacy;
 
 namespace Participation.Bench;
 
-/// <summary>Writes realistic case streams straight through Marten (inline projections and seals included).</summary>
+/// <summary>Writes realistic case streams straight through Marten (personal data sealed, inline projections and seals included).</summary>
 public static class Seeder
 {
     private static readonly Neighbourhood Slotermeer = new("E38", "Slotermeer-Noordoost", "Nieuw-West");
@@ -17,7 +18,7 @@ public static class Seeder
         {
             await using var session = store.LightweightSession(tenant);
             session.LastModifiedBy = "seed";
-            var slice = stream.Skip(offset).Take(batch).ToArray();
+            var slice = (await session.SealAsync(stream.Skip(offset).Take(batch).ToList())).ToArray();
             if (offset == 0) session.Events.StartStream<Case>(caseId, slice);
             else session.Events.Append(caseId, slice);
             await session.SaveChangesAsync();
@@ -35,7 +36,7 @@ public static class Seeder
             for (var i = 0; i < Math.Min(streamsPerBatch, streams - done); i++)
             {
                 var caseId = Guid.CreateVersion7();
-                session.Events.StartStream<Case>(caseId, Stream(caseId, eventsPerStream).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.SealAsync(Stream(caseId, eventsPerStream))).ToArray());
             }
             await session.SaveChangesAsync();
         }

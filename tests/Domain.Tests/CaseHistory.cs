@@ -41,9 +41,9 @@ public static class CaseHistory
     public static AgreementMade Agreed(Guid agreementId, params Guid[] parties) =>
         new(agreementId, parties, "cooks once a week", null, null, "anna", Now.AddDays(-8));
 
-    public static AgreementFulfilled Fulfilled(Guid agreementId) => new(agreementId, "done", "anna", Now.AddDays(-1));
+    public static AgreementFulfilled Fulfilled(Guid agreementId, params Guid[] parties) => new(agreementId, parties, "done", "anna", Now.AddDays(-1));
 
-    public static AgreementBroken Broken(Guid agreementId) => new(agreementId, "stopped coming", "anna", Now.AddDays(-1));
+    public static AgreementBroken Broken(Guid agreementId, params Guid[] parties) => new(agreementId, parties, "stopped coming", "anna", Now.AddDays(-1));
 
     public static CaseAssigned Assigned(string owner, string? previous = null) => new(owner, previous, "anna", Now.AddDays(-25));
 

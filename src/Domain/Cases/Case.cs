@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace Participation.Domain.Cases;
 
-public sealed record CaseParticipant(ParticipantRole Role, bool Active);
+public sealed record CaseParticipant(ParticipantRole Role, bool Active, bool Erased = false);
+
+public sealed record CaseAgreement(AgreementStatus Status, IReadOnlyList<Guid> Parties);
 
 /// <summary>
 /// The slim state a case's decisions need; read models live in Projections.
@@ -21,7 +23,7 @@ public sealed record Case
     public int ContactMoments { get; init; }
     public int Strengths { get; init; }
     public int Connections { get; init; }
-    public ImmutableDictionary<Guid, AgreementStatus> Agreements { get; init; } = ImmutableDictionary<Guid, AgreementStatus>.Empty;
+    public ImmutableDictionary<Guid, CaseAgreement> Agreements { get; init; } = ImmutableDictionary<Guid, CaseAgreement>.Empty;
 
     public bool HasActiveResidentSideParticipant =>
         Participants.Values.Any(p => p.Active && p.Role.IsResidentSide());
@@ -30,6 +32,11 @@ public sealed record Case
         Participants.TryGetValue(participantId, out var participant)
             ? participant
             : throw new InvalidOperationException($"Case {Id} has no participant {participantId} to change.");
+
+    private CaseAgreement Agreement(Guid agreementId) =>
+        Agreements.TryGetValue(agreementId, out var agreement)
+            ? agreement
+            : throw new InvalidOperationException($"Case {Id} has no agreement {agreementId} to change.");
 
     public static Case Evolve(Case? state, object @event) => @event switch
     {
@@ -42,9 +49,10 @@ public sealed record Case
         ContactMomentRecorded => state with { ContactMoments = state.ContactMoments + 1 },
         StrengthRecorded => state with { Strengths = state.Strengths + 1 },
         NetworkConnected => state with { Connections = state.Connections + 1 },
-        AgreementMade e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, AgreementStatus.Open) },
-        AgreementFulfilled e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, AgreementStatus.Fulfilled) },
-        AgreementBroken e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, AgreementStatus.Broken) },
+        AgreementMade e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, new CaseAgreement(AgreementStatus.Open, e.Parties)) },
+        AgreementFulfilled e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, state.Agreement(e.AgreementId) with { Status = AgreementStatus.Fulfilled }) },
+        AgreementBroken e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, state.Agreement(e.AgreementId) with { Status = AgreementStatus.Broken }) },
+        ParticipantErased e => state with { Participants = state.Participants.SetItem(e.ParticipantId, state.Participant(e.ParticipantId) with { Active = false, Erased = true }) },
         CaseAssigned e => state with { Owner = e.Owner },
         PhaseChanged e => state with { Phase = e.To },
         CaseClosed => state with { Status = CaseStatus.Closed },

@@ -26,9 +26,9 @@ public sealed record AgreementMade(
     Guid AgreementId, IReadOnlyList<Guid> Parties, string Gives, string? Receives, DateOnly? DueOn,
     string RecordedBy, DateTimeOffset MadeAt);
 
-public sealed record AgreementFulfilled(Guid AgreementId, string Note, string RecordedBy, DateTimeOffset FulfilledAt);
+public sealed record AgreementFulfilled(Guid AgreementId, IReadOnlyList<Guid> Parties, string Note, string RecordedBy, DateTimeOffset FulfilledAt);
 
-public sealed record AgreementBroken(Guid AgreementId, string Note, string RecordedBy, DateTimeOffset BrokenAt);
+public sealed record AgreementBroken(Guid AgreementId, IReadOnlyList<Guid> Parties, string Note, string RecordedBy, DateTimeOffset BrokenAt);
 
 public sealed record CaseAssigned(string Owner, string? PreviousOwner, string AssignedBy, DateTimeOffset AssignedAt);
 
@@ -37,6 +37,9 @@ public sealed record PhaseChanged(CasePhase From, CasePhase To, string? Reason, 
 public sealed record CaseClosed(CaseOutcome Outcome, string Summary, CasePhase Phase, string ClosedBy, DateTimeOffset ClosedAt);
 
 public sealed record CaseReopened(string Reason, string ReopenedBy, DateTimeOffset ReopenedAt);
+
+/// <summary>A participant's personal data was erased (AVG). Carries who erased whom, never the data.</summary>
+public sealed record ParticipantErased(Guid ParticipantId, string ErasedBy, DateTimeOffset ErasedAt);
 
 public static class CaseEventStamps
 {
@@ -56,6 +59,7 @@ public static class CaseEventStamps
         PhaseChanged e => new(e.ChangedBy, e.ChangedAt),
         CaseClosed e => new(e.ClosedBy, e.ClosedAt),
         CaseReopened e => new(e.ReopenedBy, e.ReopenedAt),
+        ParticipantErased e => new(e.ErasedBy, e.ErasedAt),
         _ => throw new InvalidOperationException($"Unknown case event {@event.GetType().Name}."),
     };
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Participation.Host.Cases.History;
+using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;
 
@@ -20,7 +21,7 @@ public static class AuditExportEndpoint
     /// </summary>
     [EndpointSummary("The audit log as streamed NDJSON")]
     [WolverineGet("/api/audit/export", OperationId = "ExportAuditLog"), Authorize(Policy = Policies.Audit)]
-    public static async Task Get(IQuerySession session, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
+    public static async Task Get(IQuerySession session, PersonalDataRevealer personalData, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
         string? type, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
     {
         var query = AuditQuery.Parse(user, caseId, type, from, to);
@@ -29,10 +30,13 @@ public static class AuditExportEndpoint
 
         var body = http.Response.BodyWriter;
         await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Value.SerializerOptions.Encoder });
+        var reader = personalData.ReaderFor(session);
         var written = 0;
         await foreach (var e in query.Apply(session.Events.QueryAllRawEvents()).ToAsyncEnumerable(cancellation))
         {
-            JsonSerializer.Serialize(writer, RecordedEvent.From(e), json.Value.SerializerOptions);
+            var line = JsonSerializer.SerializeToNode(RecordedEvent.From(e), json.Value.SerializerOptions);
+            await reader.RevealAsync(line, cancellation);
+            line!.WriteTo(writer, json.Value.SerializerOptions);
             await writer.FlushAsync(cancellation);
             writer.Reset();
             body.Write("\n"u8);

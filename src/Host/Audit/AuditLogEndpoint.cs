@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Host.Cases.History;
+using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;
 
@@ -16,7 +17,7 @@ public static class AuditLogEndpoint
     /// <summary>Events across all of the tenant's cases, oldest first (global sequence); `to` is exclusive.</summary>
     [EndpointSummary("Events across the tenant's cases")]
     [WolverineGet("/api/audit", OperationId = "GetAuditLog"), Authorize(Policy = Policies.Audit)]
-    public static async Task<AuditPage> Get(IQuerySession session, string? user, Guid? caseId, string? type,
+    public static async Task<AuditPage> Get(IQuerySession session, PersonalDataRevealer personalData, string? user, Guid? caseId, string? type,
         DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellation)
     {
         var query = AuditQuery.Parse(user, caseId, type, from, to);
@@ -30,6 +31,6 @@ public static class AuditLogEndpoint
         var matching = query.Apply(session.Events.QueryAllRawEvents());
         var total = await matching.CountAsync(cancellation);
         var events = await matching.Skip((number - 1) * size).Take(size).ToListAsync(cancellation);
-        return new AuditPage(events.Select(RecordedEvent.From).ToList(), number, size, total);
+        return await personalData.RevealAsync(new AuditPage(events.Select(RecordedEvent.From).ToList(), number, size, total), session, cancellation);
     }
 }

@@ -5,6 +5,7 @@ using Marten.Events.Projections;
 using JasperFx.MultiTenancy;
 using Npgsql;
 using Participation.Host.Infrastructure.TamperEvidence;
+using Participation.Host.Privacy;
 using Participation.Projections.Cases;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -24,6 +25,7 @@ public static class PersistenceSetup
         var seal = new EventSeal(SealKey(configuration, production));
         services.AddSingleton(seal);
         services.AddSingleton<ChainVerifier>();
+        services.AddSingleton<PersonalDataRevealer>();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddMarten(options =>
             {
@@ -40,8 +42,10 @@ public static class PersistenceSetup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
 
+                options.Listeners.Add(new UnsealedPersonalDataGuard());
                 options.Listeners.Add(new EventSealer(seal));
                 options.AddCaseProjections();
+                options.Schema.For<PersonalDataKey>();
 
                 options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
             })

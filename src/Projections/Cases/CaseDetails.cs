@@ -30,7 +30,7 @@ public sealed class CaseDetails
 
 public sealed record ParticipantDetails(
     Guid ParticipantId, ParticipantRole Role, string DisplayName, ContactDetails? Contact, bool Active,
-    DateTimeOffset JoinedAt, DateTimeOffset? LeftAt, string? LeftReason);
+    DateTimeOffset JoinedAt, DateTimeOffset? LeftAt, string? LeftReason, DateTimeOffset? ErasedAt = null);
 
 public sealed record ContactDetailsView(
     Guid ContactId, DateTimeOffset OccurredAt, ContactKind Kind, IReadOnlyList<Guid> ParticipantIds, string Summary,

@@ -6,6 +6,9 @@ namespace Participation.Projections.Cases;
 
 public sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails, Guid>
 {
+    /// <summary>What the read model keeps of an erased participant's name.</summary>
+    public const string ErasedText = "[erased]";
+
     public override CaseDetails? Evolve(CaseDetails? snapshot, Guid id, IEvent e)
     {
         var details = e.Data is CaseOpened opened ? Open(opened) : snapshot ?? throw new InvalidOperationException(
@@ -35,6 +38,10 @@ public sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails, 
             case ParticipantLeft e:
                 Replace(details.Participants, p => p.ParticipantId == e.ParticipantId,
                     p => p with { Active = false, LeftAt = e.LeftAt, LeftReason = e.Reason });
+                break;
+            case ParticipantErased e:
+                Replace(details.Participants, p => p.ParticipantId == e.ParticipantId,
+                    p => p with { DisplayName = ErasedText, Contact = null, ErasedAt = e.ErasedAt });
                 break;
             case ContactMomentRecorded e:
                 details.Contacts.Add(new ContactDetailsView(e.ContactId, e.OccurredAt, e.Kind, e.ParticipantIds, e.Summary, e.RecordedBy, e.RecordedAt));

@@ -24,6 +24,7 @@ public static class CaseEventTypes
         [typeof(PhaseChanged)] = "phase_changed",
         [typeof(CaseClosed)] = "case_closed",
         [typeof(CaseReopened)] = "case_reopened",
+        [typeof(ParticipantErased)] = "participant_erased",
     };
 
     public static StoreOptions MapCaseEventTypes(this StoreOptions options)

@@ -35,7 +35,7 @@ public sealed class CaseSummaryProjection : SingleStreamProjection<CaseSummary, 
                 summary.Status = CaseStatus.Open;
                 summary.Outcome = null;
                 break;
-            case StrengthRecorded or NetworkConnected or AgreementMade or AgreementFulfilled or AgreementBroken:
+            case StrengthRecorded or NetworkConnected or AgreementMade or AgreementFulfilled or AgreementBroken or ParticipantErased:
                 break;
             default:
                 throw new InvalidOperationException($"{nameof(CaseSummaryProjection)} does not know {e.Data.GetType().Name}.");

@@ -55,7 +55,7 @@ public class CaseEvolveTests
             state.Participants.OrderBy(p => p.Key));
         Assert.Equal(
             new Dictionary<Guid, AgreementStatus> { [AgreementId] = AgreementStatus.Fulfilled, [SecondAgreementId] = AgreementStatus.Broken }.OrderBy(a => a.Key),
-            state.Agreements.OrderBy(a => a.Key));
+            state.Agreements.Select(a => KeyValuePair.Create(a.Key, a.Value.Status)).OrderBy(a => a.Key));
         Assert.True(state.HasActiveResidentSideParticipant);
     }
 

@@ -7,8 +7,20 @@ using Participation.Host.Tests.Support;
 
 namespace Participation.Host.Tests.Audit;
 
-[Collection(ApiCollection.Name)]
-public sealed class AuditExportTests(ApiFixture api)
+/// <summary>
+/// A host of its own that runs alone (managed memory is measured for the whole process, so no
+/// other test may allocate meanwhile).
+/// </summary>
+public sealed class ExportFixture() : ApiFixture("export_tests");
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ExportCollection : ICollectionFixture<ExportFixture>
+{
+    public const string Name = "export";
+}
+
+[Collection(ExportCollection.Name)]
+public sealed class AuditExportTests(ExportFixture api)
 {
     [Fact]
     public async Task The_export_streams_every_matching_event_as_ndjson_with_flat_memory()

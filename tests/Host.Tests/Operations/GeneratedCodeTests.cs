@@ -10,7 +10,7 @@ namespace Participation.Host.Tests.Operations;
 
 /// <summary>
 /// Production loads the committed, pre-generated handler code (static mode). If an endpoint or a
-/// policy changed without `bash scripts/run.sh codegen write`, Production would run stale code:
+/// policy changed without `bash scripts/codegen.sh`, Production would run stale code:
 /// this test regenerates everything and compares.
 /// </summary>
 public sealed class GeneratedCodeTests
@@ -40,7 +40,7 @@ public sealed class GeneratedCodeTests
             Assert.NotEmpty(expected);
             Assert.Equal(expected.Keys.Order(), Files(committed).Keys.Order());
             foreach (var (name, code) in expected)
-                Assert.True(code == Files(committed)[name], $"{name} is stale: run `bash scripts/run.sh codegen write` and commit src/Host/Internal/Generated.");
+                Assert.True(code == Files(committed)[name], $"{name} is stale: run `bash scripts/codegen.sh` and commit src/Host/Internal/Generated.");
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Alba;
 using Marten;
+using Microsoft.Extensions.Logging;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,8 @@ public class ApiFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    public LogCapture Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
@@ -32,6 +35,7 @@ public class ApiFixture : IAsyncLifetime
             builder.UseEnvironment(Environments.Development);
             builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
             builder.UseSetting("Marten:Schema", Schema);
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         });
         await Host.ResetAllMartenDataAsync();
     }

@@ -10,7 +10,7 @@ public sealed record SettleAgreement(string Note)
         new CommandValidation().Text("note", Note, CommandValidation.LongText).ThrowIfInvalid();
         state.EnsureOpen();
 
-        if (!state.Agreements.TryGetValue(agreementId, out var status))
+        if (!state.Agreements.TryGetValue(agreementId, out var agreement))
             throw new CasePartNotFound("agreement", agreementId);
         var wanted = settlement switch
         {
@@ -18,12 +18,12 @@ public sealed record SettleAgreement(string Note)
             Settlement.Break => AgreementStatus.Broken,
             _ => throw new ArgumentOutOfRangeException(nameof(settlement)),
         };
-        if (status == wanted) return [];
-        if (status != AgreementStatus.Open)
-            throw new CaseRuleViolated(CaseRules.AgreementSettled, $"Agreement {agreementId} is already {status.ToString().ToLowerInvariant()}.");
+        if (agreement.Status == wanted) return [];
+        if (agreement.Status != AgreementStatus.Open)
+            throw new CaseRuleViolated(CaseRules.AgreementSettled, $"Agreement {agreementId} is already {agreement.Status.ToString().ToLowerInvariant()}.");
 
         return wanted == AgreementStatus.Fulfilled
-            ? [new AgreementFulfilled(agreementId, Note, stamp.By, stamp.At)]
-            : [new AgreementBroken(agreementId, Note, stamp.By, stamp.At)];
+            ? [new AgreementFulfilled(agreementId, agreement.Parties, Note, stamp.By, stamp.At)]
+            : [new AgreementBroken(agreementId, agreement.Parties, Note, stamp.By, stamp.At)];
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Agreements;
@@ -11,6 +12,6 @@ public static class BreakAgreementEndpoint
 {
     [EndpointSummary("Mark an agreement broken")]
     [WolverinePost(CaseCommands.CaseRoute + "/agreements/{agreementId:id}/break", OperationId = "BreakAgreement"), Authorize(Policy = Policies.WriteCases)]
-    public static CaseChanged Post(SettleAgreement command, Guid agreementId, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
-        new(http.Decide(stream, (state, stamp) => command.Decide(state, agreementId, Settlement.Break, stamp)));
+    public static async Task<CaseChanged> Post(SettleAgreement command, Guid agreementId, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http) =>
+        new(await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, agreementId, Settlement.Break, stamp)));
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Agreements;
@@ -11,9 +12,9 @@ public static class MakeAgreementEndpoint
 {
     [EndpointSummary("Make an agreement")]
     [WolverinePost(CaseCommands.CaseRoute + "/agreements", OperationId = "MakeAgreement"), Authorize(Policy = Policies.WriteCases)]
-    public static AgreementAdded Post(MakeAgreement command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    public static async Task<AgreementAdded> Post(MakeAgreement command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
     {
         var agreementId = Guid.CreateVersion7();
-        return new(agreementId, http.Decide(stream, (state, stamp) => command.Decide(state, agreementId, stamp)));
+        return new(agreementId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, agreementId, stamp)));
     }
 }

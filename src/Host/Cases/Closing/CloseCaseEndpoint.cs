@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Closing;
@@ -11,6 +12,6 @@ public static class CloseCaseEndpoint
 {
     [EndpointSummary("Close the case with an outcome")]
     [WolverinePost(CaseCommands.CaseRoute + "/close", OperationId = "CloseCase"), Authorize(Policy = Policies.WriteCases)]
-    public static CaseChanged Post(CloseCase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
-        new(http.Decide(stream, command.Decide));
+    public static async Task<CaseChanged> Post(CloseCase command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http) =>
+        new(await session.DecideAsync(http, stream, command.Decide));
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Connections;
@@ -11,9 +12,9 @@ public static class ConnectNetworkEndpoint
 {
     [EndpointSummary("Connect the case to a network")]
     [WolverinePost(CaseCommands.CaseRoute + "/connections", OperationId = "ConnectNetwork"), Authorize(Policy = Policies.WriteCases)]
-    public static ConnectionAdded Post(ConnectNetwork command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    public static async Task<ConnectionAdded> Post(ConnectNetwork command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
     {
         var connectionId = Guid.CreateVersion7();
-        return new(connectionId, http.Decide(stream, (state, stamp) => command.Decide(state, connectionId, stamp)));
+        return new(connectionId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, connectionId, stamp)));
     }
 }

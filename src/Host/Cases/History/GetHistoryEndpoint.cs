@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Host.Infrastructure;
+using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;
 
@@ -10,10 +11,11 @@ public static class GetHistoryEndpoint
 {
     [EndpointSummary("Every event of the case, in order")]
     [WolverineGet(CaseCommands.CaseRoute + "/history", OperationId = "GetCaseHistory"), Authorize(Policy = Policies.Audit)]
-    public static async Task<IReadOnlyList<RecordedEvent>> Get(Guid caseId, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<RecordedEvent>> Get(Guid caseId, IQuerySession session, PersonalDataRevealer personalData,
+        CancellationToken cancellation)
     {
         var events = await session.Events.FetchStreamAsync(caseId, token: cancellation);
         if (events.Count == 0) throw new ResourceNotFound($"There is no case {caseId}.");
-        return events.Select(RecordedEvent.From).ToList();
+        return await personalData.RevealAsync(events.Select(RecordedEvent.From).ToList(), session, cancellation);
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Host.Infrastructure;
+using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
 using Wolverine.Http;
@@ -17,7 +18,7 @@ public static class GetStateAtEndpoint
     [EndpointSummary("The case as it was at a version or time")]
     [WolverineGet(CaseCommands.CaseRoute + "/state", OperationId = "GetCaseStateAt"), Authorize(Policy = Policies.Audit)]
     public static async Task<CaseDetails> Get(Guid caseId, long? version, DateTimeOffset? at, IQuerySession session,
-        HttpContext http, CancellationToken cancellation)
+        PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
     {
         if (version is not null && at is not null)
             throw new InvalidCommand(new Dictionary<string, string[]> { ["version"] = ["give either version or at, not both"] });
@@ -31,6 +32,6 @@ public static class GetStateAtEndpoint
             throw new ResourceNotFound($"Case {caseId} has no version {asked}; its latest is {state.Version}.");
 
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        return state;
+        return await personalData.RevealAsync(state, session, cancellation);
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Participants;
@@ -11,9 +12,9 @@ public static class AddParticipantEndpoint
 {
     [EndpointSummary("Add a participant")]
     [WolverinePost(CaseCommands.CaseRoute + "/participants", OperationId = "AddParticipant"), Authorize(Policy = Policies.WriteCases)]
-    public static ParticipantAdded Post(AddParticipant command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    public static async Task<ParticipantAdded> Post(AddParticipant command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
     {
         var participantId = command.ParticipantId ?? Guid.CreateVersion7();
-        return new(participantId, http.Decide(stream, (state, stamp) => command.Decide(state, participantId, stamp)));
+        return new(participantId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, participantId, stamp)));
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Participants;
@@ -11,6 +12,6 @@ public static class RemoveParticipantEndpoint
 {
     [EndpointSummary("A participant leaves the case")]
     [WolverinePost(CaseCommands.CaseRoute + "/participants/{participantId:id}/leave", OperationId = "RemoveParticipant"), Authorize(Policy = Policies.WriteCases)]
-    public static CaseChanged Post(RemoveParticipant command, Guid participantId, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
-        new(http.Decide(stream, (state, stamp) => command.Decide(state, participantId, stamp)));
+    public static async Task<CaseChanged> Post(RemoveParticipant command, Guid participantId, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http) =>
+        new(await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, participantId, stamp)));
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Phases;
@@ -11,6 +12,6 @@ public static class ChangePhaseEndpoint
 {
     [EndpointSummary("Move the case to another phase")]
     [WolverinePost(CaseCommands.CaseRoute + "/phase", OperationId = "ChangePhase"), Authorize(Policy = Policies.WriteCases)]
-    public static CaseChanged Post(ChangePhase command, [CaseStream] IEventStream<Case> stream, HttpContext http) =>
-        new(http.Decide(stream, command.Decide));
+    public static async Task<CaseChanged> Post(ChangePhase command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http) =>
+        new(await session.DecideAsync(http, stream, command.Decide));
 }

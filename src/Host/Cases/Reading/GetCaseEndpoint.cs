@@ -1,4 +1,6 @@
+using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
 using Wolverine.Http;
@@ -10,9 +12,10 @@ public static class GetCaseEndpoint
 {
     [EndpointSummary("The case's full current state")]
     [WolverineGet(CaseCommands.CaseRoute, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
-    public static CaseDetails Get([Document("caseId", Required = true)] CaseDetails details, HttpContext http)
+    public static Task<CaseDetails> Get([Document("caseId", Required = true)] CaseDetails details, IQuerySession session,
+        PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
     {
         http.Response.Headers.ETag = IfMatch.ETag(details.Version);
-        return details;
+        return personalData.RevealAsync(details, session, cancellation);
     }
 }

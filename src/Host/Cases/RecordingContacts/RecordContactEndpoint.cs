@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.RecordingContacts;
@@ -11,9 +12,9 @@ public static class RecordContactEndpoint
 {
     [EndpointSummary("Record a contact moment")]
     [WolverinePost(CaseCommands.CaseRoute + "/contacts", OperationId = "RecordContact"), Authorize(Policy = Policies.WriteCases)]
-    public static ContactRecorded Post(RecordContact command, [CaseStream] IEventStream<Case> stream, HttpContext http)
+    public static async Task<ContactRecorded> Post(RecordContact command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
     {
         var contactId = Guid.CreateVersion7();
-        return new(contactId, http.Decide(stream, (state, stamp) => command.Decide(state, contactId, stamp)));
+        return new(contactId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, contactId, stamp)));
     }
 }

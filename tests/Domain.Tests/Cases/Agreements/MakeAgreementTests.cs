@@ -26,7 +26,7 @@ public class MakeAgreementTests
 
     [Fact]
     public void A_made_agreement_is_open_in_the_state() =>
-        Assert.Equal(AgreementStatus.Open, Fold([.. WithParticipants(), Agreed(AgreementId, ResidentId)])!.Agreements[AgreementId]);
+        Assert.Equal(AgreementStatus.Open, Fold([.. WithParticipants(), Agreed(AgreementId, ResidentId)])!.Agreements[AgreementId].Status);
 
     [Fact]
     public void An_unknown_party_is_rejected() =>

@@ -16,19 +16,19 @@ public class SettleAgreementTests
     public void Fulfils_an_open_agreement() =>
         Given(WithOpenAgreement())
             .When(state => Valid.Decide(state, AgreementId, Settlement.Fulfil, Anna))
-            .Then(new AgreementFulfilled(AgreementId, "went well", "anna", Now));
+            .Then(new AgreementFulfilled(AgreementId, [ResidentId], "went well", "anna", Now));
 
     [Fact]
     public void Breaks_an_open_agreement() =>
         Given(WithOpenAgreement())
             .When(state => Valid.Decide(state, AgreementId, Settlement.Break, Anna))
-            .Then(new AgreementBroken(AgreementId, "went well", "anna", Now));
+            .Then(new AgreementBroken(AgreementId, [ResidentId], "went well", "anna", Now));
 
     [Fact]
     public void Settling_updates_the_state()
     {
-        Assert.Equal(AgreementStatus.Fulfilled, Fold([.. WithOpenAgreement(), Fulfilled(AgreementId)])!.Agreements[AgreementId]);
-        Assert.Equal(AgreementStatus.Broken, Fold([.. WithOpenAgreement(), Broken(AgreementId)])!.Agreements[AgreementId]);
+        Assert.Equal(AgreementStatus.Fulfilled, Fold([.. WithOpenAgreement(), Fulfilled(AgreementId)])!.Agreements[AgreementId].Status);
+        Assert.Equal(AgreementStatus.Broken, Fold([.. WithOpenAgreement(), Broken(AgreementId)])!.Agreements[AgreementId].Status);
     }
 
     [Fact]

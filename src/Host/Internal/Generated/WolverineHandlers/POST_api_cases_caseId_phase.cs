@@ -103,7 +103,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var caseChanged_response = Participation.Host.Cases.Phases.ChangePhaseEndpoint.Post(command, stream_stream, httpContext);
+                var caseChanged_response = await Participation.Host.Cases.Phases.ChangePhaseEndpoint.Post(command, stream_stream, documentSession, httpContext).ConfigureAwait(false);
 
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, caseChanged_response, 404), System.TimeSpan.FromTicks(864000000000));
