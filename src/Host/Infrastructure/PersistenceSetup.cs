@@ -6,6 +6,8 @@ using JasperFx.MultiTenancy;
 using Npgsql;
 using Participation.Host.Infrastructure.TamperEvidence;
 using Participation.Projections.Cases;
+using Participation.Projections.Progress;
+using JasperFx.Events.Daemon;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -42,10 +44,12 @@ public static class PersistenceSetup
 
                 options.Listeners.Add(new EventSealer(seal));
                 options.AddCaseProjections();
+                options.AddProgressProjections();
 
                 options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
             })
             .UseNpgsqlDataSource()
+            .AddAsyncDaemon(DaemonMode.Solo)
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
