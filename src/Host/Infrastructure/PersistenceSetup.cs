@@ -5,9 +5,9 @@ using Marten.Events.Projections;
 using JasperFx.MultiTenancy;
 using Npgsql;
 using Participation.Host.Infrastructure.TamperEvidence;
+using Participation.Host.Progress;
 using Participation.Projections.Cases;
 using Participation.Projections.Progress;
-using JasperFx.Events.Daemon;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -23,6 +23,7 @@ public static class PersistenceSetup
                 "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
         var schema = configuration["Marten:Schema"] ?? "participation";
 
+        var daemon = AsyncDaemonPlacements.From(configuration, production);
         var seal = new EventSeal(SealKey(configuration, production));
         services.AddSingleton(seal);
         services.AddSingleton<ChainVerifier>();
@@ -49,10 +50,10 @@ public static class PersistenceSetup
                 options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
             })
             .UseNpgsqlDataSource()
-            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddAsyncDaemon(daemon.MartenMode())
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = daemon == AsyncDaemonPlacement.Distributed);
         return services;
     }
 
