@@ -29,7 +29,8 @@ public sealed class NetworkReachProjection : MultiStreamProjection<NetworkReach,
             Id = id, Name = connected.Network.Name, Kind = connected.Network.Kind, FirstConnectedAt = connected.ConnectedAt,
         };
         reach.Connections++;
-        reach.LastConnectedAt = connected.ConnectedAt;
+        if (connected.ConnectedAt < reach.FirstConnectedAt) reach.FirstConnectedAt = connected.ConnectedAt;
+        if (connected.ConnectedAt > reach.LastConnectedAt) reach.LastConnectedAt = connected.ConnectedAt;
         var caseId = e.StreamId;
         var index = reach.Cases.FindIndex(c => c.CaseId == caseId);
         if (index < 0) reach.Cases.Add(new NetworkCase(caseId, connected.ParticipantIds.Distinct().ToArray()));

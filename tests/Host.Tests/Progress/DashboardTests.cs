@@ -18,11 +18,11 @@ public sealed class DashboardTests(ProgressFixture progress)
     {
         var elsewhere = progress.NewStory();
         await elsewhere.Open(0, "sport", Hood.SlotermeerNoordoost, "Een casus van een andere gemeente");
-        var story = progress.NewStory();
-        var spread = await ProgrammeSpread.Tell(story);
+        var (story, spread) = await progress.Spread();
         var cases = spread.Cases;
 
         await progress.CatchUp();
+        story.At(ProgrammeSpread.Today);
         var dashboard = (await story.Manager.Get("/api/dashboard")).ShouldBe(200).Json;
 
         Assert.Equal(story.Day(ProgrammeSpread.Today), (DateTimeOffset)dashboard["asOf"]!);

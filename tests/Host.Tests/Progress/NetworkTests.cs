@@ -13,8 +13,7 @@ public sealed class NetworkTests(ProgressFixture progress)
     [Fact]
     public async Task Every_network_shows_the_cases_participants_neighbourhoods_and_active_agreements_it_reaches()
     {
-        var story = progress.NewStory();
-        var spread = await ProgrammeSpread.Tell(story);
+        var (story, spread) = await progress.Spread();
         await progress.CatchUp();
 
         var networks = (await story.Manager.Get("/api/networks")).ShouldBe(200).Json["items"]!.AsArray();

@@ -35,6 +35,20 @@ public sealed class ProgressFixture() : ApiFixture("progress_tests")
         return new Story(this, Caller(tenant, Roles.Caseworker), Caller(tenant, Roles.Manager));
     }
 
+    private Task<(Story, ProgrammeSpread)>? _spread;
+
+    /// <summary>
+    /// The programme spread, told once per run in a tenant of its own and shared by the tests that only
+    /// read it (a test that disturbs its read models must put them right again). Set the clock before reading.
+    /// </summary>
+    public Task<(Story Story, ProgrammeSpread Spread)> Spread() => _spread ??= TellSpread();
+
+    private async Task<(Story, ProgrammeSpread)> TellSpread()
+    {
+        var story = NewStory();
+        return (story, await ProgrammeSpread.Tell(story));
+    }
+
     /// <summary>A caller whose token is issued at <see cref="Start"/> for a year, whatever the clock shows now.</summary>
     public Caller Caller(string tenant, params string[] roles)
     {
