@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Participation.Host.Cases.Reading;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
@@ -21,6 +22,7 @@ public static class CaseExportEndpoint
     /// </summary>
     [EndpointSummary("The case list as CSV (same filters as the list)")]
     [WolverineGet("/api/cases/export.csv", OperationId = "ExportCases"), Authorize(Policy = Policies.TrackProgress)]
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public static async Task Get(IQuerySession session, HttpContext http, string? domain, string? phase, string? status,
         string? neighbourhood, string? owner, string? q, string? sort, CancellationToken cancellation)
     {

@@ -9,7 +9,7 @@ public sealed class OperationsTests(ApiFixture api)
 {
     private static readonly (string Name, string Value) NoToken = ("Authorization", "");
 
-    /// <summary>The routes of API.md's Cases section, as the OpenAPI description must name them.</summary>
+    /// <summary>The routes of API.md's Cases, Histories and Progress sections, as the OpenAPI description must name them.</summary>
     public static TheoryData<string, string> Routes => new()
     {
         { "/api/cases", "get" },
@@ -32,6 +32,9 @@ public sealed class OperationsTests(ApiFixture api)
         { "/api/cases/{caseId}/verify", "get" },
         { "/api/audit", "get" },
         { "/api/audit/export", "get" },
+        { "/api/dashboard", "get" },
+        { "/api/networks", "get" },
+        { "/api/cases/export.csv", "get" },
     };
 
     [Fact]
