@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Participation.Host.Infrastructure;
+using Participation.Host.Progress;
 using Participation.Host.Security;
 using Participation.Host.Security.DevTokens;
 using Wolverine;
@@ -19,6 +20,7 @@ builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddParticipationSecurity(builder.Configuration);
 builder.Services.AddParticipationMarten(builder.Configuration, production);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddProgressMonitoring(builder.Configuration);
 builder.Services.AddParticipationOpenApi();
 builder.Services.AddWolverineHttp();
 builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<IdRouteConstraint>(IdRouteConstraint.Name));
@@ -46,7 +48,7 @@ app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.Write });
 if (app.Environment.IsDevelopment()) app.MapDevTokens();
 app.MapWolverineEndpoints(opts =>
 {

@@ -38,6 +38,7 @@ public static class OpenApiSetup
         _ when path.StartsWith("/api/audit", StringComparison.Ordinal) => "Audit log",
         _ when path.EndsWith("/history", StringComparison.Ordinal) || path.EndsWith("/state", StringComparison.Ordinal)
             || path.EndsWith("/verify", StringComparison.Ordinal) => "Case history",
+        "/api/dashboard" or "/api/networks" or "/api/cases/export.csv" => "Progress",
         _ when path.StartsWith("/api/cases", StringComparison.Ordinal) => method == "POST" ? "Case commands" : "Cases",
         _ => "Development",
     };

@@ -6,7 +6,9 @@ using JasperFx.MultiTenancy;
 using Npgsql;
 using Participation.Host.Infrastructure.TamperEvidence;
 using Participation.Host.Privacy;
+using Participation.Host.Progress;
 using Participation.Projections.Cases;
+using Participation.Projections.Progress;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -22,6 +24,7 @@ public static class PersistenceSetup
                 "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
         var schema = configuration["Marten:Schema"] ?? "participation";
 
+        var daemon = AsyncDaemonPlacements.From(configuration, production);
         var seal = new EventSeal(SealKey(configuration, production));
         services.AddSingleton(seal);
         services.AddSingleton<ChainVerifier>();
@@ -46,13 +49,15 @@ public static class PersistenceSetup
                 options.Listeners.Add(new EventSealer(seal));
                 options.AddCaseProjections();
                 options.Schema.For<PersonalDataKey>();
+                options.AddProgressProjections();
 
                 options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
             })
             .UseNpgsqlDataSource()
+            .AddAsyncDaemon(daemon.MartenMode())
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = daemon == AsyncDaemonPlacement.Distributed);
         return services;
     }
 

@@ -13,6 +13,9 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
         if (operation.Description?.StartsWith(context.ApiDescription.HttpMethod + "_", StringComparison.Ordinal) == true)
             operation.Description = null;
 
+        // Wolverine lists 204 for every endpoint that writes its own body (a Task); one that declares a 200 body never answers 204.
+        if (operation.Responses?.ContainsKey("200") == true) operation.Responses.Remove("204");
+
         var path = "/" + context.ApiDescription.RelativePath;
         if (!path.StartsWith("/api", StringComparison.Ordinal)) return;
 

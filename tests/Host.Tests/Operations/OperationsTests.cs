@@ -9,7 +9,7 @@ public sealed class OperationsTests(ApiFixture api)
 {
     private static readonly (string Name, string Value) NoToken = ("Authorization", "");
 
-    /// <summary>The routes of API.md's Cases section, as the OpenAPI description must name them.</summary>
+    /// <summary>The routes of API.md's Cases, Histories and Progress sections, as the OpenAPI description must name them.</summary>
     public static TheoryData<string, string> Routes => new()
     {
         { "/api/cases", "get" },
@@ -32,17 +32,32 @@ public sealed class OperationsTests(ApiFixture api)
         { "/api/cases/{caseId}/verify", "get" },
         { "/api/audit", "get" },
         { "/api/audit/export", "get" },
+        { "/api/dashboard", "get" },
+        { "/api/networks", "get" },
+        { "/api/cases/export.csv", "get" },
     };
 
-    [Theory]
-    [InlineData("/health/live")]
-    [InlineData("/health/ready")]
-    public async Task Health_checks_answer_200_without_a_token(string url)
+    [Fact]
+    public async Task Liveness_answers_200_without_a_token()
     {
-        var response = await api.NewTenant().Get(url, NoToken);
+        var response = await api.NewTenant().Get("/health/live", NoToken);
 
         response.ShouldBe(200);
         Assert.Equal("Healthy", response.Body);
+    }
+
+    [Fact]
+    public async Task Readiness_answers_200_without_a_token_and_reports_the_database_and_the_projections()
+    {
+        var response = await api.NewTenant().Get("/health/ready", NoToken);
+
+        response.ShouldBe(200);
+        Assert.Equal("application/json", response.ContentType);
+        var report = response.Json;
+        Assert.Equal("Healthy", (string?)report["status"]);
+        var checks = report["checks"]!.AsArray();
+        Assert.Equal(["database", "projections"], checks.Select(c => (string)c!["name"]!).Order());
+        Assert.All(checks, c => Assert.Equal("Healthy", (string?)c!["status"]));
     }
 
     [Fact]

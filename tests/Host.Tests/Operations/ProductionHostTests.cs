@@ -1,5 +1,6 @@
 using Alba;
 using JasperFx.CommandLine;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Participation.Host.Security;
@@ -73,6 +74,20 @@ public sealed class ProductionHostTests(ProductionHostFixture production)
         Assert.Equal(caseId, (Guid)state.Json["id"]!);
         Assert.Equal("\"1\"", state.ETag);
         Assert.Equal(1, (long)(await caller.Get("/api/cases")).ShouldBe(200).Json["total"]!);
+    }
+
+    [Fact]
+    public async Task Wolverine_runs_the_async_projections_across_the_nodes_and_they_feed_the_dashboard()
+    {
+        var caller = NewCaseworker();
+        await caller.OpenCase();
+
+        // Marten's own daemon is off; Wolverine assigns the projection shards to nodes once its leader is elected.
+        Assert.Null(production.Host.Services.GetService<JasperFx.Events.Daemon.IProjectionCoordinator>());
+        await production.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(90));
+
+        var dashboard = (await caller.WithRoles(Roles.Manager).Get("/api/dashboard")).ShouldBe(200).Json;
+        Assert.Equal((1, 0), ((int)dashboard["open"]!, (int)dashboard["closed"]!));
     }
 
     [Fact]

@@ -36,11 +36,17 @@ public class ApiFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
             builder.UseSetting("Marten:Schema", Schema);
             builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+            Configure(builder);
         });
         await Host.ResetAllMartenDataAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Settings and services of a derived fixture, applied after the common ones.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
 
     /// <summary>A caller in a brand-new tenant with the given roles.</summary>
     public Caller NewTenant(params string[] roles) => As("anna", "t-" + Guid.NewGuid().ToString("N")[..12], roles.Length == 0 ? [Roles.Caseworker] : roles);

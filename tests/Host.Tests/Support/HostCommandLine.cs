@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Participation.Host.Tests.Support;
+
+/// <summary>Runs the Host's JasperFx command line (`dotnet Participation.Host.dll …`) as an operator would, on a test schema.</summary>
+public static class HostCommandLine
+{
+    public static async Task<(int ExitCode, string Output)> Run(string schema, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ConnectionStrings__Marten"] = TestDatabase.ConnectionString,
+                ["Marten__Schema"] = schema,
+            },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Participation.Host.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
