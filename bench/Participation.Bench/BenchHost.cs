@@ -12,6 +12,8 @@ namespace Participation.Bench;
 public sealed class BenchHost : IAsyncDisposable
 {
     public const string Schema = "bench";
+    public const string SigningKey = "benchmark-signing-key-0123456789-abcdefghijklmnop";
+    public const string SealKey = "benchmark-seal-key-0123456789-abcdefghijklmnopqrs";
 
     private BenchHost(IAlbaHost host) => Host = host;
 
@@ -27,8 +29,8 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Marten:Schema", Schema);
-            builder.UseSetting("Auth:SigningKey", "benchmark-signing-key-0123456789-abcdefghijklmnop");
-            builder.UseSetting("Audit:SealKey", "benchmark-seal-key-0123456789-abcdefghijklmnopqrs");
+            builder.UseSetting("Auth:SigningKey", SigningKey);
+            builder.UseSetting("Audit:SealKey", SealKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         await host.ResetAllMartenDataAsync();

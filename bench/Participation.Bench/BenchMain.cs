@@ -2,32 +2,67 @@ using System.Runtime.InteropServices;
 
 namespace Participation.Bench;
 
-/// <summary>Usage: Participation.Bench &lt;connection string&gt; &lt;output.md&gt; [replay] [export]</summary>
+/// <summary>
+/// Usage: Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
+/// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md). Without scenarios: the audit ones.
+/// </summary>
 public static class BenchMain
 {
+    private static readonly Dictionary<string, string> Reports = new()
+    {
+        ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress",
+    };
+
+    private static readonly Dictionary<string, string> Titles = new()
+    {
+        ["audit"] = "## Audit: replay and export", ["progress"] = "## Progress: projection lag, rebuild and reading the figures",
+    };
+
     public static async Task Main(string[] args)
     {
         var connectionString = args[0];
-        var output = args[1];
+        var folder = args[1];
         var which = args.Length > 2 ? args[2..] : ["replay", "export"];
+        var unknown = which.Where(w => !Reports.ContainsKey(w)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown scenario {string.Join(", ", unknown)}; known: {string.Join(", ", Reports.Keys)}.");
 
-        var report = new List<string>
+        foreach (var report in which.Select(w => Reports[w]).Distinct())
         {
-            "## Audit: replay and export",
-            "",
-            $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
-            $".NET {Environment.Version}, Release build, Production configuration (static handler code), PostgreSQL on loopback. " +
-            "Medians of interleaved runs; the × column is the ratio to the baseline measured in the same run.",
-            "",
-        };
+            var lines = new List<string>
+            {
+                Titles[report],
+                "",
+                $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
+                $".NET {Environment.Version}, Release build, Production configuration (static handler code), PostgreSQL on loopback. " +
+                "Medians of interleaved runs; the × column is the ratio to the baseline measured in the same run." + LoadAverage(),
+                "",
+            };
+            await using (var bench = await BenchHost.StartAsync(connectionString))
+            {
+                if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: 7));
+                if (which.Contains("export") && report == "audit") lines.AddRange(await AuditBenchmarks.Export(bench, connectionString, streams: 1_000, eventsPerStream: 100, runs: 5));
+                if (report == "progress")
+                {
+                    lines.AddRange(Show(await ProgressBenchmarks.WarmUp(bench)));
+                    lines.AddRange(Show(await ProgressBenchmarks.Lag(bench, connectionString, rates: [20, 100], duration: TimeSpan.FromSeconds(30))));
+                    lines.AddRange(Show(await ProgressBenchmarks.Rebuild(bench, connectionString, streams: 2_000, eventsPerStream: 50, runs: 3)));
+                }
+            }
 
-        await using (var bench = await BenchHost.StartAsync(connectionString))
-        {
-            if (which.Contains("replay")) report.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: 7));
-            if (which.Contains("export")) report.AddRange(await AuditBenchmarks.Export(bench, connectionString, streams: 1_000, eventsPerStream: 100, runs: 5));
+            var output = Path.Combine(folder, report + ".md");
+            await File.WriteAllLinesAsync(output, lines);
+            Console.WriteLine(string.Join(Environment.NewLine, lines));
         }
+    }
 
-        await File.WriteAllLinesAsync(output, report);
-        Console.WriteLine(string.Join(Environment.NewLine, report));
+    /// <summary>The machine's load when the run started (Linux): other work on a shared machine shows in the tails.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $" Load average at the start: {string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} (1 / 5 / 15 min)." : "";
+
+    /// <summary>Prints a section as soon as it is measured (long runs), and passes it on.</summary>
+    private static IReadOnlyList<string> Show(IReadOnlyList<string> section)
+    {
+        Console.Error.WriteLine(string.Join(Environment.NewLine, section));
+        return section;
     }
 }

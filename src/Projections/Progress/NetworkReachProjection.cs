@@ -17,6 +17,8 @@ public sealed class NetworkReachProjection : MultiStreamProjection<NetworkReach,
     {
         Name = ProjectionName;
         Identity<NetworkConnected>(e => NetworkKeys.Of(e.Network.Name));
+        // Fetch only these events: without it a rebuild reads (and deserializes) every event of the store.
+        IncludeType<NetworkConnected>();
     }
 
     public override NetworkReach? Evolve(NetworkReach? snapshot, string id, IEvent e)
