@@ -89,8 +89,9 @@ public sealed class ProjectionLagMonitor : BackgroundService
             {
                 await SampleAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // A sampler that cannot read the database must not take the host down; readiness reports it.
                 _logger.LogWarning(e, "Could not sample projection lag");
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
