@@ -18,7 +18,7 @@ public sealed class BenchHost : IAsyncDisposable
     public IAlbaHost Host { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public static async Task<BenchHost> StartAsync(string connectionString)
+    public static async Task<BenchHost> StartAsync(string connectionString, string schema = Schema)
     {
         JasperFxEnvironment.AutoStartHost = true;
         var host = await AlbaHost.For<Program>(builder =>
@@ -26,9 +26,9 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseEnvironment(Environments.Production);
             builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
-            builder.UseSetting("Marten:Schema", Schema);
-            builder.UseSetting("Auth:SigningKey", "benchmark-signing-key-0123456789-abcdefghijklmnop");
-            builder.UseSetting("Audit:SealKey", "benchmark-seal-key-0123456789-abcdefghijklmnopqrs");
+            builder.UseSetting("Marten:Schema", schema);
+            builder.UseSetting("Auth:SigningKey", Tools.SigningKey);
+            builder.UseSetting("Audit:SealKey", Tools.SealKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         await host.ResetAllMartenDataAsync();

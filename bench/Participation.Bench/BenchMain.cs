@@ -2,13 +2,21 @@ using System.Runtime.InteropServices;
 
 namespace Participation.Bench;
 
-/// <summary>Usage: Participation.Bench &lt;connection string&gt; &lt;output.md&gt; [replay] [export]</summary>
+/// <summary>
+/// Usage: Participation.Bench &lt;connection string&gt; &lt;output.md&gt; [replay] [export]   (audit scenarios, docs/benchmarks/audit.md)
+///        Participation.Bench &lt;connection string&gt; &lt;output.md&gt; all                  (the benchmark issue, docs/benchmarks.md)
+/// </summary>
 public static class BenchMain
 {
     public static async Task Main(string[] args)
     {
         var connectionString = args[0];
         var output = args[1];
+        if (args.Length > 2 && args[2] == "all")
+        {
+            await AllBenchmarks.Run(connectionString, output);
+            return;
+        }
         var which = args.Length > 2 ? args[2..] : ["replay", "export"];
 
         var report = new List<string>
