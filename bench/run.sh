@@ -2,10 +2,16 @@
 # Reproduces the benchmark figures (not part of the test run): Release build, Production configuration,
 # its own schemas on the embedded PostgreSQL (scripts/db.sh) unless ConnectionStrings__Marten is set.
 #   bash bench/run.sh all                → every scenario of the benchmark issue, writes docs/benchmarks.md (≈ 15 min)
+#   bash bench/run.sh notes              → docs/benchmarks.md again from the last run's figures + docs/benchmarks/notes.md
 #   bash bench/run.sh [replay] [export]  → the audit scenarios, writes docs/benchmarks/audit.md
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,rebuild,coldstart (any subset).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [ "${1:-}" = "notes" ]; then
+  dotnet run -c Release --project "$root/bench/Participation.Bench" -- "" "$root/docs/benchmarks.md" notes
+  exit 0
+fi
 
 if [ "${1:-}" = "all" ]; then
   # The load tools: pgbench comes with the PostgreSQL client; wrk from Debian's packages.

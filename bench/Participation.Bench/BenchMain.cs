@@ -17,6 +17,11 @@ public static class BenchMain
             await AllBenchmarks.Run(connectionString, output);
             return;
         }
+        if (args.Length > 2 && args[2] == "notes")
+        {
+            await AllBenchmarks.WithNotes(output);
+            return;
+        }
         var which = args.Length > 2 ? args[2..] : ["replay", "export"];
 
         var report = new List<string>

@@ -22,6 +22,8 @@ public sealed class BenchSetup
 
     public Guid LongStreamId { get; private set; }
     public IReadOnlyList<RoundTrips.Trips> Trips { get; private set; } = [];
+    /// <summary>Where time travel's time goes inside Marten (in process, no HTTP).</summary>
+    public IReadOnlyList<Timing> TimeTravelInProcess { get; private set; } = [];
     public string WriterTokenFile { get; private set; } = "";
     public string ReaderTokenFile { get; private set; } = "";
     public string AppendScript { get; private set; } = "";
@@ -40,6 +42,19 @@ public sealed class BenchSetup
             LongStreamId = await Seeder.OneLongStream(bench.Store, Tenant, LongStreamEvents);
             Tools.Log($"seeded {Cases + HotCases:N0} cases and a {LongStreamEvents:N0}-event stream in {watch.Elapsed.TotalSeconds:N1} s");
             Trips = await RoundTrips.Measure(bench, Tenant, firstCase: Cases / 2, commands: 20);
+            var store = bench.Store;
+            TimeTravelInProcess = await Measure.Interleaved(5,
+                ("raw SQL fetch of the rows (baseline)", () => RawFetch(connectionString, Tenant, LongStreamId)),
+                ("Marten FetchStreamAsync (events with metadata, no projection)", async () =>
+                {
+                    await using var session = store.QuerySession(Tenant);
+                    _ = await session.Events.FetchStreamAsync(LongStreamId);
+                }),
+                ("Marten AggregateStreamAsync<CaseDetails> (what GET …/state runs)", async () =>
+                {
+                    await using var session = store.QuerySession(Tenant);
+                    _ = await session.Events.AggregateStreamAsync<Participation.Projections.Cases.CaseDetails>(LongStreamId);
+                }));
         }
 
         WriterTokenFile = Tools.TokenFile(Tenant, "caseworker");
