@@ -5,7 +5,7 @@ namespace Participation.Bench;
 /// <summary>
 /// <c>bash bench/run.sh all</c>: every scenario of the benchmark issue (commands, framework overhead, reads, rebuild,
 /// cold start), each against its baseline in the same run, written to docs/benchmarks.md.
-/// BENCH_RUNS (default 5) and BENCH_SECONDS (default 8) shorten a trial run; BENCH_ONLY=commands,framework,reads,rebuild,coldstart picks scenarios.
+/// BENCH_RUNS (default 5) and BENCH_SECONDS (default 6) shorten a trial run; BENCH_ONLY=commands,framework,reads,rebuild,coldstart picks scenarios.
 /// </summary>
 public static class AllBenchmarks
 {
@@ -14,7 +14,7 @@ public static class AllBenchmarks
     public static async Task Run(string connectionString, string output)
     {
         var runs = Env("BENCH_RUNS", 5);
-        var seconds = Env("BENCH_SECONDS", 8);
+        var seconds = Env("BENCH_SECONDS", 6);
         var only = (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "commands,framework,reads,rebuild,coldstart").Split(',');
         var report = new Report(await Machine.Describe(connectionString), runs, seconds);
 
@@ -62,6 +62,7 @@ public static class AllBenchmarks
                         report.RawCaseReads.Add(await reads.RawCase(1, readSeconds));
                         report.ListReads.Add(await reads.List(HostPort, 1, readSeconds));
                         report.RawListReads.Add(await reads.RawList(1, readSeconds));
+                        report.HealthReads.Add(await reads.Health(HostPort, 1, readSeconds));
                     }
                     Tools.Log("3. reads: time travel");
                     report.TimeTravel = await reads.TimeTravel(HostPort, Math.Max(runs, 7));
@@ -88,7 +89,8 @@ public static class AllBenchmarks
         if (only.Contains("rebuild"))
         {
             Tools.Log("4. rebuild: seeding 1,000,000 events");
-            report.Rebuild = await new RebuildBenchmarks(connectionString).Measure(streams: Env("BENCH_REBUILD_STREAMS", 10_000), eventsPerStream: 100, runs: Env("BENCH_REBUILD_RUNS", 3));
+            report.RebuildRuns = Env("BENCH_REBUILD_RUNS", 3);
+            report.Rebuild = await new RebuildBenchmarks(connectionString).Measure(streams: Env("BENCH_REBUILD_STREAMS", 10_000), eventsPerStream: 100, runs: report.RebuildRuns);
         }
 
         if (only.Contains("coldstart"))

@@ -14,6 +14,10 @@ public sealed class ReadBenchmarks(string connectionString, BenchSetup setup)
     public Task<LoadResult> GetCase(int port, int clients, int seconds) =>
         Load.Wrk($"http://127.0.0.1:{port}", Reads, clients, seconds, setup.ReaderTokenFile, setup.Cases.ToString(CultureInfo.InvariantCulture), "/api/cases/%s");
 
+    /// <summary>The machine's HTTP floor: Kestrel + routing + health check, no authentication, no database.</summary>
+    public Task<LoadResult> Health(int port, int clients, int seconds) =>
+        Load.Wrk($"http://127.0.0.1:{port}", Reads, clients, seconds, setup.ReaderTokenFile, "1", "/health/live");
+
     public Task<LoadResult> RawCase(int clients, int seconds) =>
         Load.PgBench(connectionString, setup.ReadCaseScript, clients, seconds, ("cases", setup.Cases.ToString(CultureInfo.InvariantCulture)));
 
