@@ -90,7 +90,8 @@ public sealed class Report(string machine, int runs, int seconds)
 
         if (Trips.Count > 0)
         {
-            b.AppendLine("Database round trips per command (Npgsql command/batch executions tied to the request, in process, 20 commands each):").AppendLine();
+            b.AppendLine("Database round trips per command (Npgsql command/batch executions tied to the request, in process, 20 commands each; " +
+                         "`BEGIN` travels with the first of them, `COMMIT` is one more round trip that Npgsql does not trace):").AppendLine();
             foreach (var t in Trips)
             {
                 b.AppendLine($"- `{t.Command}`: **{t.PerCommand:0.#} round trips**");
