@@ -1,10 +1,48 @@
 #!/usr/bin/env bash
 # Reproduces the benchmark figures (not part of the test run): Release build, Production configuration,
-# its own schema on the embedded PostgreSQL unless ConnectionStrings__Marten is set.
-# Usage: bash bench/run.sh [replay] [export] [progress]
-#   replay, export (the default) → docs/benchmarks/audit.md; progress → docs/benchmarks/progress.md
+# its own schemas on the embedded PostgreSQL (scripts/db.sh) unless ConnectionStrings__Marten is set.
+#   bash bench/run.sh all                → every scenario of the benchmark issue, writes docs/benchmarks.md (≈ 15 min)
+#   bash bench/run.sh notes              → docs/benchmarks.md again from the last run's figures + docs/benchmarks/notes.md
+#   bash bench/run.sh [replay] [export]  → the audit scenarios, writes docs/benchmarks/audit.md
+#   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md
+# For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,rebuild,coldstart (any subset).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [ "${1:-}" = "notes" ]; then
+  dotnet run -c Release --project "$root/bench/Participation.Bench" -- "" "$root/docs/benchmarks.md" notes
+  exit 0
+fi
+
+if [ "${1:-}" = "all" ]; then
+  # The load tools: pgbench comes with the PostgreSQL client; wrk from Debian's packages.
+  if ! command -v wrk >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    else
+      echo "wrk is required: apt-get install wrk" >&2; exit 1
+    fi
+  fi
+  if [ -z "${ConnectionStrings__Marten:-}" ]; then
+    connection="$(bash "$root/scripts/db.sh")"
+    # The embedded cluster is ours: preload pg_stat_statements so the report can name the top statements.
+    pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    port="${PARTICIPATION_PG_PORT:-55432}"
+    if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show shared_preload_libraries')" != *pg_stat_statements* ]; then
+      "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
+      as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)
+      "${as_owner[@]}" "$pgbin/pg_ctl" -D "$root/.pg/data" -l "$root/.pg/server.log" -w restart >/dev/null
+    fi
+  else
+    connection="$ConnectionStrings__Marten"
+  fi
+  for project in bench/Participation.Bench bench/MinimalApi bench/NpgsqlApp; do
+    dotnet build -c Release --nologo -v q "$root/$project" >/dev/null
+  done
+  dotnet run -c Release --no-build --project "$root/bench/Participation.Bench" -- "$connection" "$root/docs/benchmarks.md" all
+  exit 0
+fi
+
 connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
 mkdir -p "$root/docs/benchmarks"
 dotnet run -c Release --project "$root/bench/Participation.Bench" -- "$connection" "$root/docs/benchmarks" "$@"

@@ -12,15 +12,13 @@ namespace Participation.Bench;
 public sealed class BenchHost : IAsyncDisposable
 {
     public const string Schema = "bench";
-    public const string SigningKey = "benchmark-signing-key-0123456789-abcdefghijklmnop";
-    public const string SealKey = "benchmark-seal-key-0123456789-abcdefghijklmnopqrs";
 
     private BenchHost(IAlbaHost host) => Host = host;
 
     public IAlbaHost Host { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public static async Task<BenchHost> StartAsync(string connectionString)
+    public static async Task<BenchHost> StartAsync(string connectionString, string schema = Schema)
     {
         JasperFxEnvironment.AutoStartHost = true;
         var host = await AlbaHost.For<Program>(builder =>
@@ -28,9 +26,9 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseEnvironment(Environments.Production);
             builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
-            builder.UseSetting("Marten:Schema", Schema);
-            builder.UseSetting("Auth:SigningKey", SigningKey);
-            builder.UseSetting("Audit:SealKey", SealKey);
+            builder.UseSetting("Marten:Schema", schema);
+            builder.UseSetting("Auth:SigningKey", Tools.SigningKey);
+            builder.UseSetting("Audit:SealKey", Tools.SealKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         await host.ResetAllMartenDataAsync();

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Participation.Bench;
 
 /// <summary>
-/// Usage: Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
+/// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (the benchmark issue), or
+/// Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
 /// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md). Without scenarios: the audit ones.
 /// </summary>
 public static class BenchMain
@@ -21,6 +22,16 @@ public static class BenchMain
     public static async Task Main(string[] args)
     {
         var connectionString = args[0];
+        if (args.Length > 2 && args[2] == "all")
+        {
+            await AllBenchmarks.Run(connectionString, args[1]);
+            return;
+        }
+        if (args.Length > 2 && args[2] == "notes")
+        {
+            await AllBenchmarks.WithNotes(args[1]);
+            return;
+        }
         var folder = args[1];
         var which = args.Length > 2 ? args[2..] : ["replay", "export"];
         var unknown = which.Where(w => !Reports.ContainsKey(w)).ToList();

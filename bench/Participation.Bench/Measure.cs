@@ -7,9 +7,12 @@ public sealed record Timing(string Name, double MedianMs, double MinMs, double M
 /// <summary>Runs scenarios interleaved (A, B, A, B, …) so machine noise hits both alike; reports medians.</summary>
 public static class Measure
 {
-    public static async Task<IReadOnlyList<Timing>> Interleaved(int runs, params (string Name, Func<Task> Run)[] scenarios)
+    public static Task<IReadOnlyList<Timing>> Interleaved(int runs, params (string Name, Func<Task> Run)[] scenarios) =>
+        Interleaved(runs, warmUp: true, scenarios);
+
+    public static async Task<IReadOnlyList<Timing>> Interleaved(int runs, bool warmUp, params (string Name, Func<Task> Run)[] scenarios)
     {
-        foreach (var (_, run) in scenarios) await run(); // warm-up: JIT, connection pool, plans
+        if (warmUp) foreach (var (_, run) in scenarios) await run(); // warm-up: JIT, connection pool, plans
         var samples = scenarios.ToDictionary(s => s.Name, _ => new List<double>());
         for (var i = 0; i < runs; i++)
         {
@@ -23,7 +26,7 @@ public static class Measure
         return scenarios.Select(s =>
         {
             var sorted = samples[s.Name].Order().ToList();
-            return new Timing(s.Name, sorted[sorted.Count / 2], sorted[0], sorted[^1]);
+            return new Timing(s.Name, Tools.Median(sorted), sorted[0], sorted[^1]);
         }).ToList();
     }
 }

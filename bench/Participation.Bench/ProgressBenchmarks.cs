@@ -146,8 +146,8 @@ public static class ProgressBenchmarks
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ConnectionStrings__Marten"] = connectionString,
                 ["Marten__Schema"] = BenchHost.Schema,
-                ["Auth__SigningKey"] = BenchHost.SigningKey,
-                ["Audit__SealKey"] = BenchHost.SealKey,
+                ["Auth__SigningKey"] = Tools.SigningKey,
+                ["Audit__SealKey"] = Tools.SealKey,
             },
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Participation.Host.dll"), "projections", "rebuild", "-p", projection })

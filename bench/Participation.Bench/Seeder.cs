@@ -4,7 +4,7 @@ using Participation.Host.Privacy;
 
 namespace Participation.Bench;
 
-/// <summary>Writes realistic case streams straight through Marten (personal data sealed, inline projections and seals included).</summary>
+/// <summary>Writes realistic case streams straight through Marten (inline projections and seals included).</summary>
 public static class Seeder
 {
     private static readonly Neighbourhood Slotermeer = new("E38", "Slotermeer-Noordoost", "Nieuw-West");
@@ -43,6 +43,110 @@ public static class Seeder
     }
 
     /// <summary>
+    /// Many streams written straight into Marten's tables with binary COPY (Marten's own JSON serializer, stored event
+    /// names and .NET type names; no seals, no projected documents, personal data not sealed either: synthetic data,
+    /// written this way only to be fast enough to seed a million events for a rebuild.
+    /// </summary>
+    public static async Task CopyStreams(IDocumentStore store, string connectionString, string schema, string tenant, int streams, int eventsPerStream)
+    {
+        var serializer = store.Options.Serializer();
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var ids = Enumerable.Range(0, streams).Select(_ => Guid.CreateVersion7()).ToList();
+        await using (var importer = await connection.BeginBinaryImportAsync(
+                         $"copy {schema}.mt_streams (tenant_id, id, type, version, timestamp, created, is_archived) from stdin (format binary)"))
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var id in ids)
+            {
+                await importer.StartRowAsync();
+                await importer.WriteAsync(tenant, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await importer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Uuid);
+                await importer.WriteAsync("case", NpgsqlTypes.NpgsqlDbType.Varchar);
+                await importer.WriteAsync((long)eventsPerStream, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await importer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+            }
+            await importer.CompleteAsync();
+        }
+
+        long seq = 0;
+        await using (var importer = await connection.BeginBinaryImportAsync(
+                         $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, user_name, is_archived) from stdin (format binary)"))
+        {
+            foreach (var id in ids)
+            {
+                var version = 0L;
+                foreach (var e in Stream(id, eventsPerStream))
+                {
+                    var type = e.GetType();
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(++seq, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await importer.WriteAsync(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await importer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await importer.WriteAsync(++version, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await importer.WriteAsync(serializer.ToJson(e), NpgsqlTypes.NpgsqlDbType.Jsonb);
+                    await importer.WriteAsync(Participation.Projections.Cases.CaseEventTypes.Names[type], NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await importer.WriteAsync(CaseEventStamps.Of(e).At, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                    await importer.WriteAsync(tenant, NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await importer.WriteAsync($"{type.FullName}, {type.Assembly.GetName().Name}", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await importer.WriteAsync("seed", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await importer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+                }
+            }
+            await importer.CompleteAsync();
+        }
+        await using var setval = new Npgsql.NpgsqlCommand($"select setval('{schema}.mt_events_sequence', {seq})", connection);
+        await setval.ExecuteScalarAsync();
+    }
+
+    public static readonly Neighbourhood[] Neighbourhoods =
+    [
+        new("E38", "Slotermeer-Noordoost", "Nieuw-West"), new("E39", "Slotermeer-Zuidwest", "Nieuw-West"),
+        new("K44", "Oostelijk Havengebied", "Oost"), new("M57", "Indische Buurt West", "Oost"),
+        new("T93", "Holendrecht/Reigersbos", "Zuidoost"), new("N69", "Tuindorp Oostzaan", "Noord"),
+    ];
+
+    /// <summary>Case n of the command and read benchmarks; the load scripts compute the same ids (bench/load/*.lua).</summary>
+    public static Guid CaseId(int n) => Guid.Parse($"00000000-0000-7000-8000-{n:x12}");
+
+    /// <summary>The participant every seeded case n starts with (contact moments name it).</summary>
+    public static Guid ParticipantId(int n) => Guid.Parse($"00000000-0000-7000-9000-{n:x12}");
+
+    /// <summary>
+    /// Cases first..first+count-1: opened (domain n mod 3, neighbourhood (n/3) mod 6), one parent, <paramref name="contacts"/>
+    /// contact moments; every fourth case moved on to the strengthen phase. All stay open.
+    /// </summary>
+    public static async Task Cases(IDocumentStore store, string tenant, int first, int count, int contacts)
+    {
+        const int casesPerBatch = 100;
+        for (var done = 0; done < count; done += casesPerBatch)
+        {
+            await using var session = store.LightweightSession(tenant);
+            session.LastModifiedBy = "seed";
+            for (var n = first + done; n < first + Math.Min(done + casesPerBatch, count); n++)
+            {
+                var at = DateTimeOffset.UtcNow.AddDays(-60).AddMinutes(n);
+                var caseId = CaseId(n);
+                var parent = ParticipantId(n);
+                var events = new List<object>
+                {
+                    new CaseOpened(caseId, (CaseDomain)(n % 3), Neighbourhoods[n / 3 % Neighbourhoods.Length], $"Buurtinitiatief {n}",
+                        "Ouders en buren willen samen iets organiseren", "Elkaar vaker zien", "seed", at),
+                    new ParticipantJoined(parent, ParticipantRole.Parent, $"Ouder {n}", new ContactDetails("06-12345678", $"ouder{n}@example.nl"), "seed", at),
+                };
+                for (var c = 0; c < contacts; c++)
+                    events.Add(new ContactMomentRecorded(Guid.CreateVersion7(), at.AddHours(c), ContactKind.HomeVisit, [parent],
+                        $"Huisbezoek {c}: gesproken over het buurtontbijt, wie wat meeneemt en hoe de school kan helpen.", "seed", at.AddHours(c)));
+                if (n % 4 == 0) events.Add(new PhaseChanged(CasePhase.Engage, CasePhase.Strengthen, null, "seed", at.AddDays(1)));
+                session.Events.StartStream<Case>(caseId, (await session.SealAsync(events)).ToArray());
+            }
+            await session.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>
     /// Case streams with the progress projections' whole diet: participants, contact moments, strengths,
     /// connections to one of 25 networks, agreements, phase changes, closing and reopening, spread over
     /// four neighbourhoods and the three domains.
@@ -62,11 +166,6 @@ public static class Seeder
             await session.SaveChangesAsync();
         }
     }
-
-    private static readonly Neighbourhood[] Neighbourhoods =
-    [
-        Slotermeer, new("E39", "Slotermeer-Zuidwest", "Nieuw-West"), new("K24", "Bijlmer-Centrum", "Zuidoost"), new("A01", "Burgwallen-Oude Zijde", "Centrum"),
-    ];
 
     private static List<object> ProgressStream(Guid caseId, int n, int events)
     {
