@@ -24,7 +24,7 @@ public sealed class BenchHost : IAsyncDisposable
         var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment(Environments.Production);
-            builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
+            builder.UseContentRoot(Path.Combine(Tools.RepoRoot, "src", "Host"));
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Marten:Schema", schema);
             builder.UseSetting("Auth:SigningKey", Tools.SigningKey);
@@ -44,11 +44,4 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Participation.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Participation.sln not found above the benchmark binaries.");
-    }
 }
