@@ -11,7 +11,8 @@ namespace Participation.Host.Privacy;
 public static class PersonalDataCipher
 {
     public const string Prefix = "pd1:";
-    public const string Erased = "[erased]";
+    /// <summary>How erased data reads: the same marker the case read model keeps for an erased name.</summary>
+    public const string Erased = Participation.Projections.Cases.CaseDetailsProjection.ErasedText;
 
     public static bool IsSealed(string? value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
 
