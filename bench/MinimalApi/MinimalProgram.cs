@@ -70,26 +70,11 @@ public static class MinimalProgram
     /// <summary>The Host's <c>PersistenceSetup.AddParticipationMarten</c> without <c>IntegrateWithWolverine()</c>.</summary>
     private static void AddMarten(IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Marten") ?? throw new InvalidOperationException("ConnectionStrings:Marten");
-        var schema = configuration["Marten:Schema"] ?? "participation";
-        var seal = new EventSeal(System.Text.Encoding.UTF8.GetBytes(configuration["Audit:SealKey"] ?? throw new InvalidOperationException("Audit:SealKey")));
+        var seal = new EventSeal(PersistenceSetup.SealKey(configuration, production: false));
         services.AddMarten(options =>
             {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = schema;
-                options.Events.DatabaseSchemaName = schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.TenancyStyle = TenancyStyle.Conjoined;
-                options.Policies.AllDocumentsAreMultiTenanted();
-                options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.AppendMode = EventAppendMode.Quick;
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Listeners.Add(new Participation.Host.Privacy.UnsealedPersonalDataGuard());
-                options.Listeners.Add(new EventSealer(seal));
-                options.AddCaseProjections();
+                options.Connection(PersistenceSetup.ConnectionString(configuration));
+                PersistenceSetup.ConfigureStore(options, configuration, seal, new SealChainHeads());
                 // The Host (same schema) has created every object; this app never changes the schema.
                 options.AutoCreateSchemaObjects = AutoCreate.None;
             })

@@ -30,7 +30,7 @@ public static class AuditExportEndpoint
 
         var body = http.Response.BodyWriter;
         await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Value.SerializerOptions.Encoder });
-        var reader = personalData.ReaderFor(session);
+        using var reader = personalData.ReaderFor(session);
         var written = 0;
         await foreach (var e in query.Apply(session.Events.QueryAllRawEvents()).ToAsyncEnumerable(cancellation))
         {

@@ -19,38 +19,19 @@ public static class PersistenceSetup
     /// <summary>Marten as event store and document database, one conjoined tenant per municipality.</summary>
     public static IServiceCollection AddParticipationMarten(this IServiceCollection services, IConfiguration configuration, bool production)
     {
-        var connectionString = configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException(
-                "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
-        var schema = configuration["Marten:Schema"] ?? "participation";
-
+        var connectionString = ConnectionString(configuration);
         var daemon = AsyncDaemonPlacements.From(configuration, production);
         var seal = new EventSeal(SealKey(configuration, production));
+        var chainHeads = new SealChainHeads();
         services.AddSingleton(seal);
+        services.AddSingleton(chainHeads);
         services.AddSingleton<ChainVerifier>();
         services.AddSingleton<PersonalDataRevealer>();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddMarten(options =>
             {
-                options.DatabaseSchemaName = schema;
-                options.Events.DatabaseSchemaName = schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-
-                options.Events.TenancyStyle = TenancyStyle.Conjoined;
-                options.Policies.AllDocumentsAreMultiTenanted();
-                options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.AppendMode = EventAppendMode.Quick;
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
-
-                options.Listeners.Add(new UnsealedPersonalDataGuard());
-                options.Listeners.Add(new EventSealer(seal));
-                options.AddCaseProjections();
-                options.Schema.For<PersonalDataKey>();
+                ConfigureStore(options, configuration, seal, chainHeads);
                 options.AddProgressProjections();
-
                 options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
             })
             .UseNpgsqlDataSource()
@@ -61,7 +42,46 @@ public static class PersistenceSetup
         return services;
     }
 
-    private static byte[] SealKey(IConfiguration configuration, bool production)
+    /// <summary>
+    /// The configured connection string, with pooled connections kept as they are between uses
+    /// instead of reset with <c>DISCARD ALL</c>, which would throw away the plans PostgreSQL cached
+    /// for Marten's append function (ADR 9).
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    }
+
+    /// <summary>
+    /// The case store itself: events, tenancy, metadata, sealing and the case projections, without
+    /// the Host's daemon and Wolverine wiring (the framework-overhead benchmark reuses it as it is).
+    /// </summary>
+    public static void ConfigureStore(StoreOptions options, IConfiguration configuration, EventSeal seal, SealChainHeads chainHeads)
+    {
+        var schema = configuration["Marten:Schema"] ?? "participation";
+        options.DatabaseSchemaName = schema;
+        options.Events.DatabaseSchemaName = schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+
+        options.Listeners.Add(new UnsealedPersonalDataGuard());
+        options.Listeners.Add(new EventSealer(seal, chainHeads));
+        options.AddCaseProjections();
+        options.Schema.For<PersonalDataKey>();
+    }
+
+    public static byte[] SealKey(IConfiguration configuration, bool production)
     {
         var key = configuration["Audit:SealKey"];
         if (string.IsNullOrEmpty(key) || (production && key.Length < 32))

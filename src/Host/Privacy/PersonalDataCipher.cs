@@ -30,24 +30,46 @@ public static class PersonalDataCipher
     public static IEnumerable<Guid> Subjects(string token) =>
         token[Prefix.Length..].Split(':')[0].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
 
-    /// <summary>The plaintext, or <see cref="Erased"/> when a subject's key is gone (or the token is damaged).</summary>
-    public static string Open(string token, IReadOnlyDictionary<Guid, byte[]> keys)
+    /// <summary>
+    /// Opens sealed values with a fixed set of participant keys, deriving the key of each set of
+    /// subjects once: a case's texts are about the same few people again and again.
+    /// </summary>
+    public sealed class Opener(IReadOnlyDictionary<Guid, byte[]> keys) : IDisposable
     {
-        var parts = token[Prefix.Length..].Split(':');
-        if (parts.Length != 3) return Erased;
-        try
+        private readonly Dictionary<string, AesGcm?> _ciphers = new(StringComparer.Ordinal);
+
+        /// <summary>The plaintext, or <see cref="Erased"/> when a subject's key is gone (or the token is damaged).</summary>
+        public string Open(string token)
         {
-            var nonce = Convert.FromBase64String(parts[1]);
-            var sealedBytes = Convert.FromBase64String(parts[2]);
-            var tagSize = AesGcm.TagByteSizes.MaxSize;
-            var plain = new byte[sealedBytes.Length - tagSize];
-            using var aes = new AesGcm(DeriveKey(parts[0], keys), tagSize);
-            aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain, Encoding.ASCII.GetBytes(parts[0]));
-            return Encoding.UTF8.GetString(plain);
+            var parts = token[Prefix.Length..].Split(':');
+            if (parts.Length != 3 || CipherFor(parts[0]) is not { } aes) return Erased;
+            try
+            {
+                var nonce = Convert.FromBase64String(parts[1]);
+                var sealedBytes = Convert.FromBase64String(parts[2]);
+                var plain = new byte[sealedBytes.Length - AesGcm.TagByteSizes.MaxSize];
+                aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain, Encoding.ASCII.GetBytes(parts[0]));
+                return Encoding.UTF8.GetString(plain);
+            }
+            catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+            {
+                return Erased;
+            }
         }
-        catch (Exception e) when (e is KeyNotFoundException or CryptographicException or FormatException or ArgumentException)
+
+        private AesGcm? CipherFor(string ids)
         {
-            return Erased;
+            if (_ciphers.TryGetValue(ids, out var cached)) return cached;
+            AesGcm? aes;
+            try { aes = new AesGcm(DeriveKey(ids, keys), AesGcm.TagByteSizes.MaxSize); }
+            catch (Exception e) when (e is KeyNotFoundException or FormatException) { aes = null; }
+            return _ciphers[ids] = aes;
+        }
+
+        public void Dispose()
+        {
+            foreach (var aes in _ciphers.Values) aes?.Dispose();
+            _ciphers.Clear();
         }
     }
 

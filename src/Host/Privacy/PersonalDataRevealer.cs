@@ -18,17 +18,25 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
     public async Task<T> RevealAsync<T>(T value, IQuerySession session, CancellationToken token)
     {
         var node = JsonSerializer.SerializeToNode(value, Json);
-        await new Reader(session).RevealAsync(node, token);
+        using (var reader = new Reader(session)) await reader.RevealAsync(node, token);
         return node.Deserialize<T>(Json)!;
     }
 
     /// <summary>A reader that remembers the keys it loaded, for streaming many items.</summary>
     public Reader ReaderFor(IQuerySession session) => new(session);
 
-    public sealed class Reader(IQuerySession session)
+    public sealed class Reader : IDisposable
     {
+        private readonly IQuerySession _session;
         private readonly Dictionary<Guid, byte[]> _keys = new();
         private readonly HashSet<Guid> _missing = new();
+        private readonly PersonalDataCipher.Opener _opener;
+
+        public Reader(IQuerySession session)
+        {
+            _session = session;
+            _opener = new PersonalDataCipher.Opener(_keys);
+        }
 
         public async Task RevealAsync(JsonNode? node, CancellationToken token)
         {
@@ -39,12 +47,14 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
                 .Where(id => !_keys.ContainsKey(id) && !_missing.Contains(id)).Distinct().ToArray();
             if (unknown.Length > 0)
             {
-                foreach (var key in await session.LoadManyAsync<PersonalDataKey>(token, unknown)) _keys[key.Id] = key.Key;
+                foreach (var key in await _session.LoadManyAsync<PersonalDataKey>(token, unknown)) _keys[key.Id] = key.Key;
                 _missing.UnionWith(unknown.Where(id => !_keys.ContainsKey(id)));
             }
             foreach (var (value, text) in sealedValues)
-                value.ReplaceWith(PersonalDataCipher.Open(text, _keys));
+                value.ReplaceWith(_opener.Open(text));
         }
+
+        public void Dispose() => _opener.Dispose();
 
         private static IEnumerable<(JsonValue Value, string Token)> Sealed(JsonNode? node)
         {

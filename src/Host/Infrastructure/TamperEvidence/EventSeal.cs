@@ -19,9 +19,16 @@ public sealed class EventSeal(byte[] key)
     public const string Header = "seal";
     public const string Genesis = "";
 
+    // Setting up the HMAC key costs more than sealing a small event, so each thread keeps a keyed
+    // instance; GetHashAndReset returns it to its keyed initial state.
+    private readonly ThreadLocal<IncrementalHash> _hmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
+
     public string Compute(string previous, SealedEvent e)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        // Everything that can throw comes before the first AppendData, so a failure never leaves
+        // half a message in this thread's instance.
+        var data = CanonicalJson.Bytes(e.DataJson);
+        var hmac = _hmac.Value!;
         Field(hmac, previous);
         Field(hmac, e.TenantId);
         Field(hmac, e.StreamId.ToString("N"));
@@ -30,7 +37,6 @@ public sealed class EventSeal(byte[] key)
         Field(hmac, e.UserName);
         Field(hmac, e.CorrelationId);
         Field(hmac, e.CausationId);
-        var data = CanonicalJson.Bytes(e.DataJson);
         Length(hmac, data.Length);
         hmac.AppendData(data);
         return Convert.ToHexStringLower(hmac.GetHashAndReset());
