@@ -50,7 +50,7 @@ public static class BenchMain
             };
             await using (var bench = await BenchHost.StartAsync(connectionString))
             {
-                if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: 7));
+                if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));
                 if (which.Contains("export") && report == "audit") lines.AddRange(await AuditBenchmarks.Export(bench, connectionString, streams: 1_000, eventsPerStream: 100, runs: 5));
                 if (report == "progress")
                 {

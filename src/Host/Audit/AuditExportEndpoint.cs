@@ -29,16 +29,12 @@ public static class AuditExportEndpoint
         http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.ndjson\"";
 
         var body = http.Response.BodyWriter;
-        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Value.SerializerOptions.Encoder });
         using var reader = personalData.ReaderFor(session);
         var written = 0;
         await foreach (var e in query.Apply(session.Events.QueryAllRawEvents()).ToAsyncEnumerable(cancellation))
         {
-            var line = JsonSerializer.SerializeToNode(RecordedEvent.From(e), json.Value.SerializerOptions);
-            await reader.RevealAsync(line, cancellation);
-            line!.WriteTo(writer, json.Value.SerializerOptions);
-            await writer.FlushAsync(cancellation);
-            writer.Reset();
+            var line = new ReadOnlySequence<byte>(JsonSerializer.SerializeToUtf8Bytes(RecordedEvent.From(e), json.Value.SerializerOptions));
+            await PersonalDataRevealer.WriteAsync(line, await reader.OpenAsync(line, cancellation), body, cancellation);
             body.Write("\n"u8);
             if (++written % 500 == 0) await body.FlushAsync(cancellation);
         }

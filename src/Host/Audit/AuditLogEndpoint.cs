@@ -17,7 +17,7 @@ public static class AuditLogEndpoint
     /// <summary>Events across all of the tenant's cases, oldest first (global sequence); `to` is exclusive.</summary>
     [EndpointSummary("Events across the tenant's cases")]
     [WolverineGet("/api/audit", OperationId = "GetAuditLog"), Authorize(Policy = Policies.Audit)]
-    public static async Task<AuditPage> Get(IQuerySession session, PersonalDataRevealer personalData, string? user, Guid? caseId, string? type,
+    public static async Task<RevealedJson<AuditPage>> Get(IQuerySession session, PersonalDataRevealer personalData, string? user, Guid? caseId, string? type,
         DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellation)
     {
         var query = AuditQuery.Parse(user, caseId, type, from, to);

@@ -26,6 +26,7 @@ public static class PersistenceSetup
         services.AddSingleton(seal);
         services.AddSingleton(chainHeads);
         services.AddSingleton<ChainVerifier>();
+        services.AddSingleton<Cases.History.CaseReplay>();
         services.AddSingleton<PersonalDataRevealer>();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddMarten(options =>

@@ -27,8 +27,11 @@ public static class PersonalDataCipher
         return $"{Prefix}{ids}:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(sealedBytes)}";
     }
 
+    /// <summary>The subject ids as written in the token, the same for every value about the same people.</summary>
+    public static string SubjectSet(string token) => token[Prefix.Length..].Split(':')[0];
+
     public static IEnumerable<Guid> Subjects(string token) =>
-        token[Prefix.Length..].Split(':')[0].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
+        SubjectSet(token).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
 
     /// <summary>
     /// Opens sealed values with a fixed set of participant keys, deriving the key of each set of

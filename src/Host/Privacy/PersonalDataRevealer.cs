@@ -1,5 +1,7 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -8,70 +10,130 @@ namespace Participation.Host.Privacy;
 
 /// <summary>
 /// Opens the sealed personal data in what the API answers, for the caller's tenant; what belongs to
-/// an erased participant shows as <c>[erased]</c>. Works on the JSON form, so read models, event
-/// histories and exports are all covered the same way.
+/// an erased participant shows as <c>[erased]</c>. Works on the serialized JSON, so read models,
+/// event histories and exports are all covered the same way: the answer is serialized once, and
+/// each sealed string is swapped for its plaintext as the answer is written.
 /// </summary>
 public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
 {
+    private const int FlushEvery = 64 * 1024;
+
     private JsonSerializerOptions Json => json.Value.SerializerOptions;
 
-    public async Task<T> RevealAsync<T>(T value, IQuerySession session, CancellationToken token)
+    /// <summary>A sealed string value from its opening quote to just past its closing one, and the JSON string that replaces it.</summary>
+    public sealed record Opened(long Start, long End, byte[] Json);
+
+    public async Task<RevealedJson<T>> RevealAsync<T>(T value, IQuerySession session, CancellationToken token)
     {
-        var node = JsonSerializer.SerializeToNode(value, Json);
-        using (var reader = new Reader(session)) await reader.RevealAsync(node, token);
-        return node.Deserialize<T>(Json)!;
+        var serialized = await PooledJson.SerializeAsync(value, Json);
+        try
+        {
+            using var reader = ReaderFor(session);
+            return new RevealedJson<T>(serialized, await reader.OpenAsync(serialized.Bytes, token));
+        }
+        catch
+        {
+            serialized.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A reader that remembers the keys it loaded, for streaming many items.</summary>
-    public Reader ReaderFor(IQuerySession session) => new(session);
+    public Reader ReaderFor(IQuerySession session) => new(session, Json.Encoder ?? JavaScriptEncoder.Default);
+
+    /// <summary>Writes <paramref name="json"/> with the opened values in place of the sealed ones.</summary>
+    public static async ValueTask WriteAsync(ReadOnlySequence<byte> json, IReadOnlyList<Opened> opened, PipeWriter output, CancellationToken token)
+    {
+        long rest = 0, unflushed = 0;
+        foreach (var value in opened)
+        {
+            unflushed += Copy(json.Slice(rest, value.Start - rest), output);
+            output.Write(value.Json);
+            rest = value.End;
+            if (unflushed > FlushEvery) { await output.FlushAsync(token); unflushed = 0; }
+        }
+        Copy(json.Slice(rest), output);
+    }
+
+    private static long Copy(ReadOnlySequence<byte> slice, IBufferWriter<byte> output)
+    {
+        foreach (var segment in slice) output.Write(segment.Span);
+        return slice.Length;
+    }
 
     public sealed class Reader : IDisposable
     {
+        private static ReadOnlySpan<byte> SealedPrefix => "pd1:"u8;
+
         private readonly IQuerySession _session;
+        private readonly JavaScriptEncoder _encoder;
         private readonly Dictionary<Guid, byte[]> _keys = new();
         private readonly HashSet<Guid> _missing = new();
+        private readonly HashSet<string> _subjectSets = new(StringComparer.Ordinal);
         private readonly PersonalDataCipher.Opener _opener;
 
-        public Reader(IQuerySession session)
+        internal Reader(IQuerySession session, JavaScriptEncoder encoder)
         {
             _session = session;
+            _encoder = encoder;
             _opener = new PersonalDataCipher.Opener(_keys);
         }
 
-        public async Task RevealAsync(JsonNode? node, CancellationToken token)
+        /// <summary>Finds the sealed string values in <paramref name="json"/> and opens them, in document order.</summary>
+        public async Task<IReadOnlyList<Opened>> OpenAsync(ReadOnlySequence<byte> json, CancellationToken token)
         {
-            var sealedValues = Sealed(node).ToList();
-            if (sealedValues.Count == 0) return;
-
-            var unknown = sealedValues.SelectMany(v => PersonalDataCipher.Subjects(v.Token))
-                .Where(id => !_keys.ContainsKey(id) && !_missing.Contains(id)).Distinct().ToArray();
-            if (unknown.Length > 0)
-            {
-                foreach (var key in await _session.LoadManyAsync<PersonalDataKey>(token, unknown)) _keys[key.Id] = key.Key;
-                _missing.UnionWith(unknown.Where(id => !_keys.ContainsKey(id)));
-            }
-            foreach (var (value, text) in sealedValues)
-                value.ReplaceWith(_opener.Open(text));
+            var found = Sealed(json);
+            if (found.Count == 0) return [];
+            await LoadKeys(found, token);
+            return found.ConvertAll(f => new Opened(f.Start, f.End, Quoted(_opener.Open(f.Text))));
         }
 
         public void Dispose() => _opener.Dispose();
 
-        private static IEnumerable<(JsonValue Value, string Token)> Sealed(JsonNode? node)
+        private byte[] Quoted(string text)
         {
-            switch (node)
+            var encoded = JsonEncodedText.Encode(text, _encoder).EncodedUtf8Bytes;
+            var quoted = new byte[encoded.Length + 2];
+            quoted[0] = quoted[^1] = (byte)'"';
+            encoded.CopyTo(quoted.AsSpan(1));
+            return quoted;
+        }
+
+        private async Task LoadKeys(List<(long, long, string Text)> found, CancellationToken token)
+        {
+            // A case's values are about the same few people, so each set of subjects is parsed once.
+            var unknown = new HashSet<Guid>();
+            foreach (var (_, _, text) in found)
             {
-                case JsonObject obj:
-                    foreach (var child in obj.Select(p => p.Value).ToList())
-                    foreach (var found in Sealed(child)) yield return found;
-                    break;
-                case JsonArray array:
-                    foreach (var child in array.ToList())
-                    foreach (var found in Sealed(child)) yield return found;
-                    break;
-                case JsonValue value when value.TryGetValue<string>(out var text) && PersonalDataCipher.IsSealed(text):
-                    yield return (value, text);
-                    break;
+                if (!_subjectSets.Add(PersonalDataCipher.SubjectSet(text))) continue;
+                foreach (var id in PersonalDataCipher.Subjects(text))
+                    if (!_keys.ContainsKey(id) && !_missing.Contains(id)) unknown.Add(id);
             }
+            if (unknown.Count == 0) return;
+            foreach (var key in await _session.LoadManyAsync<PersonalDataKey>(token, unknown)) _keys[key.Id] = key.Key;
+            _missing.UnionWith(unknown.Where(id => !_keys.ContainsKey(id)));
+        }
+
+        private static List<(long Start, long End, string Text)> Sealed(ReadOnlySequence<byte> json)
+        {
+            var found = new List<(long, long, string)>();
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.String && StartsSealed(ref reader))
+                    found.Add((reader.TokenStartIndex, reader.BytesConsumed, reader.GetString()!));
+            }
+            return found;
+        }
+
+        private static bool StartsSealed(ref Utf8JsonReader reader)
+        {
+            if (!reader.HasValueSequence) return reader.ValueSpan.StartsWith(SealedPrefix);
+            var value = reader.ValueSequence;
+            if (value.Length < SealedPrefix.Length) return false;
+            Span<byte> head = stackalloc byte[SealedPrefix.Length];
+            value.Slice(0, SealedPrefix.Length).CopyTo(head);
+            return head.SequenceEqual(SealedPrefix);
         }
     }
 }

@@ -1,5 +1,9 @@
+using System.Text.Json;
+using Marten;
+using Participation.Host.Cases.History;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
+using Participation.Projections.Cases;
 
 namespace Participation.Host.Tests.Cases;
 
@@ -55,6 +59,45 @@ public sealed class HistoryTests(ApiFixture api)
         Assert.Equal(4, (long)atFourth["version"]!);
         Assert.Single(atFourth["strengths"]!.AsArray());
         Assert.Equal("open", (string?)atFourth["status"]);
+    }
+
+    [Fact]
+    public async Task The_narrow_replay_gives_the_same_state_as_marten_at_every_version_of_every_event_type()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var (caseId, parent) = await caseworker.CaseInPhase("connect");
+        var neighbour = await caseworker.AddParticipant(caseId, role: "volunteer", displayName: "Kees de Vries");
+        var agreement = (Guid)(await caseworker.Post($"/api/cases/{caseId}/agreements", new { parties = new[] { parent, neighbour }, gives = "Oppassen" }))
+            .ShouldBe(200).Json["agreementId"]!;
+        (await caseworker.Post($"/api/cases/{caseId}/agreements/{agreement}/fulfil", new { note = "Gedaan" })).ShouldBe(200);
+        var broken = (Guid)(await caseworker.Post($"/api/cases/{caseId}/agreements", new { parties = new[] { parent }, gives = "Koken" }))
+            .ShouldBe(200).Json["agreementId"]!;
+        (await caseworker.Post($"/api/cases/{caseId}/agreements/{broken}/break", new { note = "Niet gedaan" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{caseId}/assign", new { owner = "piet" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{caseId}/participants/{neighbour}/leave", new { reason = "Verhuisd" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{caseId}/close", new { outcome = "achieved", summary = "Klaar" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{caseId}/reopen", new { reason = "Nieuwe vraag" })).ShouldBe(200);
+        (await caseworker.WithRoles(Roles.Admin).Post($"/api/cases/{caseId}/participants/{parent}/erase", new { })).ShouldBe(200);
+
+        var replay = api.Host.Services.GetRequiredService<CaseReplay>();
+        var store = api.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession(caseworker.Tenant);
+        var latest = (await session.Events.FetchStreamStateAsync(caseId))!.Version;
+        var types = (await session.Events.FetchStreamAsync(caseId)).Select(e => e.EventTypeName).ToHashSet();
+        Assert.Equal(CaseEventTypes.Names.Values.Order(), types.Order());
+
+        Assert.True(replay.ReadsStoredEventsDirectly);
+        for (var version = 1L; version <= latest; version++)
+        {
+            var marten = await session.Events.AggregateStreamAsync<CaseDetails>(caseId, version);
+            var narrow = await replay.StateAsync(caseworker.Tenant, caseId, version, null, CancellationToken.None);
+            Assert.Equal(JsonSerializer.Serialize(marten), JsonSerializer.Serialize(narrow));
+        }
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(JsonSerializer.Serialize(await session.Events.AggregateStreamAsync<CaseDetails>(caseId, timestamp: now)),
+            JsonSerializer.Serialize(await replay.StateAsync(caseworker.Tenant, caseId, null, now, CancellationToken.None)));
+        Assert.Null(await replay.StateAsync(caseworker.Tenant, caseId, null, now.AddYears(-1), CancellationToken.None));
+        Assert.Null(await replay.StateAsync(api.NewTenant().Tenant, caseId, null, null, CancellationToken.None));
     }
 
     [Fact]

@@ -85,6 +85,18 @@ public sealed class OperationsTests(ApiFixture api)
         if (method == "post" && path != "/api/cases") Assert.NotNull(operation["requestBody"]);
     }
 
+    [Theory]
+    [InlineData("/api/cases/{caseId}", "CaseDetails")]
+    [InlineData("/api/cases/{caseId}/state", "CaseDetails")]
+    [InlineData("/api/audit", "AuditPage")]
+    public async Task Answers_written_with_opened_personal_data_still_describe_their_schema(string path, string schema)
+    {
+        var document = (await api.NewTenant().Get("/swagger/v1/swagger.json", NoToken)).ShouldBe(200).Json;
+
+        var ok = document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        Assert.EndsWith($".{schema}", (string?)ok["$ref"]);
+    }
+
     [Fact]
     public async Task The_openapi_description_has_a_bearer_security_scheme_required_by_the_api()
     {

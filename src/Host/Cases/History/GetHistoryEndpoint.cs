@@ -11,11 +11,11 @@ public static class GetHistoryEndpoint
 {
     [EndpointSummary("Every event of the case, in order")]
     [WolverineGet(CaseCommands.CaseRoute + "/history", OperationId = "GetCaseHistory"), Authorize(Policy = Policies.Audit)]
-    public static async Task<IReadOnlyList<RecordedEvent>> Get(Guid caseId, IQuerySession session, PersonalDataRevealer personalData,
+    public static async Task<RevealedJson<IReadOnlyList<RecordedEvent>>> Get(Guid caseId, IQuerySession session, PersonalDataRevealer personalData,
         CancellationToken cancellation)
     {
         var events = await session.Events.FetchStreamAsync(caseId, token: cancellation);
         if (events.Count == 0) throw new ResourceNotFound($"There is no case {caseId}.");
-        return await personalData.RevealAsync(events.Select(RecordedEvent.From).ToList(), session, cancellation);
+        return await personalData.RevealAsync<IReadOnlyList<RecordedEvent>>(events.Select(RecordedEvent.From).ToList(), session, cancellation);
     }
 }

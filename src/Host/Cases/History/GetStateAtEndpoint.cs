@@ -17,15 +17,15 @@ public static class GetStateAtEndpoint
     /// </summary>
     [EndpointSummary("The case as it was at a version or time")]
     [WolverineGet(CaseCommands.CaseRoute + "/state", OperationId = "GetCaseStateAt"), Authorize(Policy = Policies.Audit)]
-    public static async Task<CaseDetails> Get(Guid caseId, long? version, DateTimeOffset? at, IQuerySession session,
-        PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
+    public static async Task<RevealedJson<CaseDetails>> Get(Guid caseId, long? version, DateTimeOffset? at, IQuerySession session,
+        CaseReplay replay, PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
     {
         if (version is not null && at is not null)
             throw new InvalidCommand(new Dictionary<string, string[]> { ["version"] = ["give either version or at, not both"] });
         if (version is < 1)
             throw new InvalidCommand(new Dictionary<string, string[]> { ["version"] = ["must be 1 or more"] });
 
-        var state = await session.Events.AggregateStreamAsync<CaseDetails>(caseId, version ?? 0, at?.ToUniversalTime(), token: cancellation);
+        var state = await replay.StateAsync(session.TenantId, caseId, version, at?.ToUniversalTime(), cancellation);
         if (state is null)
             throw new ResourceNotFound(at is null ? $"There is no case {caseId}." : $"Case {caseId} did not exist yet at {at:O}.");
         if (version is { } asked && state.Version < asked)

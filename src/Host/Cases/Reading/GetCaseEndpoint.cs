@@ -12,7 +12,7 @@ public static class GetCaseEndpoint
 {
     [EndpointSummary("The case's full current state")]
     [WolverineGet(CaseCommands.CaseRoute, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
-    public static Task<CaseDetails> Get([Document("caseId", Required = true)] CaseDetails details, IQuerySession session,
+    public static Task<RevealedJson<CaseDetails>> Get([Document("caseId", Required = true)] CaseDetails details, IQuerySession session,
         PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
     {
         http.Response.Headers.ETag = IfMatch.ETag(details.Version);

@@ -106,10 +106,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var auditPage_response = await Participation.Host.Audit.AuditLogEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, user, caseId, type, from, to, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfAuditPage = await Participation.Host.Audit.AuditLogEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, user, caseId, type, from, to, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, auditPage_response, 404);
+            await revealedJsonOfAuditPage.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -61,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var caseDetails_response = await Participation.Host.Cases.Reading.GetCaseEndpoint.Get(details, ((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfCaseDetails = await Participation.Host.Cases.Reading.GetCaseEndpoint.Get(details, ((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -71,8 +71,7 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, caseDetails_response, 404);
+            await revealedJsonOfCaseDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -51,10 +51,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var recordedEventIReadOnlyList_response = await Participation.Host.Cases.History.GetHistoryEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfRecordedEventIReadOnlyList = await Participation.Host.Cases.History.GetHistoryEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext.RequestAborted).ConfigureAwait(false);
 
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, recordedEventIReadOnlyList_response, 404);
+            await revealedJsonOfRecordedEventIReadOnlyList.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
