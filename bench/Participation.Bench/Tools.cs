@@ -14,9 +14,9 @@ public static class Tools
     public static string RepoRoot { get; } = FindRoot();
     public static string Work { get; } = Directory.CreateDirectory(Path.Combine(RepoRoot, "bench", "results")).FullName;
 
-    public static string HostDll => Built("src/Host", "Participation.Host.dll");
-    public static string MinimalApiDll => Built("bench/MinimalApi", "Participation.Bench.MinimalApi.dll");
-    public static string NpgsqlAppDll => Built("bench/NpgsqlApp", "Participation.Bench.NpgsqlApp.dll");
+    public static string HostDll => Published("Host", "Participation.Host.dll");
+    public static string MinimalApiDll => Published("MinimalApi", "Participation.Bench.MinimalApi.dll");
+    public static string NpgsqlAppDll => Published("NpgsqlApp", "Participation.Bench.NpgsqlApp.dll");
 
     public static string Token(string tenant, params string[] roles) =>
         new TokenIssuer(new JwtSettings { SigningKey = SigningKey }, TimeProvider.System).Issue("bench", tenant, roles, TimeSpan.FromHours(2));
@@ -79,10 +79,11 @@ public static class Tools
 
     public static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
-    private static string Built(string project, string dll)
+    /// <summary>The servers run as deployed: published ReadyToRun (bench/run.sh publishes them with scripts/publish.sh).</summary>
+    private static string Published(string name, string dll)
     {
-        var path = Path.Combine(RepoRoot, project, "bin", "Release", "net10.0", dll);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build it with `dotnet build -c Release {project}` (bench/run.sh does).");
+        var path = Path.Combine(Work, "publish", name, dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: `bash bench/run.sh all` publishes it.");
     }
 
     private static string FindRoot()
@@ -125,10 +126,16 @@ public sealed class ServerProcess : IAsyncDisposable
         return new ServerProcess(process, port, watch);
     }
 
-    public static Dictionary<string, string> HostEnv(string connectionString, string schema, string environment = "Production") => new()
+    /// <summary>
+    /// The Host as deployed: Production, its schema applied beforehand (by the benchmark's in-process Host, as
+    /// `resources setup` would at deploy time), so it does not check it as it starts.
+    /// </summary>
+    public static Dictionary<string, string> HostEnv(string connectionString, string schema, string codeGeneration = "Static", bool applySchema = false) => new()
     {
-        ["ASPNETCORE_ENVIRONMENT"] = environment,
-        ["DOTNET_ENVIRONMENT"] = environment,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Wolverine__CodeGeneration"] = codeGeneration,
+        ["Database__ApplySchemaOnStartup"] = applySchema ? "true" : "false",
         ["ConnectionStrings__Marten"] = connectionString,
         ["Marten__Schema"] = schema,
         ["Auth__SigningKey"] = Tools.SigningKey,

@@ -29,19 +29,28 @@ public static class PersistenceSetup
         services.AddSingleton<Cases.History.CaseReplay>();
         services.AddSingleton<PersonalDataRevealer>();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        services.AddMarten(options =>
+        var applySchema = AppliesSchemaOnStartup(configuration);
+        var marten = services.AddMarten(options =>
             {
                 ConfigureStore(options, configuration, seal, chainHeads);
                 options.AddProgressProjections();
-                options.AutoCreateSchemaObjects = production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
+                options.AutoCreateSchemaObjects = !applySchema ? AutoCreate.None : production ? AutoCreate.CreateOrUpdate : AutoCreate.All;
             })
             .UseNpgsqlDataSource()
             .AddAsyncDaemon(daemon.MartenMode())
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = daemon == AsyncDaemonPlacement.Distributed);
+        if (applySchema) marten.ApplyAllDatabaseChangesOnStartup();
         return services;
     }
+
+    /// <summary>
+    /// Whether the Host brings the database schema up to date as it starts (the default). A deployment
+    /// that runs <c>resources setup</c> before starting the new version turns it off
+    /// (<c>Database:ApplySchemaOnStartup=false</c>) and saves every node the schema check at start.
+    /// </summary>
+    public static bool AppliesSchemaOnStartup(IConfiguration configuration) =>
+        configuration.GetValue("Database:ApplySchemaOnStartup", defaultValue: true);
 
     /// <summary>
     /// The configured connection string, with pooled connections kept as they are between uses
