@@ -88,7 +88,9 @@ public sealed class BenchSetup
         var eventJson = await Tools.Scalar<string>(connectionString, $"select data::text from {s}.mt_events where type = 'contact_moment_recorded' order by seq_id desc limit 1");
         var headersJson = await Tools.Scalar<string>(connectionString, $"select headers::text from {s}.mt_events where type = 'contact_moment_recorded' order by seq_id desc limit 1");
         var summaryJson = await Tools.Scalar<string>(connectionString, $"select data::text from {s}.mt_doc_casesummary limit 1");
-        static string Q(string text) => text.Replace("'", "''");
+        // pgbench reads `:name` anywhere in a script as a variable, string literals included, and sealed values contain
+        // colons: the JSON travels base64-encoded instead.
+        static string Q(string text) => $"convert_from(decode('{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text))}', 'base64'), 'UTF8')";
         const string caseId = "('00000000-0000-7000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid";
 
         // One round trip: lock and bump the stream's version (the unique (tenant, stream, version) index is the version
@@ -100,7 +102,7 @@ public sealed class BenchSetup
             \else
             \set n random(1, :cases)
             \endif
-            with s as (update {r}.mt_streams set version = version + 2, timestamp = now() where tenant_id = '{Tenant}' and id = {caseId} returning id, version), e as (insert into {r}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, causation_id, correlation_id, headers, user_name) select nextval('{r}.mt_events_sequence'), gen_random_uuid(), s.id, s.version - 2 + g, '{Q(eventJson)}'::jsonb, 'contact_moment_recorded', '{Tenant}', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain', false, 'causation', 'correlation', '{Q(headersJson)}'::jsonb, 'bench' from s cross join generate_series(1, 2) g returning stream_id, version) insert into {r}.mt_doc_casesummary as d (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified) select '{Tenant}', stream_id, '{Q(summaryJson)}'::jsonb, max(version), 'Participation.Projections.Cases.CaseSummary', now() from e group by stream_id on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified;
+            with s as (update {r}.mt_streams set version = version + 2, timestamp = now() where tenant_id = '{Tenant}' and id = {caseId} returning id, version), e as (insert into {r}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, causation_id, correlation_id, headers, user_name) select nextval('{r}.mt_events_sequence'), gen_random_uuid(), s.id, s.version - 2 + g, {Q(eventJson)}::jsonb, 'contact_moment_recorded', '{Tenant}', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain', false, 'causation', 'correlation', {Q(headersJson)}::jsonb, 'bench' from s cross join generate_series(1, 2) g returning stream_id, version) insert into {r}.mt_doc_casesummary as d (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified) select '{Tenant}', stream_id, {Q(summaryJson)}::jsonb, max(version), 'Participation.Projections.Cases.CaseSummary', now() from e group by stream_id on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified;
             """);
 
         // The statements Marten sends for GET /api/cases/{id} and for the filtered list (seen in pg_stat_statements).

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -28,7 +29,19 @@ public static class PersonalDataCipher
     }
 
     /// <summary>The subject ids as written in the token, the same for every value about the same people.</summary>
-    public static string SubjectSet(string token) => token[Prefix.Length..].Split(':')[0];
+    public static string SubjectSet(string token) => Parts(token) is var (ids, _, _) ? ids.ToString() : "";
+
+    // pd1:{ids}:{nonce}:{ciphertext}, cut without copying; false when the token is not in that shape.
+    private static (ReadOnlyMemory<char> Ids, ReadOnlyMemory<char> Nonce, ReadOnlyMemory<char> Sealed)? Parts(string token)
+    {
+        var rest = token.AsMemory(Prefix.Length);
+        var first = rest.Span.IndexOf(':');
+        if (first < 0) return null;
+        var afterIds = rest[(first + 1)..];
+        var second = afterIds.Span.IndexOf(':');
+        if (second < 0 || afterIds.Span[(second + 1)..].Contains(':')) return null;
+        return (rest[..first], afterIds[..second], afterIds[(second + 1)..]);
+    }
 
     public static IEnumerable<Guid> Subjects(string token) =>
         SubjectSet(token).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
@@ -44,29 +57,42 @@ public static class PersonalDataCipher
         /// <summary>The plaintext, or <see cref="Erased"/> when a subject's key is gone (or the token is damaged).</summary>
         public string Open(string token)
         {
-            var parts = token[Prefix.Length..].Split(':');
-            if (parts.Length != 3 || CipherFor(parts[0]) is not { } aes) return Erased;
+            if (Parts(token) is not var (ids, nonceText, sealedText) || CipherFor(ids) is not { } aes) return Erased;
+            Span<byte> nonce = stackalloc byte[AesGcm.NonceByteSizes.MaxSize];
+            var sealedBytes = ArrayPool<byte>.Shared.Rent(sealedText.Length);
+            var plain = ArrayPool<byte>.Shared.Rent(sealedText.Length);
             try
             {
-                var nonce = Convert.FromBase64String(parts[1]);
-                var sealedBytes = Convert.FromBase64String(parts[2]);
-                var plain = new byte[sealedBytes.Length - AesGcm.TagByteSizes.MaxSize];
-                aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain, Encoding.ASCII.GetBytes(parts[0]));
-                return Encoding.UTF8.GetString(plain);
+                if (!Convert.TryFromBase64Chars(nonceText.Span, nonce, out var nonceLength) || nonceLength != nonce.Length
+                    || !Convert.TryFromBase64Chars(sealedText.Span, sealedBytes, out var sealedLength)
+                    || sealedLength < AesGcm.TagByteSizes.MaxSize) return Erased;
+                var plainLength = sealedLength - AesGcm.TagByteSizes.MaxSize;
+                Span<byte> associated = stackalloc byte[ids.Length];
+                Encoding.ASCII.GetBytes(ids.Span, associated);
+                aes.Decrypt(nonce, sealedBytes.AsSpan(0, plainLength), sealedBytes.AsSpan(plainLength, AesGcm.TagByteSizes.MaxSize),
+                    plain.AsSpan(0, plainLength), associated);
+                return Encoding.UTF8.GetString(plain, 0, plainLength);
             }
-            catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+            catch (CryptographicException)
             {
                 return Erased;
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(sealedBytes);
+                ArrayPool<byte>.Shared.Return(plain, clearArray: true);
+            }
         }
 
-        private AesGcm? CipherFor(string ids)
+        private AesGcm? CipherFor(ReadOnlyMemory<char> ids)
         {
-            if (_ciphers.TryGetValue(ids, out var cached)) return cached;
+            var lookup = _ciphers.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(ids.Span, out var cached)) return cached;
+            var text = ids.ToString();
             AesGcm? aes;
-            try { aes = new AesGcm(DeriveKey(ids, keys), AesGcm.TagByteSizes.MaxSize); }
+            try { aes = new AesGcm(DeriveKey(text, keys), AesGcm.TagByteSizes.MaxSize); }
             catch (Exception e) when (e is KeyNotFoundException or FormatException) { aes = null; }
-            return _ciphers[ids] = aes;
+            return _ciphers[text] = aes;
         }
 
         public void Dispose()

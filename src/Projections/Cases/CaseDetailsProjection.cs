@@ -9,13 +9,16 @@ public sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails, 
     /// <summary>What the read model keeps of an erased participant's name.</summary>
     public const string ErasedText = "[erased]";
 
-    public override CaseDetails? Evolve(CaseDetails? snapshot, Guid id, IEvent e)
+    public override CaseDetails? Evolve(CaseDetails? snapshot, Guid id, IEvent e) => Evolve(snapshot, id, e.Data, e.Version);
+
+    /// <summary>The same step from an event's data and version alone, for replays that read nothing else.</summary>
+    public static CaseDetails Evolve(CaseDetails? snapshot, Guid id, object data, long version)
     {
-        var details = e.Data is CaseOpened opened ? Open(opened) : snapshot ?? throw new InvalidOperationException(
-            $"Case {id} has {e.EventTypeName} at version {e.Version} before {nameof(CaseOpened)}.");
-        Change(details, e.Data);
-        details.Version = e.Version;
-        details.LastActivityAt = CaseEventStamps.Of(e.Data).At;
+        var details = data is CaseOpened opened ? Open(opened) : snapshot ?? throw new InvalidOperationException(
+            $"Case {id} has {data.GetType().Name} at version {version} before {nameof(CaseOpened)}.");
+        Change(details, data);
+        details.Version = version;
+        details.LastActivityAt = CaseEventStamps.Of(data).At;
         return details;
     }
 

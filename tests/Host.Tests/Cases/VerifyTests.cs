@@ -1,4 +1,10 @@
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Participation.Domain.Cases;
+using Participation.Host.Infrastructure;
+using Participation.Host.Infrastructure.TamperEvidence;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 
@@ -19,6 +25,31 @@ public sealed class VerifyTests(ApiFixture api)
         Assert.True((bool)verdict["intact"]!);
         Assert.Null(verdict["firstBrokenVersion"]);
         Assert.Equal(8, (long)verdict["version"]!);
+    }
+
+    [Fact]
+    public async Task The_chain_stays_intact_when_another_node_appended_since_this_node_last_sealed_the_stream()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var (caseId, _) = await caseworker.CaseInPhase("connect"); // this node now remembers the seal of version 7
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Marten:Schema"] = api.Schema }).Build();
+        using (var otherNode = DocumentStore.For(options =>
+        {
+            options.Connection(TestDatabase.ConnectionString);
+            PersistenceSetup.ConfigureStore(options, configuration, api.Host.Services.GetRequiredService<EventSeal>(), new SealChainHeads());
+            options.AutoCreateSchemaObjects = AutoCreate.None;
+        }))
+        {
+            await using var session = otherNode.LightweightSession(caseworker.Tenant);
+            session.Events.Append(caseId, new CaseAssigned("piet", null, "other-node", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        (await caseworker.Post($"/api/cases/{caseId}/assign", new { owner = "anna" })).ShouldBe(200);
+
+        var verdict = (await caseworker.WithRoles(Roles.Auditor).Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json;
+        Assert.Equal(9, (long)verdict["version"]!);
+        Assert.True((bool)verdict["intact"]!, $"broken at {verdict["firstBrokenVersion"]}");
     }
 
     [Theory]

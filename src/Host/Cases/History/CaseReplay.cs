@@ -16,7 +16,6 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
 {
     private readonly EventGraph _events = ((DocumentStore)store).Events;
     private readonly FrozenDictionary<string, Type> _types = CaseEventTypes.Names.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);
-    private readonly CaseDetailsProjection _projection = new();
 
     /// <summary>Whether stored events can be read as they are: an upcaster would have to run first, and only Marten's fetch runs it.</summary>
     public bool ReadsStoredEventsDirectly => !_events.Upcasters.HasAny;
@@ -48,9 +47,7 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
             var type = reader.GetString(1);
             var data = serializer.FromJson(_types.TryGetValue(type, out var clrType) ? clrType
                 : throw new InvalidOperationException($"Case {caseId} has an event of unknown type {type}."), reader, 2);
-            var e = _events.BuildEvent(data);
-            e.Version = reader.GetInt64(0);
-            state = _projection.Evolve(state, caseId, e);
+            state = CaseDetailsProjection.Evolve(state, caseId, data, reader.GetInt64(0));
         }
         return state;
     }
