@@ -38,7 +38,8 @@ public sealed class Report(string machine, int runs, int seconds)
         doc.AppendLine("# Benchmarks").AppendLine();
         doc.AppendLine("Reproduce with **`bash bench/run.sh all`** (≈ 15 minutes; not part of the test run). It builds Release, seeds its own schemas " +
                        "(`bench`, `bench_raw`, `bench_rebuild`) on the embedded PostgreSQL (`scripts/db.sh`, or `ConnectionStrings__Marten`), starts the Host " +
-                       "as a process of its own in the Production configuration (static generated code), drives it with `wrk` and compares every figure with a " +
+                       "as a process of its own as it is deployed (published ReadyToRun by `scripts/publish.sh`, Production configuration, static generated " +
+                       "code, schema applied beforehand; README, ADR 9), drives it with `wrk` and compares every figure with a " +
                        "raw-PostgreSQL baseline measured in the same run, interleaved (A, B, A, B, …). Figures are medians of the runs; the machines are shared " +
                        "and noisy, so only the ratios are meant to be compared between runs. The audit scenarios (replay, export) stay in " +
                        "[benchmarks/audit.md](benchmarks/audit.md) (`bash bench/run.sh`).").AppendLine();
@@ -46,7 +47,7 @@ public sealed class Report(string machine, int runs, int seconds)
         doc.AppendLine("## Goals").AppendLine();
         doc.AppendLine("| goal | measured | baseline (same run) | ratio / value | target | |").AppendLine("|---|---|---|---:|---|---|");
         foreach (var g in goals) doc.AppendLine(g);
-        doc.AppendLine("| daemon lag p99 at half load | — | — | — | ≤ 1 s | measured by the async-daemon scenario (separate work) |");
+        doc.AppendLine("| daemon lag p99 at half load | see [benchmarks/progress.md](benchmarks/progress.md) | — | — | ≤ 1 s | `bash bench/run.sh progress` |");
         doc.AppendLine();
         doc.Append(body);
         if (notes is not null) doc.AppendLine(notes.Trim()).AppendLine();
@@ -210,8 +211,8 @@ public sealed class Report(string machine, int runs, int seconds)
         b.AppendLine("## 5. Cold start").AppendLine();
         b.AppendLine("`dotnet <app>.dll` started by the benchmark (schema already in place), `GET /health/live` polled every 10 ms until it answers, then " +
                      "the first command: `POST /api/cases` for the Host, one insert for the baseline. Peak memory is the process's VmHWM after that command. " +
-                     "The Host has no configuration switch for the code-generation mode (Program.cs: Static unless Development), so dynamic generation is " +
-                     "measured in Development, which also runs Wolverine in Solo durability mode and `AutoCreate.All`.").AppendLine();
+                     "All three apps are published the same way (ReadyToRun). The Host variants differ in one setting each: " +
+                     "`Database__ApplySchemaOnStartup` (the deployed Host leaves the schema to `resources setup`) and `Wolverine__CodeGeneration`.").AppendLine();
         b.AppendLine("| variant | listening ms | first request ms | start → first command ms | peak MB | × baseline (start → first command) |").AppendLine("|---|---:|---:|---:|---:|---:|");
         var baseline = M(ColdStarts.Where(s => s.Variant == ColdStartBenchmarks.Baseline).Select(s => s.TotalMs));
         foreach (var g in ColdStarts.GroupBy(s => s.Variant))
