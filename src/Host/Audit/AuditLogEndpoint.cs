@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Host.Cases.History;
+using Participation.Host.Infrastructure;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;
@@ -21,16 +22,14 @@ public static class AuditLogEndpoint
         DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellation)
     {
         var query = AuditQuery.Parse(user, caseId, type, from, to);
-        var (number, size) = (page ?? 1, pageSize ?? 100);
         var errors = new Dictionary<string, string[]>();
-        if (number < 1) errors["page"] = ["must be 1 or more"];
-        if (size is < 1 or > MaxPageSize) errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
+        var paging = Paging.From(page, pageSize, defaultSize: 100, MaxPageSize, errors);
         if (errors.Count > 0) throw new InvalidCommand(errors);
 
         // Marten has no query statistics for raw events, so the total is a count of its own.
         var matching = query.Apply(session.Events.QueryAllRawEvents());
         var total = await matching.CountAsync(cancellation);
-        var events = await matching.Skip((number - 1) * size).Take(size).ToListAsync(cancellation);
-        return await personalData.RevealAsync(new AuditPage(events.Select(RecordedEvent.From).ToList(), number, size, total), session, cancellation);
+        var events = await matching.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellation);
+        return await personalData.RevealAsync(new AuditPage(events.Select(RecordedEvent.From).ToList(), paging.Page, paging.Size, total), session, cancellation);
     }
 }

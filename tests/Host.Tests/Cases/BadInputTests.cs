@@ -266,6 +266,7 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("pageSize=201")]
     [InlineData("pageSize=500")]
     [InlineData("page=99999999999")]
+    [InlineData("page=2147483647&pageSize=200")]
     [InlineData("domain=x")]
     [InlineData("phase=finished")]
     [InlineData("status=archived")]

@@ -1,4 +1,5 @@
 using Participation.Domain.Cases;
+using Participation.Host.Infrastructure;
 using Participation.Projections.Cases;
 
 namespace Participation.Host.Cases.Reading;
@@ -6,7 +7,7 @@ namespace Participation.Host.Cases.Reading;
 /// <summary>The filters, paging and sorting of <c>GET /api/cases</c> (and its CSV export), validated.</summary>
 public sealed record CaseListQuery(
     CaseDomain? Domain, CasePhase? Phase, CaseStatus? Status, string? Neighbourhood, string? Owner, string? Text,
-    int Page, int PageSize, string Sort)
+    Paging Paging, string Sort)
 {
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
@@ -19,10 +20,8 @@ public sealed record CaseListQuery(
         var query = new CaseListQuery(
             Enum<CaseDomain>("domain", domain, errors), Enum<CasePhase>("phase", phase, errors), Enum<CaseStatus>("status", status, errors),
             Blank(neighbourhood), Blank(owner), Blank(q)?.ToLowerInvariant(),
-            page ?? 1, pageSize ?? DefaultPageSize, Blank(sort) ?? "-lastActivityAt");
+            Paging.From(page, pageSize, DefaultPageSize, MaxPageSize, errors), Blank(sort) ?? "-lastActivityAt");
 
-        if (query.Page < 1) errors["page"] = ["must be 1 or more"];
-        if (query.PageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
         if (!Sorts.Contains(query.Sort.TrimStart('-'))) errors["sort"] = [$"must be one of {string.Join(", ", Sorts)}, optionally prefixed with - for descending"];
         if (query.Text is { Length: > 200 }) errors["q"] = ["may be at most 200 characters"];
         if (errors.Count > 0) throw new InvalidCommand(errors);

@@ -26,12 +26,12 @@ public static class ListCasesEndpoint
         var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort);
         var rows = await query.Apply(session.Query<CaseSummary>())
             .Stats(out QueryStatistics stats)
-            .Skip((query.Page - 1) * query.PageSize)
-            .Take(query.PageSize)
+            .Skip(query.Paging.Skip)
+            .Take(query.Paging.Size)
             .ToListAsync(cancellation);
         // The statistics count comes with the rows, so a page past the end needs a count of its own.
-        var total = rows.Count > 0 || query.Page == 1 ? stats.TotalResults : await query.Apply(session.Query<CaseSummary>()).CountAsync(cancellation);
-        return new CasePage(rows.Select(ToItem).ToList(), query.Page, query.PageSize, total);
+        var total = rows.Count > 0 || query.Paging.Page == 1 ? stats.TotalResults : await query.Apply(session.Query<CaseSummary>()).CountAsync(cancellation);
+        return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total);
     }
 
     private static CaseListItem ToItem(CaseSummary c) => new(
