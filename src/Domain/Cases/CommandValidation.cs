@@ -19,7 +19,7 @@ public sealed class CommandValidation
             return this;
         }
         if (value.Length > maxLength) Add(field, $"may be at most {maxLength} characters");
-        if (HasForbiddenCharacters(value)) Add(field, "contains control characters or broken unicode");
+        if (HasForbiddenCharacters(value)) Add(field, ForbiddenCharacters);
         return this;
     }
 
@@ -56,8 +56,10 @@ public sealed class CommandValidation
             throw new InvalidCommand(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
-    // Tabs and line breaks are fine in free text; other control characters and lone surrogates are not.
-    private static bool HasForbiddenCharacters(string value)
+    public const string ForbiddenCharacters = "contains control characters or broken unicode";
+
+    /// <summary>Tabs and line breaks are fine in free text; other control characters (PostgreSQL refuses NUL) and lone surrogates are not.</summary>
+    public static bool HasForbiddenCharacters(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {

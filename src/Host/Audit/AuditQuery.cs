@@ -13,6 +13,7 @@ public sealed record AuditQuery(string? User, Guid? CaseId, string? Type, DateTi
         if (type is not null && !CaseEventTypes.Names.Values.Contains(type))
             errors["type"] = [$"must be one of {string.Join(", ", CaseEventTypes.Names.Values)}"];
         if (from is not null && to is not null && from > to) errors["from"] = ["must not lie after to"];
+        if (user is not null && CommandValidation.HasForbiddenCharacters(user)) errors["user"] = [CommandValidation.ForbiddenCharacters];
         if (errors.Count > 0) throw new InvalidCommand(errors);
         return new AuditQuery(string.IsNullOrWhiteSpace(user) ? null : user.Trim(), caseId, type, from?.ToUniversalTime(), to?.ToUniversalTime());
     }

@@ -62,6 +62,7 @@ public sealed class AuditLogTests(ApiFixture api)
     [InlineData("pageSize=5000")]
     [InlineData("page=0")]
     [InlineData("page=2147483647&pageSize=1000")]
+    [InlineData("user=anna%00")]
     [InlineData("caseId=not-a-guid")]
     [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
     [InlineData("from=yesterday")]

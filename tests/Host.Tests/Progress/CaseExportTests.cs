@@ -126,6 +126,7 @@ public sealed class CaseExportTests(ApiFixture api)
         var stranger = api.NewTenant(Roles.Manager);
 
         (await stranger.Get("/api/cases/export.csv?domain=voetbal")).ShouldBeBadRequest(validation: true, "domain");
+        (await stranger.Get("/api/cases/export.csv?q=%00")).ShouldBeBadRequest(validation: true, "q");
         var (bytes, _, _) = await Download(stranger, "/api/cases/export.csv");
         Assert.Equal(string.Join(',', Header) + "\r\n", Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
         Assert.NotEqual(caseworker.Tenant, stranger.Tenant);

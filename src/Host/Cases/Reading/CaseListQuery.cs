@@ -19,7 +19,7 @@ public sealed record CaseListQuery(
         var errors = new Dictionary<string, string[]>();
         var query = new CaseListQuery(
             Enum<CaseDomain>("domain", domain, errors), Enum<CasePhase>("phase", phase, errors), Enum<CaseStatus>("status", status, errors),
-            Blank(neighbourhood), Blank(owner), Blank(q)?.ToLowerInvariant(),
+            Filter("neighbourhood", neighbourhood, errors), Filter("owner", owner, errors), Filter("q", q, errors)?.ToLowerInvariant(),
             Paging.From(page, pageSize, DefaultPageSize, MaxPageSize, errors), Blank(sort) ?? "-lastActivityAt");
 
         if (!Sorts.Contains(query.Sort.TrimStart('-'))) errors["sort"] = [$"must be one of {string.Join(", ", Sorts)}, optionally prefixed with - for descending"];
@@ -49,6 +49,13 @@ public sealed record CaseListQuery(
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Filter(string field, string? value, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is not { } given) return null;
+        if (CommandValidation.HasForbiddenCharacters(given)) errors[field] = [CommandValidation.ForbiddenCharacters];
+        return given;
+    }
 
     private static TEnum? Enum<TEnum>(string field, string? value, Dictionary<string, string[]> errors) where TEnum : struct, Enum
     {
