@@ -29,9 +29,9 @@ public static class PersonalDataCipher
     }
 
     /// <summary>The subject ids as written in the token, the same for every value about the same people.</summary>
-    public static string SubjectSet(string token) => Parts(token) is var (ids, _, _) ? ids.ToString() : "";
+    public static string SubjectSet(string token) => Parts(token)?.Ids.ToString() ?? "";
 
-    // pd1:{ids}:{nonce}:{ciphertext}, cut without copying; false when the token is not in that shape.
+    // pd1:{ids}:{nonce}:{ciphertext}, cut without copying; null when the token is not in that shape.
     private static (ReadOnlyMemory<char> Ids, ReadOnlyMemory<char> Nonce, ReadOnlyMemory<char> Sealed)? Parts(string token)
     {
         var rest = token.AsMemory(Prefix.Length);
@@ -43,8 +43,10 @@ public static class PersonalDataCipher
         return (rest[..first], afterIds[..second], afterIds[(second + 1)..]);
     }
 
+    /// <summary>The participants the token is about; a damaged id names nobody (the value then reads erased).</summary>
     public static IEnumerable<Guid> Subjects(string token) =>
-        SubjectSet(token).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
+        SubjectSet(token).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => Guid.TryParse(id, out var subject) ? subject : Guid.Empty).Where(id => id != Guid.Empty);
 
     /// <summary>
     /// Opens sealed values with a fixed set of participant keys, deriving the key of each set of
@@ -57,7 +59,8 @@ public static class PersonalDataCipher
         /// <summary>The plaintext, or <see cref="Erased"/> when a subject's key is gone (or the token is damaged).</summary>
         public string Open(string token)
         {
-            if (Parts(token) is not var (ids, nonceText, sealedText) || CipherFor(ids) is not { } aes) return Erased;
+            if (Parts(token) is not var (ids, nonceText, sealedText)) return Erased;
+            if (CipherFor(ids) is not { } aes) return Erased;
             Span<byte> nonce = stackalloc byte[AesGcm.NonceByteSizes.MaxSize];
             var sealedBytes = ArrayPool<byte>.Shared.Rent(sealedText.Length);
             var plain = ArrayPool<byte>.Shared.Rent(sealedText.Length);
