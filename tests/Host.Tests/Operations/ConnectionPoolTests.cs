@@ -26,31 +26,17 @@ public sealed class ConnectionPoolTests(ApiFixture api)
         {
             backend = connection.ProcessID;
             await connection.BeginTransactionAsync();
-            await Execute(connection, $"create table {abandoned} (id int)");
+            await connection.ExecuteAsync($"create table {abandoned} (id int)");
         } // back to the pool with the transaction open
 
         await using (var connection = await source.OpenConnectionAsync())
         {
             Assert.Equal(backend, connection.ProcessID);
-            Assert.Null(await Scalar(connection, $"select to_regclass('{abandoned}')::text"));
-            await Execute(connection, $"create table {committed} (id int)");
+            Assert.Null(await connection.ScalarAsync($"select to_regclass('{abandoned}')::text"));
+            await connection.ExecuteAsync($"create table {committed} (id int)");
         }
 
-        await using var outsider = new NpgsqlConnection(TestDatabase.ConnectionString + ";Pooling=false");
-        await outsider.OpenAsync();
-        Assert.Equal(committed, await Scalar(outsider, $"select to_regclass('{committed}')::text"));
-        await Execute(outsider, $"drop table {committed}");
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string?> Scalar(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync() as string;
+        Assert.Equal(committed, await Sql.ScalarAsync($"select to_regclass('{committed}')::text"));
+        await Sql.ExecuteAsync($"drop table {committed}");
     }
 }

@@ -3,7 +3,6 @@ using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Participation.Host.Infrastructure;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
@@ -19,10 +18,10 @@ public sealed class DeploymentTests
     [Fact]
     public async Task A_host_told_not_to_apply_the_schema_leaves_it_as_deployed_and_serves_from_it()
     {
-        await Sql($"drop schema if exists {Schema} cascade");
+        await Sql.ExecuteAsync($"drop schema if exists {Schema} cascade");
         var (exitCode, output) = await HostCommandLine.Run(Schema, "resources", "setup");
         Assert.True(exitCode == 0, output);
-        await Sql($"drop index {Schema}.{Index}");
+        await Sql.ExecuteAsync($"drop index {Schema}.{Index}");
 
         await using var host = await AlbaHost.For<Program>(builder =>
         {
@@ -64,20 +63,6 @@ public sealed class DeploymentTests
         Assert.Contains("Static", error.Message);
     }
 
-    private static async Task<bool> IndexExists()
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from pg_indexes where schemaname = $1 and indexname = $2", connection)
-            { Parameters = { new() { Value = Schema }, new() { Value = Index } } };
-        return (long)(await command.ExecuteScalarAsync())! > 0;
-    }
-
-    private static async Task Sql(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static async Task<bool> IndexExists() =>
+        (long)(await Sql.ScalarAsync($"select count(*) from pg_indexes where schemaname = '{Schema}' and indexname = '{Index}'"))! > 0;
 }
