@@ -9,12 +9,19 @@ using Participation.Host.Tests.Support;
 namespace Participation.Host.Tests.Audit;
 
 /// <summary>
-/// A host of its own without an async daemon, in a collection that runs alone: the test weighs the whole
-/// process's managed memory, which other hosts (their daemons, their first-call code generation) would disturb.
+/// A host of its own without an async daemon and with pre-generated handler code, in a collection that runs
+/// alone: the test weighs the whole process's managed memory, which other hosts (their daemons, their
+/// first-call code generation) would disturb.
 /// </summary>
 public sealed class ExportMemoryFixture() : ApiFixture("export_tests")
 {
-    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Marten:Daemon", "Disabled");
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Marten:Daemon", "Disabled");
+        // Dynamic code generation compiles a handler the first time Wolverine needs it, on its own timers too;
+        // what Roslyn leaves behind would count as the export's memory.
+        builder.UseSetting("Wolverine:CodeGeneration", "Static");
+    }
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]
