@@ -8,8 +8,9 @@ using Participation.Domain.Cases;
 namespace Participation.Host.Infrastructure;
 
 /// <summary>
-/// Turns the exceptions that mean "the caller asked for something wrong" into problem details.
-/// Anything else stays a 500: a bug must not hide behind a 4xx.
+/// Turns the exceptions that mean "the caller asked for something wrong" into problem details, and a
+/// stored event that no longer reads as its type into a 500 problem that says so. Anything else stays a
+/// plain 500: a bug must not hide behind a 4xx.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -56,6 +57,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = StatusCodes.Status409Conflict, Detail = "Another command changed the case first; retry with its current state.",
             Extensions = { ["code"] = "concurrent-change" },
         },
+        Marten.Exceptions.EventDeserializationFailureException e => StoredEventUnreadable(e.Sequence, e.EventTypeName),
+        EventDeserializationFailureException e => StoredEventUnreadable(e.Sequence, e.EventTypeName),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
         {
             Type = ProblemTypes.MalformedRequest, Title = "The request body is too large",
@@ -67,6 +70,15 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = StatusCodes.Status400BadRequest, Detail = MalformedDetail(exception),
         },
         _ => null,
+    };
+
+    // The history in the database was changed or damaged; only the verification can say where.
+    private static ProblemDetails StoredEventUnreadable(long sequence, string? type) => new()
+    {
+        Type = ProblemTypes.StoredEventUnreadable, Title = "A stored event cannot be read",
+        Status = StatusCodes.Status500InternalServerError,
+        Detail = $"The event at sequence {sequence} ({type ?? "unknown type"}) no longer matches its type as stored. " +
+                 "GET /api/cases/{id}/verify reports whether and from which version the case's history was changed.",
     };
 
     // Names the JSON path, never CLR types or the payload (which may hold personal data).

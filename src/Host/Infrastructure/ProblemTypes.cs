@@ -10,4 +10,5 @@ public static class ProblemTypes
     public const string NotFound = Base + "not-found";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string Conflict = Base + "concurrency-conflict";
+    public const string StoredEventUnreadable = Base + "stored-event-unreadable";
 }

@@ -52,6 +52,26 @@ public sealed class VerifyTests(ApiFixture api)
         Assert.True((bool)verdict["intact"]!, $"broken at {verdict["firstBrokenVersion"]}");
     }
 
+    [Fact]
+    public async Task An_event_changed_into_another_shape_is_a_problem_that_points_to_verify_on_every_read_of_it()
+    {
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var caseId = await caseworker.OpenCase();
+        (await caseworker.Post($"/api/cases/{caseId}/assign", new { owner = "piet" })).ShouldBe(200);
+        var auditor = caseworker.WithRoles(Roles.Auditor);
+        await Sql.ExecuteAsync($"update {api.Schema}.mt_events set data = '{{\"owner\": 5}}' where stream_id = '{caseId}' and version = 2");
+
+        foreach (var read in new[] { $"/api/cases/{caseId}/history", $"/api/cases/{caseId}/state?version=2", $"/api/audit?caseId={caseId}" })
+        {
+            var problem = (await auditor.Get(read)).ShouldBeProblem(500);
+            Assert.Equal("https://participation.example/problems/stored-event-unreadable", (string?)problem["type"]);
+            Assert.Contains("case_assigned", (string?)problem["detail"]);
+            Assert.Contains("/verify", (string?)problem["detail"]);
+        }
+        var verdict = (await auditor.Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json;
+        Assert.Equal(2, (long)verdict["firstBrokenVersion"]!);
+    }
+
     [Theory]
     [InlineData("update {0}.mt_events set data = jsonb_set(data, '{{summary}}', '\"Iets anders\"') where stream_id = @id and version = 3", 3)]
     [InlineData("update {0}.mt_events set user_name = 'mallory' where stream_id = @id and version = 2", 2)]

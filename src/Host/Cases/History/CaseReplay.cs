@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Text.Json;
+using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Npgsql;
@@ -30,7 +32,7 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var command = new NpgsqlCommand(
-            $"select version, type, data from {_events.DatabaseSchemaName}.mt_events " +
+            $"select version, type, data, seq_id from {_events.DatabaseSchemaName}.mt_events " +
             "where tenant_id = $1 and stream_id = $2 and version <= $3 and timestamp <= $4 order by version", connection)
         {
             Parameters =
@@ -45,10 +47,20 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
         while (await reader.ReadAsync(cancellation))
         {
             var type = reader.GetString(1);
-            var data = serializer.FromJson(_types.TryGetValue(type, out var clrType) ? clrType
-                : throw new InvalidOperationException($"Case {caseId} has an event of unknown type {type}."), reader, 2);
-            state = CaseDetailsProjection.Evolve(state, caseId, data, reader.GetInt64(0));
+            state = CaseDetailsProjection.Evolve(state, caseId, Read(reader, type, serializer), reader.GetInt64(0));
         }
         return state;
+    }
+
+    private object Read(NpgsqlDataReader reader, string type, ISerializer serializer)
+    {
+        try
+        {
+            return serializer.FromJson(_types[type], reader, 2);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException)
+        {
+            throw new EventDeserializationFailureException(reader.GetInt64(3), type, e);
+        }
     }
 }
