@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Participation.Bench;
 
 /// <summary>
-/// <c>bash bench/run.sh all</c>: every scenario of the benchmark issue (commands, framework overhead, reads, rebuild,
-/// cold start), each against its baseline in the same run, written to docs/benchmarks.md.
-/// BENCH_RUNS (default 5) and BENCH_SECONDS (default 6) shorten a trial run; BENCH_ONLY=commands,framework,reads,rebuild,coldstart picks scenarios.
+/// <c>bash bench/run.sh all</c>: every scenario of the benchmark issue (commands, framework overhead, reads, daemon lag,
+/// rebuild, cold start), each against its baseline in the same run, written to docs/benchmarks.md.
+/// BENCH_RUNS (default 5) and BENCH_SECONDS (default 6) shorten a trial run; BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart picks scenarios.
 /// </summary>
 public static class AllBenchmarks
 {
@@ -15,7 +15,7 @@ public static class AllBenchmarks
     {
         var runs = Env("BENCH_RUNS", 5);
         var seconds = Env("BENCH_SECONDS", 6);
-        var only = (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "commands,framework,reads,rebuild,coldstart").Split(',');
+        var only = (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "commands,framework,reads,lag,rebuild,coldstart").Split(',');
         var report = new Report(await Machine.Describe(connectionString), runs, seconds);
 
         if (only.Intersect(["commands", "framework", "reads"]).Any())
@@ -84,6 +84,18 @@ public static class AllBenchmarks
                         }
                 }
             }
+        }
+
+        if (only.Contains("lag"))
+        {
+            // Half the peak this run measured (16 clients), or BENCH_LAG_RATE when the command runs were left out.
+            var peak = report.Http.Where(r => r.Load.Clients == 16).Select(r => r.Load.OkPerSecond).ToList();
+            report.LagRate = peak.Count > 0 ? (int)Math.Round(Tools.Median(peak) / 2) : Env("BENCH_LAG_RATE", 200);
+            report.LagRateIsHalfPeak = peak.Count > 0;
+            Tools.Log($"4. daemon lag at {report.LagRate} commands/s");
+            await using var bench = await BenchHost.StartAsync(connectionString);
+            await ProgressBenchmarks.WarmUp(bench);
+            report.Lag = await ProgressBenchmarks.Lag(bench, connectionString, [report.LagRate], report.LagDuration);
         }
 
         if (only.Contains("rebuild"))

@@ -55,7 +55,8 @@ public static class BenchMain
                 if (report == "progress")
                 {
                     lines.AddRange(Show(await ProgressBenchmarks.WarmUp(bench)));
-                    lines.AddRange(Show(await ProgressBenchmarks.Lag(bench, connectionString, rates: [20, 100, 200], duration: TimeSpan.FromSeconds(30))));
+                    var lagDuration = TimeSpan.FromSeconds(30);
+                    lines.AddRange(Show(ProgressBenchmarks.LagTable(await ProgressBenchmarks.Lag(bench, connectionString, rates: [20, 100, 200], lagDuration), lagDuration)));
                     lines.AddRange(Show(await ProgressBenchmarks.Rebuild(bench, connectionString, streams: 2_000, eventsPerStream: 50, runs: 3)));
                 }
             }

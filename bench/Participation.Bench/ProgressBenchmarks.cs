@@ -24,20 +24,17 @@ public static class ProgressBenchmarks
                 "(Wolverine elects a leader and assigns the projection shards to nodes first).", ""];
     }
 
+    /// <summary>One rate's figures for one async shard.</summary>
+    public sealed record LagRun(int Rate, double Achieved, double CommandP50, double CommandP99, int Events, string Shard, double LagP50, double LagP99, double LagMax);
+
     /// <summary>
     /// Drives commands through the HTTP API at a fixed rate while sampling each async shard's progression
     /// every few milliseconds; an event's lag is the time from its append (the row's timestamp) to the
     /// first sample showing its shard past it.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> Lag(BenchHost bench, string connectionString, int[] rates, TimeSpan duration)
+    public static async Task<IReadOnlyList<LagRun>> Lag(BenchHost bench, string connectionString, int[] rates, TimeSpan duration)
     {
-        var rows = new List<string>
-        {
-            $"### Projection lag under a steady stream of commands ({duration.TotalSeconds:N0} s per rate)",
-            "",
-            "| commands/s asked | achieved | command p50 ms | command p99 ms | events | shard | lag p50 ms | lag p99 ms | lag max ms |",
-            "|---:|---:|---:|---:|---:|---|---:|---:|---:|",
-        };
+        var runs = new List<LagRun>();
         foreach (var rate in rates)
         {
             var tenant = $"lag{rate}-" + Guid.NewGuid().ToString("N")[..8];
@@ -58,10 +55,23 @@ public static class ProgressBenchmarks
             foreach (var shard in Shards)
             {
                 var lags = events.Select(e => (ProjectedAt(samples, shard, e.Sequence) - e.At).TotalMilliseconds).Order().ToList();
-                rows.Add($"| {rate} | {achieved:N0} | {Pct(latencies, 0.5):N1} | {Pct(latencies, 0.99):N1} | {events.Count:N0} | {shard} | " +
-                         $"{Pct(lags, 0.5):N0} | {Pct(lags, 0.99):N0} | {lags[^1]:N0} |");
+                runs.Add(new LagRun(rate, achieved, Pct(latencies, 0.5), Pct(latencies, 0.99), events.Count, shard, Pct(lags, 0.5), Pct(lags, 0.99), lags[^1]));
             }
         }
+        return runs;
+    }
+
+    public static IReadOnlyList<string> LagTable(IReadOnlyList<LagRun> runs, TimeSpan duration)
+    {
+        var rows = new List<string>
+        {
+            $"### Projection lag under a steady stream of commands ({duration.TotalSeconds:N0} s per rate)",
+            "",
+            "| commands/s asked | achieved | command p50 ms | command p99 ms | events | shard | lag p50 ms | lag p99 ms | lag max ms |",
+            "|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        };
+        rows.AddRange(runs.Select(r => $"| {r.Rate} | {r.Achieved:N0} | {r.CommandP50:N1} | {r.CommandP99:N1} | {r.Events:N0} | {r.Shard} | " +
+                                        $"{r.LagP50:N0} | {r.LagP99:N0} | {r.LagMax:N0} |"));
         rows.Add("");
         rows.Add("Commands are a mix on 200 open cases (contact moments 50 %, strengths 20 %, network connections 20 %, assignments 10 %), " +
                  "issued at a fixed rate with at most 32 in flight. Progression is sampled every 10 ms, so lags are accurate to about 10 ms.");
