@@ -44,6 +44,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseIdempotencyKeyCheck();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();

@@ -11,6 +11,19 @@ namespace Participation.Host.Infrastructure;
 public static class IdempotencyPolicy
 {
     public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 200;
+
+    /// <summary>Keys are stored with the answer, so an over-long or garbled key is a 400 before anything runs.</summary>
+    public static IApplicationBuilder UseIdempotencyKeyCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Headers.TryGetValue(Header, out var keys) && keys.ToString() is { Length: > 0 } key
+            && (key.Length > MaxKeyLength || Participation.Domain.Cases.CommandValidation.HasForbiddenCharacters(key)))
+            throw new Participation.Domain.Cases.InvalidCommand(new Dictionary<string, string[]>
+            {
+                ["idempotencyKey"] = [$"the {Header} header must be at most {MaxKeyLength} characters, without control characters"],
+            });
+        await next(context);
+    });
 
     public static void Apply(HttpChain chain)
     {

@@ -61,4 +61,18 @@ public sealed class IdempotencyTests(ApiFixture api)
 
         Assert.NotEqual((Guid)first.Json["id"]!, (Guid)second.Json["id"]!);
     }
+
+    [Fact]
+    public async Task A_key_longer_than_200_characters_is_a_400_problem_and_appends_nothing()
+    {
+        var caller = api.NewTenant();
+        var caseId = await caller.OpenCase();
+
+        var problem = (await caller.Post($"/api/cases/{caseId}/assign", new { owner = "piet" }, ("Idempotency-Key", new string('k', 201))))
+            .ShouldBeBadRequest(validation: true, "idempotencyKey");
+
+        Assert.DoesNotContain("kkkk", problem.ToJsonString());
+        Assert.Equal(1, await caller.CurrentVersion(caseId));
+        (await caller.Post($"/api/cases/{caseId}/assign", new { owner = "piet" }, ("Idempotency-Key", new string('k', 200)))).ShouldBe(200);
+    }
 }
