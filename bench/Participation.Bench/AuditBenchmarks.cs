@@ -14,7 +14,7 @@ public static class AuditBenchmarks
         using var auditor = bench.Client(tenant, "auditor");
 
         var timings = await Measure.Interleaved(runs,
-            ($"raw SQL fetch of the {events:N0} rows (baseline)", () => RawFetch(connectionString, tenant, caseId)),
+            ($"raw SQL fetch of the {events:N0} rows (baseline)", () => BenchSetup.RawFetch(connectionString, tenant, caseId)),
             ("Marten AggregateStreamAsync<CaseDetails>", async () =>
             {
                 await using var session = bench.Store.QuerySession(tenant);
@@ -50,19 +50,6 @@ public static class AuditBenchmarks
         var rows = Table($"Export of {total:N0} events ({runs} interleaved runs)", timings).ToList();
         rows.Add($"Export rate: {total / (timings[1].MedianMs / 1000):N0} events/s; raw COPY: {total / (timings[0].MedianMs / 1000):N0} rows/s.");
         return rows;
-    }
-
-    private static async Task RawFetch(string connectionString, string tenant, Guid caseId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"select version, type, data::text from {BenchHost.Schema}.mt_events where stream_id = $1 and tenant_id = $2 order by version", connection)
-        {
-            Parameters = { new() { Value = caseId }, new() { Value = tenant } },
-        };
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) _ = reader.GetString(2);
     }
 
     private static async Task RawCopy(string connectionString, string tenant)
