@@ -44,8 +44,11 @@ public static class PersonalDataCipher
     }
 
     /// <summary>The participants the token is about; a damaged id names nobody (the value then reads erased).</summary>
-    public static IEnumerable<Guid> Subjects(string token) =>
-        SubjectSet(token).Split(',', StringSplitOptions.RemoveEmptyEntries)
+    public static IEnumerable<Guid> Subjects(string token) => SubjectsIn(SubjectSet(token));
+
+    /// <summary>The participants a subject set (see <see cref="SubjectSet"/>) names.</summary>
+    public static IEnumerable<Guid> SubjectsIn(string subjectSet) =>
+        subjectSet.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(id => Guid.TryParse(id, out var subject) ? subject : Guid.Empty).Where(id => id != Guid.Empty);
 
     /// <summary>

@@ -105,8 +105,9 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
             var unknown = new HashSet<Guid>();
             foreach (var (_, _, text) in found)
             {
-                if (!_subjectSets.Add(PersonalDataCipher.SubjectSet(text))) continue;
-                foreach (var id in PersonalDataCipher.Subjects(text))
+                var subjectSet = PersonalDataCipher.SubjectSet(text);
+                if (!_subjectSets.Add(subjectSet)) continue;
+                foreach (var id in PersonalDataCipher.SubjectsIn(subjectSet))
                     if (!_keys.ContainsKey(id) && !_missing.Contains(id)) unknown.Add(id);
             }
             if (unknown.Count == 0) return;
