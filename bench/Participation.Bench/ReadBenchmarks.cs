@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Reflection;
-using JasperFx.Events;
-using Participation.Host.Infrastructure;
+using Participation.Domain.Cases;
+using Participation.Host.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Participation.Projections.Cases;
@@ -32,7 +31,7 @@ public sealed class ReadBenchmarks(string connectionString, BenchSetup setup)
         using var auditor = Tools.Client(port, Tools.Token(BenchSetup.Tenant, "auditor"));
         var id = setup.LongStreamId;
         var events = setup.LongStreamEvents;
-        var types = CaseEventTypes.Names.ToDictionary(kv => kv.Value, kv => kv.Key);
+        var types = CaseEventTypes.All.ToDictionary(t => t.Name, t => t.Type);
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
         var api = new JsonSerializerOptions();
         ApiJson.Configure(api);
@@ -41,11 +40,11 @@ public sealed class ReadBenchmarks(string connectionString, BenchSetup setup)
             ($"raw SQL fetch of the {events:N0} rows (baseline)", () => BenchSetup.RawFetch(connectionString, BenchSetup.Tenant, id)),
             ("raw fetch + System.Text.Json deserialization of each event (no Marten; analysis)", () => BenchSetup.RawFetch(connectionString, BenchSetup.Tenant, id,
                 (_, type, data) => JsonSerializer.Deserialize(data, types[type], json))),
-            ("raw fetch + deserialization + CaseDetailsProjection.Evolve + response JSON (no Marten; what a hand-written state query would do)", async () =>
+            ("raw fetch + deserialization + CaseDetailsProjection + response JSON (no Marten; what a hand-written state query would do)", async () =>
             {
                 CaseDetails? details = null;
                 await BenchSetup.RawFetch(connectionString, BenchSetup.Tenant, id,
-                    (version, type, data) => details = projection.Evolve(details, id, Wrap(JsonSerializer.Deserialize(data, types[type], json)!, version)));
+                    (version, type, data) => details = projection.Apply(details, id, JsonSerializer.Deserialize(data, types[type], json)!, version));
                 _ = JsonSerializer.SerializeToUtf8Bytes(details, api);
             }),
             ($"GET /api/cases/{{id}}/state?version={events} (HTTP, Host process)", async () =>
@@ -55,23 +54,6 @@ public sealed class ReadBenchmarks(string connectionString, BenchSetup setup)
                 await response.Content.ReadAsByteArrayAsync();
             }));
     }
-
-    private static readonly Dictionary<Type, Func<object, IEvent>> Wrappers = [];
-
-    /// <summary>Wraps event data as Marten's <c>Event&lt;T&gt;</c>, the way the projection receives it.</summary>
-    private static IEvent Wrap(object data, long version)
-    {
-        if (!Wrappers.TryGetValue(data.GetType(), out var wrap))
-        {
-            var method = typeof(ReadBenchmarks).GetMethod(nameof(MakeEvent), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(data.GetType());
-            Wrappers[data.GetType()] = wrap = method.CreateDelegate<Func<object, IEvent>>();
-        }
-        var e = wrap(data);
-        e.Version = version;
-        return e;
-    }
-
-    private static IEvent MakeEvent<T>(object data) where T : notnull => new Event<T>((T)data);
 
     private static string Reads => Path.Combine(Tools.RepoRoot, "bench", "load", "reads.lua");
 }

@@ -4,7 +4,7 @@ using Participation.Host.Privacy;
 
 namespace Participation.Bench;
 
-/// <summary>Writes realistic case streams straight through Marten (inline projections and seals included).</summary>
+/// <summary>Writes realistic case streams straight through Marten (inline projections, seals and encrypted personal data included).</summary>
 public static class Seeder
 {
     private static readonly Neighbourhood Slotermeer = new("E38", "Slotermeer-Noordoost", "Nieuw-West");
@@ -18,7 +18,7 @@ public static class Seeder
         {
             await using var session = store.LightweightSession(tenant);
             session.LastModifiedBy = "seed";
-            var slice = (await session.SealAsync(stream.Skip(offset).Take(batch).ToList())).ToArray();
+            var slice = (await session.ProtectPersonalDataAsync(stream.Skip(offset).Take(batch).ToList())).ToArray();
             if (offset == 0) session.Events.StartStream<Case>(caseId, slice);
             else session.Events.Append(caseId, slice);
             await session.SaveChangesAsync();
@@ -36,7 +36,7 @@ public static class Seeder
             for (var i = 0; i < Math.Min(streamsPerBatch, streams - done); i++)
             {
                 var caseId = Guid.CreateVersion7();
-                session.Events.StartStream<Case>(caseId, (await session.SealAsync(Stream(caseId, eventsPerStream))).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(Stream(caseId, eventsPerStream))).ToArray());
             }
             await session.SaveChangesAsync();
         }
@@ -44,7 +44,7 @@ public static class Seeder
 
     /// <summary>
     /// Many streams written straight into Marten's tables with binary COPY (Marten's own JSON serializer, stored event
-    /// names and .NET type names; no seals, no projected documents, personal data not sealed either: synthetic data,
+    /// names and .NET type names; no seals, no projected documents, personal data not encrypted either: synthetic data,
     /// written this way only to be fast enough to seed a million events for a rebuild.
     /// </summary>
     public static async Task CopyStreams(IDocumentStore store, string connectionString, string schema, string tenant, int streams, int eventsPerStream)
@@ -87,8 +87,8 @@ public static class Seeder
                     await importer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Uuid);
                     await importer.WriteAsync(++version, NpgsqlTypes.NpgsqlDbType.Bigint);
                     await importer.WriteAsync(serializer.ToJson(e), NpgsqlTypes.NpgsqlDbType.Jsonb);
-                    await importer.WriteAsync(Participation.Projections.Cases.CaseEventTypes.Names[type], NpgsqlTypes.NpgsqlDbType.Varchar);
-                    await importer.WriteAsync(CaseEventStamps.Of(e).At, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                    await importer.WriteAsync(CaseEventTypes.Of(type).Name, NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await importer.WriteAsync(e.Stamp.At, NpgsqlTypes.NpgsqlDbType.TimestampTz);
                     await importer.WriteAsync(tenant, NpgsqlTypes.NpgsqlDbType.Varchar);
                     await importer.WriteAsync($"{type.FullName}, {type.Assembly.GetName().Name}", NpgsqlTypes.NpgsqlDbType.Varchar);
                     await importer.WriteAsync("seed", NpgsqlTypes.NpgsqlDbType.Varchar);
@@ -130,7 +130,7 @@ public static class Seeder
                 var at = DateTimeOffset.UtcNow.AddDays(-60).AddMinutes(n);
                 var caseId = CaseId(n);
                 var parent = ParticipantId(n);
-                var events = new List<object>
+                var events = new List<ICaseEvent>
                 {
                     new CaseOpened(caseId, (CaseDomain)(n % 3), Neighbourhoods[n / 3 % Neighbourhoods.Length], $"Buurtinitiatief {n}",
                         "Ouders en buren willen samen iets organiseren", "Elkaar vaker zien", "seed", at),
@@ -140,7 +140,7 @@ public static class Seeder
                     events.Add(new ContactMomentRecorded(Guid.CreateVersion7(), at.AddHours(c), ContactKind.HomeVisit, [parent],
                         $"Huisbezoek {c}: gesproken over het buurtontbijt, wie wat meeneemt en hoe de school kan helpen.", "seed", at.AddHours(c)));
                 if (n % 4 == 0) events.Add(new PhaseChanged(CasePhase.Engage, CasePhase.Strengthen, null, "seed", at.AddDays(1)));
-                session.Events.StartStream<Case>(caseId, (await session.SealAsync(events)).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(events)).ToArray());
             }
             await session.SaveChangesAsync();
         }
@@ -161,19 +161,19 @@ public static class Seeder
             for (var i = done; i < Math.Min(done + streamsPerBatch, streams); i++)
             {
                 var caseId = Guid.CreateVersion7();
-                session.Events.StartStream<Case>(caseId, (await session.SealAsync(ProgressStream(caseId, i, eventsPerStream))).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(ProgressStream(caseId, i, eventsPerStream))).ToArray());
             }
             await session.SaveChangesAsync();
         }
     }
 
-    private static List<object> ProgressStream(Guid caseId, int n, int events)
+    private static List<ICaseEvent> ProgressStream(Guid caseId, int n, int events)
     {
         var at = DateTimeOffset.UtcNow.AddDays(-200 + n % 100);
         DateTimeOffset Next() => at = at.AddHours(7);
         var parent = Guid.CreateVersion7();
         var agreement = Guid.CreateVersion7();
-        var stream = new List<object>
+        var stream = new List<ICaseEvent>
         {
             new CaseOpened(caseId, (CaseDomain)(n % 3), Neighbourhoods[n % Neighbourhoods.Length], $"Casus {n}", "Bewoners willen samen iets opzetten",
                 "Buurtbewoners verbinden", "seed", at),
@@ -185,7 +185,7 @@ public static class Seeder
             new AgreementMade(agreement, [parent], "Klusjes", "Een klein fonds", null, "seed", Next()),
             new PhaseChanged(CasePhase.Strengthen, CasePhase.Connect, null, "seed", Next()),
         };
-        var tail = new object[]
+        var tail = new ICaseEvent[]
         {
             new AgreementFulfilled(agreement, [parent], "Gelukt", "seed", Next()),
             new CaseClosed(CaseOutcome.Achieved, "Afgerond", CasePhase.Connect, "seed", Next()),
@@ -197,11 +197,11 @@ public static class Seeder
         return stream;
     }
 
-    private static List<object> Stream(Guid caseId, int events)
+    private static List<ICaseEvent> Stream(Guid caseId, int events)
     {
         var at = DateTimeOffset.UtcNow.AddDays(-30);
         var parent = Guid.CreateVersion7();
-        var stream = new List<object>
+        var stream = new List<ICaseEvent>
         {
             new CaseOpened(caseId, CaseDomain.Ouderparticipatie, Slotermeer, "Moeders organiseren een buurtontbijt",
                 "Ouders van basisschool De Horizon willen elkaar vaker zien", "Ouders verbinden met de school", "seed", at),

@@ -4,7 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Participation.Host.Cases.History;
+using Participation.Host.Audit.History;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;

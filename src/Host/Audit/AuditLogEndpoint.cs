@@ -1,8 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
-using Participation.Host.Cases.History;
-using Participation.Host.Infrastructure;
+using Participation.Host.Audit.History;
+using Participation.Host.Http;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;

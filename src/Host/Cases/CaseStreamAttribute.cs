@@ -1,11 +1,23 @@
+using System.Reflection;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Frames;
+using JasperFx.CodeGeneration.Model;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
+using Participation.Domain.Cases;
+using Participation.Host.Http;
+using Wolverine.Configuration;
+using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Participation.Host.Cases;
 
 /// <summary>
-/// Loads the case named by the <c>{caseId}</c> route segment for writing, locking its stream for the
-/// rest of the transaction: racing commands on one case are applied one after another instead of failing.
-/// An unknown case, or another tenant's, is a 404.
+/// The case a command changes, named by the <c>{caseId}</c> route segment: loaded for writing with its stream
+/// locked for the rest of the transaction (racing commands on one case are applied one after another
+/// instead of failing; an unknown case, or another tenant's, is a 404), checked against <c>If-Match</c>
+/// (412) before the command decides, and answered with the new version as <c>ETag</c>.
 /// </summary>
 public sealed class CaseStreamAttribute : WriteAggregateAttribute
 {
@@ -13,4 +25,18 @@ public sealed class CaseStreamAttribute : WriteAggregateAttribute
     {
         LoadStyle = ConcurrencyStyle.Exclusive;
     }
+
+    public override Variable Modify(IChain chain, ParameterInfo parameter, IServiceContainer container, GenerationRules rules)
+    {
+        var state = base.Modify(chain, parameter, container, rules);
+        chain.Middleware.Add(new MethodCall(typeof(CaseStreamAttribute), nameof(EnsureIfMatch)));
+        chain.Postprocessors.Insert(0, new MethodCall(typeof(CaseStreamAttribute), nameof(AnswerETag)));
+        if (chain is HttpChain http) http.Metadata.WithMetadata(VersionedWriteEndpoint.Metadata);
+        return state;
+    }
+
+    public static void EnsureIfMatch(HttpContext http, IEventStream<Case> stream) => IfMatch.Ensure(http, stream.StartingVersion ?? 0);
+
+    public static void AnswerETag(HttpContext http, IEventStream<Case> stream) =>
+        http.Response.Headers.ETag = IfMatch.ETag(stream.CurrentVersion ?? stream.StartingVersion ?? 0);
 }

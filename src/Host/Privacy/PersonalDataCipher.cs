@@ -5,9 +5,9 @@ using System.Text;
 namespace Participation.Host.Privacy;
 
 /// <summary>
-/// Seals a piece of personal text for the participants it is about, as one self-describing string:
+/// Encrypts a piece of personal text for the participants it is about, as one self-describing string:
 /// <c>pd1:{subject ids}:{nonce}:{ciphertext+tag}</c> (AES-256-GCM). Text about several people is
-/// sealed under a key derived from all of their keys, so erasing any one of them makes it unreadable.
+/// encrypted under a key derived from all of their keys, so erasing any one of them makes it unreadable.
 /// </summary>
 public static class PersonalDataCipher
 {
@@ -15,24 +15,24 @@ public static class PersonalDataCipher
     /// <summary>How erased data reads: the same marker the case read model keeps for an erased name.</summary>
     public const string Erased = Participation.Projections.Cases.CaseDetailsProjection.ErasedText;
 
-    public static bool IsSealed(string? value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool IsEncrypted(string? value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
 
-    public static string Seal(string plaintext, IReadOnlyList<Guid> subjects, IReadOnlyDictionary<Guid, byte[]> keys)
+    public static string Encrypt(string plaintext, IReadOnlyList<Guid> subjects, IReadOnlyDictionary<Guid, byte[]> keys)
     {
         var ids = string.Join(',', subjects.Distinct().Order().Select(id => id.ToString("N")));
         var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
         var plain = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[plain.Length + AesGcm.TagByteSizes.MaxSize];
+        var encryptedBytes = new byte[plain.Length + AesGcm.TagByteSizes.MaxSize];
         using (var aes = new AesGcm(DeriveKey(ids, keys), AesGcm.TagByteSizes.MaxSize))
-            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), Encoding.ASCII.GetBytes(ids));
-        return $"{Prefix}{ids}:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(sealedBytes)}";
+            aes.Encrypt(nonce, plain, encryptedBytes.AsSpan(0, plain.Length), encryptedBytes.AsSpan(plain.Length), Encoding.ASCII.GetBytes(ids));
+        return $"{Prefix}{ids}:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(encryptedBytes)}";
     }
 
     /// <summary>The subject ids as written in the token, the same for every value about the same people.</summary>
     public static string SubjectSet(string token) => Parts(token)?.Ids.ToString() ?? "";
 
     // pd1:{ids}:{nonce}:{ciphertext}, cut without copying; null when the token is not in that shape.
-    private static (ReadOnlyMemory<char> Ids, ReadOnlyMemory<char> Nonce, ReadOnlyMemory<char> Sealed)? Parts(string token)
+    private static (ReadOnlyMemory<char> Ids, ReadOnlyMemory<char> Nonce, ReadOnlyMemory<char> Encrypted)? Parts(string token)
     {
         var rest = token.AsMemory(Prefix.Length);
         var first = rest.Span.IndexOf(':');
@@ -52,7 +52,7 @@ public static class PersonalDataCipher
             .Select(id => Guid.TryParse(id, out var subject) ? subject : Guid.Empty).Where(id => id != Guid.Empty);
 
     /// <summary>
-    /// Opens sealed values with a fixed set of participant keys, deriving the key of each set of
+    /// Opens encrypted values with a fixed set of participant keys, deriving the key of each set of
     /// subjects once: a case's texts are about the same few people again and again.
     /// </summary>
     public sealed class Opener(IReadOnlyDictionary<Guid, byte[]> keys) : IDisposable
@@ -62,20 +62,20 @@ public static class PersonalDataCipher
         /// <summary>The plaintext, or <see cref="Erased"/> when a subject's key is gone (or the token is damaged).</summary>
         public string Open(string token)
         {
-            if (Parts(token) is not var (ids, nonceText, sealedText)) return Erased;
+            if (Parts(token) is not var (ids, nonceText, encryptedText)) return Erased;
             if (CipherFor(ids) is not { } aes) return Erased;
             Span<byte> nonce = stackalloc byte[AesGcm.NonceByteSizes.MaxSize];
-            var sealedBytes = ArrayPool<byte>.Shared.Rent(sealedText.Length);
-            var plain = ArrayPool<byte>.Shared.Rent(sealedText.Length);
+            var encryptedBytes = ArrayPool<byte>.Shared.Rent(encryptedText.Length);
+            var plain = ArrayPool<byte>.Shared.Rent(encryptedText.Length);
             try
             {
                 if (!Convert.TryFromBase64Chars(nonceText.Span, nonce, out var nonceLength) || nonceLength != nonce.Length
-                    || !Convert.TryFromBase64Chars(sealedText.Span, sealedBytes, out var sealedLength)
-                    || sealedLength < AesGcm.TagByteSizes.MaxSize) return Erased;
-                var plainLength = sealedLength - AesGcm.TagByteSizes.MaxSize;
+                    || !Convert.TryFromBase64Chars(encryptedText.Span, encryptedBytes, out var encryptedLength)
+                    || encryptedLength < AesGcm.TagByteSizes.MaxSize) return Erased;
+                var plainLength = encryptedLength - AesGcm.TagByteSizes.MaxSize;
                 Span<byte> associated = stackalloc byte[ids.Length];
                 Encoding.ASCII.GetBytes(ids.Span, associated);
-                aes.Decrypt(nonce, sealedBytes.AsSpan(0, plainLength), sealedBytes.AsSpan(plainLength, AesGcm.TagByteSizes.MaxSize),
+                aes.Decrypt(nonce, encryptedBytes.AsSpan(0, plainLength), encryptedBytes.AsSpan(plainLength, AesGcm.TagByteSizes.MaxSize),
                     plain.AsSpan(0, plainLength), associated);
                 return Encoding.UTF8.GetString(plain, 0, plainLength);
             }
@@ -85,7 +85,7 @@ public static class PersonalDataCipher
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(sealedBytes);
+                ArrayPool<byte>.Shared.Return(encryptedBytes);
                 ArrayPool<byte>.Shared.Return(plain, clearArray: true);
             }
         }

@@ -9,10 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Participation.Host.Privacy;
 
 /// <summary>
-/// Opens the sealed personal data in what the API answers, for the caller's tenant; what belongs to
+/// Opens the encrypted personal data in what the API answers, for the caller's tenant; what belongs to
 /// an erased participant shows as <c>[erased]</c>. Works on the serialized JSON, so read models,
 /// event histories and exports are all covered the same way: the answer is serialized once, and
-/// each sealed string is swapped for its plaintext as the answer is written.
+/// each encrypted string is swapped for its plaintext as the answer is written.
 /// </summary>
 public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
 {
@@ -20,7 +20,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
 
     private JsonSerializerOptions Json => json.Value.SerializerOptions;
 
-    /// <summary>A sealed string value from its opening quote to just past its closing one, and the JSON string that replaces it.</summary>
+    /// <summary>A encrypted string value from its opening quote to just past its closing one, and the JSON string that replaces it.</summary>
     public sealed record Opened(long Start, long End, byte[] Json);
 
     public async Task<RevealedJson<T>> RevealAsync<T>(T value, IQuerySession session, CancellationToken token)
@@ -41,7 +41,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
     /// <summary>A reader that remembers the keys it loaded, for streaming many items.</summary>
     public Reader ReaderFor(IQuerySession session) => new(session, Json.Encoder ?? JavaScriptEncoder.Default);
 
-    /// <summary>Writes <paramref name="json"/> with the opened values in place of the sealed ones.</summary>
+    /// <summary>Writes <paramref name="json"/> with the opened values in place of the encrypted ones.</summary>
     public static async ValueTask WriteAsync(ReadOnlySequence<byte> json, IReadOnlyList<Opened> opened, PipeWriter output, CancellationToken token)
     {
         long rest = 0, unflushed = 0;
@@ -63,7 +63,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
 
     public sealed class Reader : IDisposable
     {
-        private static ReadOnlySpan<byte> SealedPrefix => "pd1:"u8;
+        private static ReadOnlySpan<byte> EncryptedPrefix => "pd1:"u8;
 
         private readonly IQuerySession _session;
         private readonly JavaScriptEncoder _encoder;
@@ -79,10 +79,10 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
             _opener = new PersonalDataCipher.Opener(_keys);
         }
 
-        /// <summary>Finds the sealed string values in <paramref name="json"/> and opens them, in document order.</summary>
+        /// <summary>Finds the encrypted string values in <paramref name="json"/> and opens them, in document order.</summary>
         public async Task<IReadOnlyList<Opened>> OpenAsync(ReadOnlySequence<byte> json, CancellationToken token)
         {
-            var found = Sealed(json);
+            var found = Encrypted(json);
             if (found.Count == 0) return [];
             await LoadKeys(found, token);
             return found.ConvertAll(f => new Opened(f.Start, f.End, Quoted(_opener.Open(f.Text))));
@@ -115,26 +115,26 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
             _missing.UnionWith(unknown.Where(id => !_keys.ContainsKey(id)));
         }
 
-        private static List<(long Start, long End, string Text)> Sealed(ReadOnlySequence<byte> json)
+        private static List<(long Start, long End, string Text)> Encrypted(ReadOnlySequence<byte> json)
         {
             var found = new List<(long, long, string)>();
             var reader = new Utf8JsonReader(json);
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.String && StartsSealed(ref reader))
+                if (reader.TokenType == JsonTokenType.String && StartsEncrypted(ref reader))
                     found.Add((reader.TokenStartIndex, reader.BytesConsumed, reader.GetString()!));
             }
             return found;
         }
 
-        private static bool StartsSealed(ref Utf8JsonReader reader)
+        private static bool StartsEncrypted(ref Utf8JsonReader reader)
         {
-            if (!reader.HasValueSequence) return reader.ValueSpan.StartsWith(SealedPrefix);
+            if (!reader.HasValueSequence) return reader.ValueSpan.StartsWith(EncryptedPrefix);
             var value = reader.ValueSequence;
-            if (value.Length < SealedPrefix.Length) return false;
-            Span<byte> head = stackalloc byte[SealedPrefix.Length];
-            value.Slice(0, SealedPrefix.Length).CopyTo(head);
-            return head.SequenceEqual(SealedPrefix);
+            if (value.Length < EncryptedPrefix.Length) return false;
+            Span<byte> head = stackalloc byte[EncryptedPrefix.Length];
+            value.Slice(0, EncryptedPrefix.Length).CopyTo(head);
+            return head.SequenceEqual(EncryptedPrefix);
         }
     }
 }

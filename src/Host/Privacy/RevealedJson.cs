@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Participation.Host.Privacy;
 
 /// <summary>
-/// An answer of type <typeparamref name="T"/>, serialized, with the plaintext of its sealed values
+/// An answer of type <typeparamref name="T"/>, serialized, with the plaintext of its encrypted values
 /// ready to be swapped in as it is written; it tells OpenAPI the type it stands for.
 /// </summary>
 public sealed class RevealedJson<T>(PooledJson json, IReadOnlyList<PersonalDataRevealer.Opened> opened) : IResult, IEndpointMetadataProvider

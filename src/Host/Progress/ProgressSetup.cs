@@ -1,14 +1,14 @@
+using Marten;
+using Participation.Projections.Progress;
+
 namespace Participation.Host.Progress;
 
 public static class ProgressSetup
 {
-    /// <summary>Projection-lag sampling, its gauges and its part of <c>/health/ready</c>.</summary>
-    public static IServiceCollection AddProgressMonitoring(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The async read models behind the programme manager's figures.</summary>
+    public static IServiceCollection AddProgress(this IServiceCollection services)
     {
-        services.AddSingleton(configuration.GetSection("Progress").Get<ProjectionLagLimits>() ?? new ProjectionLagLimits());
-        services.AddSingleton<ProjectionLagMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProjectionLagMonitor>());
-        services.AddHealthChecks().AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
+        services.ConfigureMarten(options => options.AddProgressProjections());
         return services;
     }
 }

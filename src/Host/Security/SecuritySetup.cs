@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using Wolverine.Http;
 
 namespace Participation.Host.Security;
 
 public static class SecuritySetup
 {
-    public static IServiceCollection AddParticipationSecurity(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>JWT bearer tokens and the role policies of API.md.</summary>
+    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
         services.AddSingleton(settings);
+        services.AddSingleton<TokenIssuer>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
@@ -46,5 +49,15 @@ public static class SecuritySetup
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin));
         return services;
+    }
+
+    public static IApplicationBuilder UseSecurity(this IApplicationBuilder app) => app.UseAuthentication().UseAuthorization();
+
+    /// <summary>Every endpoint needs a token, and its <c>tenant</c> claim names the tenant it works in.</summary>
+    public static WolverineHttpOptions RequireTenantTokens(this WolverineHttpOptions options)
+    {
+        options.TenantId.IsClaimTypeNamed(ClaimNames.Tenant);
+        options.RequireAuthorizeOnAll();
+        return options;
     }
 }

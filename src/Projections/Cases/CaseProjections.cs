@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema.Indexing.Unique;
+using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
@@ -9,7 +10,8 @@ public static class CaseProjections
     /// <summary>Registers the case stream's event names, projections and the indexes behind the case list.</summary>
     public static StoreOptions AddCaseProjections(this StoreOptions options)
     {
-        options.MapCaseEventTypes();
+        // Stored names come from the one declaration of each event, so renaming a class never changes stored data.
+        foreach (var type in CaseEventTypes.All) options.Events.MapEventType(type.Type, type.Name);
         options.Projections.Add(new CaseStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CaseDetailsProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CaseSummaryProjection(), ProjectionLifecycle.Inline);

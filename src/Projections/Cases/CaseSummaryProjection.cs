@@ -1,47 +1,40 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
-public sealed class CaseSummaryProjection : SingleStreamProjection<CaseSummary, Guid>
+/// <summary>One row of the case list per case; it sees every case event, since its version and last activity follow the stream.</summary>
+public sealed class CaseSummaryProjection : CaseStreamProjection<CaseSummary>
 {
-    public override CaseSummary? Evolve(CaseSummary? snapshot, Guid id, IEvent e)
+    public CaseSummaryProjection()
     {
-        var summary = snapshot ?? new CaseSummary { Id = id };
-        switch (e.Data)
+        Opens(e => new CaseSummary
         {
-            case CaseOpened opened:
-                summary.Domain = opened.Domain;
-                summary.Neighbourhood = opened.Neighbourhood;
-                summary.Title = opened.Title;
-                summary.Description = opened.Description;
-                summary.Phase = CasePhase.Engage;
-                summary.Status = CaseStatus.Open;
-                summary.OpenedAt = opened.OpenedAt;
-                summary.SearchText = string.Join(' ', opened.Title, opened.Description, opened.Neighbourhood.Code,
-                    opened.Neighbourhood.Name, opened.Neighbourhood.District).ToLowerInvariant();
-                break;
-            case ParticipantJoined: summary.ActiveParticipants++; break;
-            case ParticipantLeft: summary.ActiveParticipants--; break;
-            case ContactMomentRecorded: summary.ContactMoments++; break;
-            case CaseAssigned assigned: summary.Owner = assigned.Owner; break;
-            case PhaseChanged changed: summary.Phase = changed.To; break;
-            case CaseClosed closed:
-                summary.Status = CaseStatus.Closed;
-                summary.Outcome = closed.Outcome;
-                break;
-            case CaseReopened:
-                summary.Status = CaseStatus.Open;
-                summary.Outcome = null;
-                break;
-            case StrengthRecorded or NetworkConnected or AgreementMade or AgreementFulfilled or AgreementBroken or ParticipantErased:
-                break;
-            default:
-                throw new InvalidOperationException($"{nameof(CaseSummaryProjection)} does not know {e.Data.GetType().Name}.");
-        }
-        summary.Version = e.Version;
-        summary.LastActivityAt = CaseEventStamps.Of(e.Data).At;
-        return summary;
+            Id = e.CaseId, Domain = e.Domain, Neighbourhood = e.Neighbourhood, Title = e.Title, Description = e.Description,
+            Phase = CasePhase.Engage, Status = CaseStatus.Open, OpenedAt = e.OpenedAt,
+            SearchText = string.Join(' ', e.Title, e.Description, e.Neighbourhood.Code, e.Neighbourhood.Name, e.Neighbourhood.District)
+                .ToLowerInvariant(),
+        });
+        On<ParticipantJoined>((summary, _) => summary.ActiveParticipants++);
+        On<ParticipantLeft>((summary, _) => summary.ActiveParticipants--);
+        On<ContactMomentRecorded>((summary, _) => summary.ContactMoments++);
+        On<CaseAssigned>((summary, e) => summary.Owner = e.Owner);
+        On<PhaseChanged>((summary, e) => summary.Phase = e.To);
+        On<CaseClosed>((summary, e) =>
+        {
+            summary.Status = CaseStatus.Closed;
+            summary.Outcome = e.Outcome;
+        });
+        On<CaseReopened>((summary, _) =>
+        {
+            summary.Status = CaseStatus.Open;
+            summary.Outcome = null;
+        });
+        OnEveryOtherCaseEvent();
+    }
+
+    protected override void Applied(CaseSummary summary, ICaseEvent e, long version)
+    {
+        summary.Version = version;
+        summary.LastActivityAt = e.Stamp.At;
     }
 }

@@ -29,6 +29,7 @@ public sealed class CaseProgress
 
     public List<OpenAgreement> OpenAgreements { get; set; } = [];
 
+    /// <summary>The stream version of the last event this read model applied.</summary>
     public long Version { get; set; }
 
     /// <summary>Days spent in <paramref name="phase"/> up to <paramref name="now"/>, or null if the case never was in it.</summary>

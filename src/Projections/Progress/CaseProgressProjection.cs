@@ -1,73 +1,56 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Progress;
 
 /// <summary>
-/// Folds a case stream into its <see cref="CaseProgress"/>. Every time comes from the events' own
-/// stamps, never from when the daemon sees them, so a rebuild reproduces the same figures.
+/// Folds a case stream into its <see cref="CaseProgress"/>, from the events progress figures need and no
+/// others. Every time comes from the events' own stamps, never from when the daemon sees them, so a
+/// rebuild reproduces the same figures.
 /// </summary>
-public sealed class CaseProgressProjection : SingleStreamProjection<CaseProgress, Guid>
+public sealed class CaseProgressProjection : CaseStreamProjection<CaseProgress>
 {
     public const string ProjectionName = "CaseProgress";
 
-    public CaseProgressProjection() => Name = ProjectionName;
-
-    public override CaseProgress? Evolve(CaseProgress? snapshot, Guid id, IEvent e)
+    public CaseProgressProjection()
     {
-        var progress = e.Data is CaseOpened opened ? Open(opened) : snapshot ?? throw new InvalidOperationException(
-            $"Case {id} has {e.EventTypeName} at version {e.Version} before {nameof(CaseOpened)}.");
-        var at = CaseEventStamps.Of(e.Data).At;
-        switch (e.Data)
+        Name = ProjectionName;
+        Opens(e => new CaseProgress
         {
-            case CaseOpened:
-                break;
-            case ContactMomentRecorded contact:
-                if (progress.LastContactAt is not { } last || contact.OccurredAt > last) progress.LastContactAt = contact.OccurredAt;
-                if (contact.OccurredAt > progress.QuietSince) progress.QuietSince = contact.OccurredAt;
-                break;
-            case PhaseChanged changed:
-                EndSpell(progress, at);
-                progress.Phase = changed.To;
-                progress.Spells.Add(new PhaseSpell(changed.To, at, null));
-                break;
-            case CaseClosed closed:
-                EndSpell(progress, at);
-                progress.Status = CaseStatus.Closed;
-                progress.Outcome = closed.Outcome;
-                progress.ClosedAt = at;
-                break;
-            case CaseReopened:
-                progress.Status = CaseStatus.Open;
-                progress.Outcome = null;
-                progress.ClosedAt = null;
-                progress.Spells.Add(new PhaseSpell(progress.Phase, at, null));
-                if (at > progress.QuietSince) progress.QuietSince = at;
-                break;
-            case AgreementMade made:
-                progress.OpenAgreements.Add(new OpenAgreement(made.AgreementId, made.MadeAt, made.DueOn));
-                break;
-            case AgreementFulfilled fulfilled:
-                progress.OpenAgreements.RemoveAll(a => a.AgreementId == fulfilled.AgreementId);
-                break;
-            case AgreementBroken broken:
-                progress.OpenAgreements.RemoveAll(a => a.AgreementId == broken.AgreementId);
-                break;
-            case ParticipantJoined or ParticipantLeft or StrengthRecorded or NetworkConnected or CaseAssigned:
-                break;
-            default:
-                throw new InvalidOperationException($"{nameof(CaseProgressProjection)} does not know {e.Data.GetType().Name}.");
-        }
-        progress.Version = e.Version;
-        return progress;
+            Id = e.CaseId, Domain = e.Domain, Neighbourhood = e.Neighbourhood, Phase = CasePhase.Engage, Status = CaseStatus.Open,
+            OpenedAt = e.OpenedAt, QuietSince = e.OpenedAt, Spells = [new PhaseSpell(CasePhase.Engage, e.OpenedAt, null)],
+        });
+        On<ContactMomentRecorded>((progress, contact) =>
+        {
+            if (progress.LastContactAt is not { } last || contact.OccurredAt > last) progress.LastContactAt = contact.OccurredAt;
+            if (contact.OccurredAt > progress.QuietSince) progress.QuietSince = contact.OccurredAt;
+        });
+        On<PhaseChanged>((progress, changed) =>
+        {
+            EndSpell(progress, changed.ChangedAt);
+            progress.Phase = changed.To;
+            progress.Spells.Add(new PhaseSpell(changed.To, changed.ChangedAt, null));
+        });
+        On<CaseClosed>((progress, closed) =>
+        {
+            EndSpell(progress, closed.ClosedAt);
+            progress.Status = CaseStatus.Closed;
+            progress.Outcome = closed.Outcome;
+            progress.ClosedAt = closed.ClosedAt;
+        });
+        On<CaseReopened>((progress, reopened) =>
+        {
+            progress.Status = CaseStatus.Open;
+            progress.Outcome = null;
+            progress.ClosedAt = null;
+            progress.Spells.Add(new PhaseSpell(progress.Phase, reopened.ReopenedAt, null));
+            if (reopened.ReopenedAt > progress.QuietSince) progress.QuietSince = reopened.ReopenedAt;
+        });
+        On<AgreementMade>((progress, made) => progress.OpenAgreements.Add(new OpenAgreement(made.AgreementId, made.MadeAt, made.DueOn)));
+        On<AgreementFulfilled>((progress, fulfilled) => progress.OpenAgreements.RemoveAll(a => a.AgreementId == fulfilled.AgreementId));
+        On<AgreementBroken>((progress, broken) => progress.OpenAgreements.RemoveAll(a => a.AgreementId == broken.AgreementId));
     }
 
-    private static CaseProgress Open(CaseOpened e) => new()
-    {
-        Id = e.CaseId, Domain = e.Domain, Neighbourhood = e.Neighbourhood, Phase = CasePhase.Engage, Status = CaseStatus.Open,
-        OpenedAt = e.OpenedAt, QuietSince = e.OpenedAt, Spells = [new PhaseSpell(CasePhase.Engage, e.OpenedAt, null)],
-    };
+    protected override void Applied(CaseProgress progress, ICaseEvent e, long version) => progress.Version = version;
 
     private static void EndSpell(CaseProgress progress, DateTimeOffset at)
     {

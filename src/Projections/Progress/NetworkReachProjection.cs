@@ -23,8 +23,8 @@ public sealed class NetworkReachProjection : MultiStreamProjection<NetworkReach,
 
     public override NetworkReach? Evolve(NetworkReach? snapshot, string id, IEvent e)
     {
-        if (e.Data is not NetworkConnected connected)
-            throw new InvalidOperationException($"{nameof(NetworkReachProjection)} does not know {e.Data.GetType().Name}.");
+        // Only connections are declared above; anything else would pass by without touching the network.
+        if (e.Data is not NetworkConnected connected) return snapshot;
 
         var reach = snapshot ?? new NetworkReach
         {

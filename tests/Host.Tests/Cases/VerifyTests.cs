@@ -3,8 +3,11 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Participation.Domain.Cases;
-using Participation.Host.Infrastructure;
-using Participation.Host.Infrastructure.TamperEvidence;
+using Participation.Host.Audit;
+using Participation.Host.Cases;
+using Participation.Host.Operations;
+using Participation.Host.Privacy;
+using Participation.Host.Audit.Seals;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 
@@ -32,15 +35,9 @@ public sealed class VerifyTests(ApiFixture api)
     {
         var caseworker = api.NewTenant(Roles.Caseworker);
         var (caseId, _) = await caseworker.CaseInPhase("connect"); // this node now remembers the seal of version 7
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Marten:Schema"] = api.Schema }).Build();
-        using (var otherNode = DocumentStore.For(options =>
+        await using (var otherNode = OtherNode())
         {
-            options.Connection(TestDatabase.ConnectionString);
-            PersistenceSetup.ConfigureStore(options, configuration, api.Host.Services.GetRequiredService<EventSeal>(), new SealChainHeads());
-            options.AutoCreateSchemaObjects = AutoCreate.None;
-        }))
-        {
-            await using var session = otherNode.LightweightSession(caseworker.Tenant);
+            await using var session = otherNode.GetRequiredService<IDocumentStore>().LightweightSession(caseworker.Tenant);
             session.Events.Append(caseId, new CaseAssigned("piet", null, "other-node", DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
@@ -110,5 +107,20 @@ public sealed class VerifyTests(ApiFixture api)
         (await caseworker.WithRoles(Roles.Admin).Get($"/api/cases/{caseId}/verify")).ShouldBe(200);
         (await api.NewTenant(Roles.Auditor).Get($"/api/cases/{caseId}/verify")).ShouldBeProblem(404);
         (await caseworker.WithRoles(Roles.Auditor).Get($"/api/cases/{Guid.NewGuid()}/verify")).ShouldBeProblem(404);
+    }
+
+    /// <summary>A second node on the same database: the store composed by the Host's own registrations, with a memory of chain heads of its own.</summary>
+    private ServiceProvider OtherNode()
+    {
+        var configuration = api.Host.Services.GetRequiredService<IConfiguration>();
+        var services = new ServiceCollection().AddCases().AddPrivacy()
+            .AddAudit(configuration, api.Host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>());
+        services.AddMarten(options =>
+        {
+            options.Connection(TestDatabase.ConnectionString);
+            EventStore.Configure(options, configuration);
+            options.AutoCreateSchemaObjects = AutoCreate.None;
+        });
+        return services.BuildServiceProvider();
     }
 }

@@ -3,7 +3,7 @@ using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Participation.Host.Infrastructure;
+using Participation.Host.Operations;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 

@@ -11,8 +11,8 @@ public sealed class PersonalDataCipherTests
     [Fact]
     public void Text_about_one_or_several_people_opens_with_their_keys_and_names_them_in_its_subject_set()
     {
-        var aboutBoth = PersonalDataCipher.Seal("Fatima en Kees: samen koken", [Kees, Fatima], Keys);
-        var aboutFatima = PersonalDataCipher.Seal("Fatima Yilmaz", [Fatima], Keys);
+        var aboutBoth = PersonalDataCipher.Encrypt("Fatima en Kees: samen koken", [Kees, Fatima], Keys);
+        var aboutFatima = PersonalDataCipher.Encrypt("Fatima Yilmaz", [Fatima], Keys);
         using var opener = new PersonalDataCipher.Opener(Keys);
 
         Assert.Equal("Fatima en Kees: samen koken", opener.Open(aboutBoth));
@@ -25,8 +25,8 @@ public sealed class PersonalDataCipherTests
     [Fact]
     public void Text_reads_erased_once_any_of_its_subjects_key_is_gone()
     {
-        var aboutBoth = PersonalDataCipher.Seal("Fatima en Kees", [Fatima, Kees], Keys);
-        var aboutFatima = PersonalDataCipher.Seal("Fatima", [Fatima], Keys);
+        var aboutBoth = PersonalDataCipher.Encrypt("Fatima en Kees", [Fatima, Kees], Keys);
+        var aboutFatima = PersonalDataCipher.Encrypt("Fatima", [Fatima], Keys);
         using var opener = new PersonalDataCipher.Opener(new Dictionary<Guid, byte[]> { [Fatima] = Keys[Fatima] });
 
         Assert.Equal(PersonalDataCipher.Erased, opener.Open(aboutBoth));
@@ -50,7 +50,7 @@ public sealed class PersonalDataCipherTests
     [Fact]
     public void Changed_ciphertext_or_a_swapped_subject_set_reads_erased()
     {
-        var token = PersonalDataCipher.Seal("Fatima Yilmaz", [Fatima], Keys);
+        var token = PersonalDataCipher.Encrypt("Fatima Yilmaz", [Fatima], Keys);
         var parts = token.Split(':');
         var flipped = Convert.FromBase64String(parts[3]);
         flipped[0] ^= 1;

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using JasperFx.Events.Daemon;
-using Participation.Host.Progress;
+using Participation.Host.Operations;
 using Participation.Host.Tests.Support;
 
 namespace Participation.Host.Tests.Progress;

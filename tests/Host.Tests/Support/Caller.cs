@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
-using Participation.Host.Infrastructure;
+using Participation.Host.Http;
 
 namespace Participation.Host.Tests.Support;
 

@@ -3,7 +3,7 @@ namespace Participation.Domain.Cases.Agreements;
 /// <summary>An agreement, often reciprocal: one party gives, and may receive something in return.</summary>
 public sealed record MakeAgreement(IReadOnlyList<Guid> Parties, string Gives, string? Receives = null, DateOnly? DueOn = null)
 {
-    public IReadOnlyList<object> Decide(Case state, Guid agreementId, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid agreementId, Stamp stamp)
     {
         new CommandValidation()
             .Ids("parties", Parties, atLeastOne: true)

@@ -5,7 +5,7 @@ public enum Settlement { Fulfil, Break }
 /// <summary>An open agreement is fulfilled or broken, once.</summary>
 public sealed record SettleAgreement(string Note)
 {
-    public IReadOnlyList<object> Decide(Case state, Guid agreementId, Settlement settlement, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid agreementId, Settlement settlement, Stamp stamp)
     {
         new CommandValidation().Text("note", Note, CommandValidation.LongText).ThrowIfInvalid();
         state.EnsureOpen();

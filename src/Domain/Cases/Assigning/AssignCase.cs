@@ -2,7 +2,7 @@ namespace Participation.Domain.Cases.Assigning;
 
 public sealed record AssignCase(string Owner)
 {
-    public IReadOnlyList<object> Decide(Case state, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Stamp stamp)
     {
         new CommandValidation().Text("owner", Owner).ThrowIfInvalid();
         state.EnsureOpen();

@@ -2,7 +2,7 @@ namespace Participation.Domain.Cases.Closing;
 
 public sealed record CloseCase(CaseOutcome Outcome, string Summary)
 {
-    public IReadOnlyList<object> Decide(Case state, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Stamp stamp)
     {
         new CommandValidation()
             .Defined("outcome", Outcome)

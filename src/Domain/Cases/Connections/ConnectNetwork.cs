@@ -2,7 +2,7 @@ namespace Participation.Domain.Cases.Connections;
 
 public sealed record ConnectNetwork(Network Network, IReadOnlyList<Guid> ParticipantIds, string Purpose)
 {
-    public IReadOnlyList<object> Decide(Case state, Guid connectionId, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid connectionId, Stamp stamp)
     {
         var validation = new CommandValidation()
             .Check(Network is not null, "network", "is required")

@@ -2,7 +2,7 @@ namespace Participation.Domain.Cases.Participants;
 
 public sealed record AddParticipant(ParticipantRole Role, string DisplayName, ContactDetails? Contact = null, Guid? ParticipantId = null)
 {
-    public IReadOnlyList<object> Decide(Case state, Guid participantId, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid participantId, Stamp stamp)
     {
         var validation = new CommandValidation()
             .Id("participantId", ParticipantId)

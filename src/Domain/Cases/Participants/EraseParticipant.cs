@@ -8,7 +8,7 @@ public static class EraseParticipant
 {
     public const string LeaveReason = "Personal data erased";
 
-    public static IReadOnlyList<object> Decide(Case state, Guid participantId, Stamp stamp)
+    public static IReadOnlyList<ICaseEvent> Decide(Case state, Guid participantId, Stamp stamp)
     {
         if (!state.Participants.TryGetValue(participantId, out var participant))
             throw new CasePartNotFound("participant", participantId);

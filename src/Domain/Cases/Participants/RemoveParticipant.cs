@@ -3,7 +3,7 @@ namespace Participation.Domain.Cases.Participants;
 /// <summary>A participant leaves the case; they stay in its history.</summary>
 public sealed record RemoveParticipant(string Reason)
 {
-    public IReadOnlyList<object> Decide(Case state, Guid participantId, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid participantId, Stamp stamp)
     {
         new CommandValidation().Text("reason", Reason, CommandValidation.LongText).ThrowIfInvalid();
         state.EnsureOpen();

@@ -6,7 +6,7 @@ namespace Participation.Domain.Cases.Phases;
 /// </summary>
 public sealed record ChangePhase(CasePhase To, string? Reason = null)
 {
-    public IReadOnlyList<object> Decide(Case state, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Stamp stamp)
     {
         new CommandValidation()
             .Defined("to", To)

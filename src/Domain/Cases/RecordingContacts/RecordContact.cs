@@ -3,7 +3,7 @@ namespace Participation.Domain.Cases.RecordingContacts;
 public sealed record RecordContact(DateTimeOffset OccurredAt, ContactKind Kind, IReadOnlyList<Guid> ParticipantIds, string Summary)
 {
     // A day of tolerance: contact moments are often entered from devices with skewed clocks or local dates.
-    public IReadOnlyList<object> Decide(Case state, Guid contactId, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid contactId, Stamp stamp)
     {
         new CommandValidation()
             .Check(OccurredAt != default, "occurredAt", "is required")

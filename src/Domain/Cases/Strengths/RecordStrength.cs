@@ -2,7 +2,7 @@ namespace Participation.Domain.Cases.Strengths;
 
 public sealed record RecordStrength(StrengthCategory Category, string Description, Guid? ParticipantId = null)
 {
-    public IReadOnlyList<object> Decide(Case state, Guid strengthId, Stamp stamp)
+    public IReadOnlyList<ICaseEvent> Decide(Case state, Guid strengthId, Stamp stamp)
     {
         new CommandValidation()
             .Id("participantId", ParticipantId)

@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Agreements;
@@ -11,7 +9,7 @@ namespace Participation.Host.Cases.Agreements;
 public static class FulfilAgreementEndpoint
 {
     [EndpointSummary("Mark an agreement fulfilled")]
-    [WolverinePost(CaseCommands.CaseRoute + "/agreements/{agreementId:id}/fulfil", OperationId = "FulfilAgreement"), Authorize(Policy = Policies.WriteCases)]
-    public static async Task<CaseChanged> Post(SettleAgreement command, Guid agreementId, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http) =>
-        new(await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, agreementId, Settlement.Fulfil, stamp)));
+    [WolverinePost(CaseRoutes.Case + "/agreements/{agreementId:id}/fulfil", OperationId = "FulfilAgreement"), Authorize(Policy = Policies.WriteCases)]
+    public static (CaseChanged, CaseEvents) Post(SettleAgreement command, Guid agreementId, [CaseStream] Case state, Stamp stamp) =>
+        CaseChanged.After(state, command.Decide(state, agreementId, Settlement.Fulfil, stamp));
 }

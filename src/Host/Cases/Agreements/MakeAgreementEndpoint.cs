@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Agreements;
@@ -11,10 +9,11 @@ namespace Participation.Host.Cases.Agreements;
 public static class MakeAgreementEndpoint
 {
     [EndpointSummary("Make an agreement")]
-    [WolverinePost(CaseCommands.CaseRoute + "/agreements", OperationId = "MakeAgreement"), Authorize(Policy = Policies.WriteCases)]
-    public static async Task<AgreementAdded> Post(MakeAgreement command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
+    [WolverinePost(CaseRoutes.Case + "/agreements", OperationId = "MakeAgreement"), Authorize(Policy = Policies.WriteCases)]
+    public static (AgreementAdded, CaseEvents) Post(MakeAgreement command, [CaseStream] Case state, Stamp stamp)
     {
         var agreementId = Guid.CreateVersion7();
-        return new(agreementId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, agreementId, stamp)));
+        var events = command.Decide(state, agreementId, stamp);
+        return (new AgreementAdded(agreementId, state.VersionAfter(events)), new CaseEvents(events));
     }
 }

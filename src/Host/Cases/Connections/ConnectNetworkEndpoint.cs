@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Connections;
@@ -11,10 +9,11 @@ namespace Participation.Host.Cases.Connections;
 public static class ConnectNetworkEndpoint
 {
     [EndpointSummary("Connect the case to a network")]
-    [WolverinePost(CaseCommands.CaseRoute + "/connections", OperationId = "ConnectNetwork"), Authorize(Policy = Policies.WriteCases)]
-    public static async Task<ConnectionAdded> Post(ConnectNetwork command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
+    [WolverinePost(CaseRoutes.Case + "/connections", OperationId = "ConnectNetwork"), Authorize(Policy = Policies.WriteCases)]
+    public static (ConnectionAdded, CaseEvents) Post(ConnectNetwork command, [CaseStream] Case state, Stamp stamp)
     {
         var connectionId = Guid.CreateVersion7();
-        return new(connectionId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, connectionId, stamp)));
+        var events = command.Decide(state, connectionId, stamp);
+        return (new ConnectionAdded(connectionId, state.VersionAfter(events)), new CaseEvents(events));
     }
 }

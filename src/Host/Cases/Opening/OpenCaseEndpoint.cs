@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Opening;
+using Participation.Host.Http;
 using Participation.Host.Security;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -27,10 +28,9 @@ public static class OpenCaseEndpoint
 {
     [EndpointSummary("Open a case (starts in engage)")]
     [WolverinePost("/api/cases", OperationId = "OpenCase"), Authorize(Policy = Policies.WriteCases)]
-    public static (CaseCreated, IStartStream) Post(OpenCase command, HttpContext http)
+    public static (CaseCreated, IStartStream) Post(OpenCase command, Stamp stamp)
     {
         var caseId = Guid.CreateVersion7();
-        var opened = command.Decide(caseId, http.Stamp());
-        return (new CaseCreated(caseId, 1), MartenOps.StartStream<Case>(caseId, opened));
+        return (new CaseCreated(caseId, 1), MartenOps.StartStream<Case>(caseId, command.Decide(caseId, stamp)));
     }
 }

@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Participants;
@@ -11,10 +9,11 @@ namespace Participation.Host.Cases.Participants;
 public static class AddParticipantEndpoint
 {
     [EndpointSummary("Add a participant")]
-    [WolverinePost(CaseCommands.CaseRoute + "/participants", OperationId = "AddParticipant"), Authorize(Policy = Policies.WriteCases)]
-    public static async Task<ParticipantAdded> Post(AddParticipant command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
+    [WolverinePost(CaseRoutes.Case + "/participants", OperationId = "AddParticipant"), Authorize(Policy = Policies.WriteCases)]
+    public static (ParticipantAdded, CaseEvents) Post(AddParticipant command, [CaseStream] Case state, Stamp stamp)
     {
         var participantId = command.ParticipantId ?? Guid.CreateVersion7();
-        return new(participantId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, participantId, stamp)));
+        var events = command.Decide(state, participantId, stamp);
+        return (new ParticipantAdded(participantId, state.VersionAfter(events)), new CaseEvents(events));
     }
 }

@@ -1,9 +1,6 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Participants;
-using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;
 
@@ -12,15 +9,11 @@ namespace Participation.Host.Cases.Participants;
 public static class EraseParticipantEndpoint
 {
     /// <summary>
-    /// Destroys the participant's key, so their name, contact details and the texts written about
-    /// them become unreadable everywhere they are stored, and records the erasure. Admins only.
+    /// Records the erasure; as the event is stored, the participant's key is destroyed (Privacy), so their name,
+    /// contact details and the texts written about them become unreadable everywhere they are stored. Admins only.
     /// </summary>
     [EndpointSummary("Erase a participant's personal data (AVG)")]
-    [WolverinePost(CaseCommands.CaseRoute + "/participants/{participantId:id}/erase", OperationId = "EraseParticipant"), Authorize(Policy = Policies.Administer)]
-    public static async Task<CaseChanged> Post(Guid participantId, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
-    {
-        var version = await session.DecideAsync(http, stream, (state, stamp) => EraseParticipant.Decide(state, participantId, stamp));
-        session.Delete<PersonalDataKey>(participantId);
-        return new CaseChanged(version);
-    }
+    [WolverinePost(CaseRoutes.Case + "/participants/{participantId:id}/erase", OperationId = "EraseParticipant"), Authorize(Policy = Policies.Administer)]
+    public static (CaseChanged, CaseEvents) Post(Guid participantId, [CaseStream] Case state, Stamp stamp) =>
+        CaseChanged.After(state, EraseParticipant.Decide(state, participantId, stamp));
 }

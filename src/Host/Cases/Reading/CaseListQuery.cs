@@ -1,5 +1,5 @@
 using Participation.Domain.Cases;
-using Participation.Host.Infrastructure;
+using Participation.Host.Http;
 using Participation.Projections.Cases;
 
 namespace Participation.Host.Cases.Reading;

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Participation.Host.Http;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
@@ -11,7 +12,7 @@ namespace Participation.Host.Cases.Reading;
 public static class GetCaseEndpoint
 {
     [EndpointSummary("The case's full current state")]
-    [WolverineGet(CaseCommands.CaseRoute, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
+    [WolverineGet(CaseRoutes.Case, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
     public static Task<RevealedJson<CaseDetails>> Get([Document("caseId", Required = true)] CaseDetails details, IQuerySession session,
         PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
     {

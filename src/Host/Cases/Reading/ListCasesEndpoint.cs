@@ -1,6 +1,7 @@
 using Marten;
 using Marten.Linq;
 using Microsoft.AspNetCore.Authorization;
+using Participation.Host.Http;
 using Participation.Domain.Cases;
 using Participation.Host.Security;
 using Participation.Projections.Cases;

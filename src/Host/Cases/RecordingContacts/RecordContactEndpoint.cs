@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.RecordingContacts;
@@ -11,10 +9,11 @@ namespace Participation.Host.Cases.RecordingContacts;
 public static class RecordContactEndpoint
 {
     [EndpointSummary("Record a contact moment")]
-    [WolverinePost(CaseCommands.CaseRoute + "/contacts", OperationId = "RecordContact"), Authorize(Policy = Policies.WriteCases)]
-    public static async Task<ContactRecorded> Post(RecordContact command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
+    [WolverinePost(CaseRoutes.Case + "/contacts", OperationId = "RecordContact"), Authorize(Policy = Policies.WriteCases)]
+    public static (ContactRecorded, CaseEvents) Post(RecordContact command, [CaseStream] Case state, Stamp stamp)
     {
         var contactId = Guid.CreateVersion7();
-        return new(contactId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, contactId, stamp)));
+        var events = command.Decide(state, contactId, stamp);
+        return (new ContactRecorded(contactId, state.VersionAfter(events)), new CaseEvents(events));
     }
 }

@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Strengths;
@@ -11,10 +9,11 @@ namespace Participation.Host.Cases.Strengths;
 public static class RecordStrengthEndpoint
 {
     [EndpointSummary("Record a strength")]
-    [WolverinePost(CaseCommands.CaseRoute + "/strengths", OperationId = "RecordStrength"), Authorize(Policy = Policies.WriteCases)]
-    public static async Task<StrengthAdded> Post(RecordStrength command, [CaseStream] IEventStream<Case> stream, IDocumentSession session, HttpContext http)
+    [WolverinePost(CaseRoutes.Case + "/strengths", OperationId = "RecordStrength"), Authorize(Policy = Policies.WriteCases)]
+    public static (StrengthAdded, CaseEvents) Post(RecordStrength command, [CaseStream] Case state, Stamp stamp)
     {
         var strengthId = Guid.CreateVersion7();
-        return new(strengthId, await session.DecideAsync(http, stream, (state, stamp) => command.Decide(state, strengthId, stamp)));
+        var events = command.Decide(state, strengthId, stamp);
+        return (new StrengthAdded(strengthId, state.VersionAfter(events)), new CaseEvents(events));
     }
 }

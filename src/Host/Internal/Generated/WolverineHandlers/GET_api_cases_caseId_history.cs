@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Cases.History.GetHistoryEndpoint").SetTag("http.route", "/api/cases/{caseId:id}/history").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Audit.History.GetHistoryEndpoint").SetTag("http.route", "/api/cases/{caseId:id}/history").SetTag("http.request.method", "GET");
             string caseId_rawValue = (string?)httpContext.GetRouteValue("caseId");
             System.Guid caseId = default;
 
@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var revealedJsonOfRecordedEventIReadOnlyList = await Participation.Host.Cases.History.GetHistoryEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfRecordedEventIReadOnlyList = await Participation.Host.Audit.History.GetHistoryEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext.RequestAborted).ConfigureAwait(false);
 
             await revealedJsonOfRecordedEventIReadOnlyList.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Progress.CaseExportEndpoint").SetTag("http.route", "/api/cases/export.csv").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Cases.Export.CaseExportEndpoint").SetTag("http.route", "/api/cases/export.csv").SetTag("http.request.method", "GET");
             var domain = httpContext.Request.Query["domain"];
             var phase = httpContext.Request.Query["phase"];
             var status = httpContext.Request.Query["status"];
@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var sort = httpContext.Request.Query["sort"];
             
             // The actual HTTP request handler execution
-            await Participation.Host.Progress.CaseExportEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext, domain, phase, status, neighbourhood, owner, q, sort, httpContext.RequestAborted).ConfigureAwait(false);
+            await Participation.Host.Cases.Export.CaseExportEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext, domain, phase, status, neighbourhood, owner, q, sort, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;

@@ -16,14 +16,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_cases : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
         private readonly Wolverine.Marten.IMartenDeduplicatedResponses _martenDeduplicatedResponses;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_cases(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_cases(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _timeProvider = timeProvider;
             _deduplicatedResponses = deduplicatedResponses;
             _martenDeduplicatedResponses = martenDeduplicatedResponses;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -66,12 +68,12 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Participation.Domain.Cases.Opening.OpenCase>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            Participation.Host.Infrastructure.RequiredBodyPolicy.Require<Participation.Domain.Cases.Opening.OpenCase>(command);
+            Participation.Host.Http.RequiredBodyPolicy.Require<Participation.Domain.Cases.Opening.OpenCase>(command);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Cases.Opening.OpenCaseEndpoint").SetTag("http.route", "/api/cases").SetTag("http.request.method", "POST");
-            Participation.Host.Infrastructure.EventMetadataMiddleware.Before(documentSession, httpContext);
+            var stamp = Participation.Host.Cases.CaseCommandPolicy.Stamp(documentSession, httpContext, _timeProvider);
             
             // The actual HTTP request handler execution
-            (var caseCreated_response, var startStream) = Participation.Host.Cases.Opening.OpenCaseEndpoint.Post(command, httpContext);
+            (var caseCreated_response, var startStream) = Participation.Host.Cases.Opening.OpenCaseEndpoint.Post(command, stamp);
 
             if (startStream != null)
             {

@@ -16,14 +16,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_cases_caseId_agreements : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
         private readonly Wolverine.Marten.IMartenDeduplicatedResponses _martenDeduplicatedResponses;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_cases_caseId_agreements(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_cases_caseId_agreements(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _timeProvider = timeProvider;
             _deduplicatedResponses = deduplicatedResponses;
             _martenDeduplicatedResponses = martenDeduplicatedResponses;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -78,33 +80,42 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Participation.Domain.Cases.Agreements.MakeAgreement>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            Participation.Host.Infrastructure.RequiredBodyPolicy.Require<Participation.Domain.Cases.Agreements.MakeAgreement>(command);
+            Participation.Host.Http.RequiredBodyPolicy.Require<Participation.Domain.Cases.Agreements.MakeAgreement>(command);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Cases.Agreements.MakeAgreementEndpoint").SetTag("http.route", "/api/cases/{caseId:id}/agreements").SetTag("http.request.method", "POST");
             try
             {
-                Participation.Host.Infrastructure.EventMetadataMiddleware.Before(documentSession, httpContext);
                 var batchedQuery = documentSession.CreateBatchQuery();
 
-                var stream_stream_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Participation.Domain.Cases.Case>(caseId);
+                var stream_state_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Participation.Domain.Cases.Case>(caseId);
 
                 await batchedQuery.Execute(httpContext.RequestAborted);
 
                 // Loading Marten aggregate as part of the aggregate handler workflow
-                var stream_stream = await stream_stream_BatchItem.ConfigureAwait(false);
+                var stream_state = await stream_state_BatchItem.ConfigureAwait(false);
 
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", caseId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Participation.Domain.Cases.Case");
                 // Write ProblemDetails if this required object is null
-                if (stream_stream.Aggregate == null)
+                if (stream_state.Aggregate == null)
                 {
                     await WriteProblems(404, "Unknown Case with identity {Id}", httpContext, caseId);
                     return;
                 }
 
+                Participation.Host.Cases.CaseStreamAttribute.EnsureIfMatch(httpContext, stream_state);
+                var stamp = Participation.Host.Cases.CaseCommandPolicy.Stamp(documentSession, httpContext, _timeProvider);
                 
                 // The actual HTTP request handler execution
-                var agreementAdded_response = await Participation.Host.Cases.Agreements.MakeAgreementEndpoint.Post(command, stream_stream, documentSession, httpContext).ConfigureAwait(false);
+                (var agreementAdded_response, var caseEvents) = Participation.Host.Cases.Agreements.MakeAgreementEndpoint.Post(command, stream_state.Aggregate, stamp);
 
+                if (caseEvents != null)
+                {
+                    
+                    // Placed by Wolverine's ISideEffect policy
+                    await caseEvents.ExecuteAsync(stream_state, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+                }
+
+                Participation.Host.Cases.CaseStreamAttribute.AnswerETag(httpContext, stream_state);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, agreementAdded_response, 404), System.TimeSpan.FromTicks(864000000000));
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -1,0 +1,59 @@
+using Marten;
+using Npgsql;
+
+namespace Participation.Host.Audit.Seals;
+
+public sealed record ChainVerification(bool Intact, long? FirstBrokenVersion, long Version);
+
+/// <summary>
+/// Recomputes a stream's seal chain from the rows exactly as stored (raw <c>jsonb</c>, metadata
+/// columns) and reports the first version whose row, seal or place in the chain is not as written.
+/// </summary>
+public sealed class ChainVerifier(NpgsqlDataSource dataSource, IDocumentStore store, EventSeal seal)
+{
+    public async Task<ChainVerification?> VerifyAsync(string tenantId, Guid streamId, CancellationToken cancellation)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        var streamVersion = await StreamVersion(connection, schema, tenantId, streamId, cancellation);
+        if (streamVersion is null) return null;
+
+        await using var command = new NpgsqlCommand(
+            $"select version, type, data::text, user_name, correlation_id, causation_id, headers ->> '{EventSeal.Header}' " +
+            $"from {schema}.mt_events where stream_id = $1 and tenant_id = $2 order by version", connection)
+        {
+            Parameters = { new() { Value = streamId }, new() { Value = tenantId } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+
+        var expectedVersion = 0L;
+        var chain = EventSeal.Genesis;
+        while (await reader.ReadAsync(cancellation))
+        {
+            expectedVersion++;
+            var version = reader.GetInt64(0);
+            if (version != expectedVersion) return Broken(expectedVersion, streamVersion.Value);
+
+            var record = new SealedEvent(tenantId, streamId, version, reader.GetString(1), reader.GetString(2),
+                Text(reader, 3), Text(reader, 4), Text(reader, 5));
+            chain = seal.Compute(chain, record);
+            if (!string.Equals(chain, Text(reader, 6), StringComparison.Ordinal)) return Broken(version, streamVersion.Value);
+        }
+        return expectedVersion == streamVersion
+            ? new ChainVerification(true, null, streamVersion.Value)
+            : Broken(expectedVersion + 1, streamVersion.Value);
+    }
+
+    private static ChainVerification Broken(long version, long streamVersion) => new(false, version, streamVersion);
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static async Task<long?> StreamVersion(NpgsqlConnection connection, string schema, string tenantId, Guid streamId, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand($"select version from {schema}.mt_streams where id = $1 and tenant_id = $2", connection)
+        {
+            Parameters = { new() { Value = streamId }, new() { Value = tenantId } },
+        };
+        return await command.ExecuteScalarAsync(cancellation) is long version ? version : null;
+    }
+}

@@ -1,0 +1,23 @@
+using Marten;
+using Participation.Projections.Cases;
+using Wolverine.Http;
+
+namespace Participation.Host.Cases;
+
+public static class CasesSetup
+{
+    /// <summary>The case stream's event names and its inline read models: decision state, details and the list.</summary>
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.ConfigureMarten(options => options.AddCaseProjections());
+        return services;
+    }
+
+    /// <summary>Stamps, event metadata and idempotency for every case command.</summary>
+    public static WolverineHttpOptions UseCaseCommands(this WolverineHttpOptions options)
+    {
+        options.AddPolicy<CaseCommandPolicy>();
+        options.AddParameterHandlingStrategy<CaseCommandPolicy>();
+        return options;
+    }
+}

@@ -1,0 +1,90 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Participation.Host.Operations;
+
+/// <summary>
+/// Marten as event store and document database, one conjoined tenant per municipality. The capabilities
+/// add their projections, listeners and documents themselves (<c>ConfigureMarten</c>); this part owns the
+/// connection, the schema, the serializer, the event metadata, where the async daemon runs and how the
+/// schema and the handler code are brought up to date.
+/// </summary>
+public static class EventStore
+{
+    public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var production = !environment.IsDevelopment();
+        var daemon = AsyncDaemonPlacements.From(configuration, production);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());
+        services.AddSchemaAndCodeModes(configuration);
+        var marten = services.AddMarten(options => Configure(options, configuration))
+            .UseNpgsqlDataSource()
+            .AddAsyncDaemon(daemon.MartenMode())
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = daemon == AsyncDaemonPlacement.Distributed);
+        if (AppliesSchemaOnStartup(configuration)) marten.ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+
+    /// <summary>The store's own settings, the same for the Host and for anything that opens its database beside it (the benchmarks' baseline).</summary>
+    public static void Configure(StoreOptions options, IConfiguration configuration)
+    {
+        var schema = configuration["Marten:Schema"] ?? "participation";
+        options.DatabaseSchemaName = schema;
+        options.Events.DatabaseSchemaName = schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+    }
+
+    /// <summary>
+    /// The Critter Stack's own profiles decide how Marten and Wolverine treat the schema and the handler code:
+    /// in Development everything is created and the code generated at start; elsewhere the schema is only
+    /// updated and the code committed under <c>Internal/Generated</c> is loaded (ADR 5). <c>Wolverine:CodeGeneration</c>
+    /// and <c>Database:ApplySchemaOnStartup</c> override both profiles.
+    /// </summary>
+    private static void AddSchemaAndCodeModes(this IServiceCollection services, IConfiguration configuration) =>
+        services.CritterStackDefaults(x =>
+        {
+            x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            x.Development.ResourceAutoCreate = AutoCreate.All;
+            x.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            if (CodeGenerationMode.Configured(configuration) is { } mode) x.Development.GeneratedCodeMode = x.Production.GeneratedCodeMode = mode;
+            if (!AppliesSchemaOnStartup(configuration)) x.Development.ResourceAutoCreate = x.Production.ResourceAutoCreate = AutoCreate.None;
+        });
+
+    /// <summary>
+    /// Whether the Host brings the database schema up to date as it starts (the default). A deployment
+    /// that runs <c>resources setup</c> before starting the new version turns it off
+    /// (<c>Database:ApplySchemaOnStartup=false</c>) and saves every node the schema check at start.
+    /// </summary>
+    public static bool AppliesSchemaOnStartup(IConfiguration configuration) =>
+        configuration.GetValue("Database:ApplySchemaOnStartup", defaultValue: true);
+
+    /// <summary>
+    /// The configured connection string, with pooled connections kept as they are between uses
+    /// instead of reset with <c>DISCARD ALL</c>, which would throw away the plans PostgreSQL cached
+    /// for Marten's append function (ADR 9).
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Participation.Host.Operations;
+
+public static class OperationsSetup
+{
+    /// <summary>Readiness (the database and the async projections), projection-lag sampling and its gauges.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection("Progress").Get<ProjectionLagLimits>() ?? new ProjectionLagLimits());
+        services.AddSingleton<ProjectionLagMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionLagMonitor>());
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<ProjectionLagHealthCheck>("projections", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary><c>/health/live</c> answers while the process runs; <c>/health/ready</c> reports every readiness check.</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.Write });
+        return app;
+    }
+
+    private const string ReadyTag = "ready";
+}
