@@ -7,11 +7,11 @@ public static class OperationsSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Progress").Get<ProjectionLagLimits>() ?? new ProjectionLagLimits());
-        services.AddSingleton<ProjectionLagMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProjectionLagMonitor>());
+        services.AddSingleton<ProjectionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
-            .AddCheck<ProjectionLagHealthCheck>("projections", tags: [ReadyTag]);
+            .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag]);
         return services;
     }
 

@@ -71,13 +71,13 @@ public sealed class ProjectionHealthTests(ProgressFixture progress)
     /// <summary>The current values of this host's projection gauges, by instrument and shard.</summary>
     private async Task<Dictionary<(string Instrument, string Shard), double>> Gauges()
     {
-        await progress.Host.Services.GetRequiredService<ProjectionLagMonitor>().SampleAsync(CancellationToken.None);
+        await progress.Host.Services.GetRequiredService<ProjectionMonitor>().SampleAsync(CancellationToken.None);
         var scope = progress.Host.Services.GetRequiredService<IMeterFactory>();
         var values = new Dictionary<(string, string), double>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ProjectionLagMonitor.MeterName && ReferenceEquals(instrument.Meter.Scope, scope)) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == ProjectionMonitor.MeterName && ReferenceEquals(instrument.Meter.Scope, scope)) l.EnableMeasurementEvents(instrument);
         };
         void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {

@@ -1,0 +1,147 @@
+using System.Diagnostics.Metrics;
+using JasperFx.Events.Daemon;
+using Marten;
+using Npgsql;
+
+namespace Participation.Host.Operations;
+
+/// <summary>How far one async shard is behind the newest committed event: in events, and in seconds since the oldest event it has yet to process.</summary>
+public sealed record ShardLag(string Shard, long Sequence, long Behind, double Seconds);
+
+/// <summary>Events one async projection could not apply and skipped (Marten's dead letters): how many, and the first of them.</summary>
+public sealed record ProjectionFailures(string Projection, int Count, long FirstSequence, string? FirstTenant, string FirstError);
+
+/// <summary>
+/// The async daemon's position against the event store at one moment: the high-water mark (the
+/// sequence up to which the daemon has seen every event), each async projection's progress, and the
+/// events a projection could not apply.
+/// </summary>
+public sealed record ProjectionSample(long HighestEvent, ShardLag HighWaterMark, IReadOnlyList<ShardLag> Projections, IReadOnlyList<ProjectionFailures> Failures);
+
+/// <summary>
+/// Reads the async projections' progress and failures from the database (so every node reports the same,
+/// wherever the daemon runs), samples them in the background, publishes them as gauges of the
+/// <c>Participation.Projections</c> meter and logs each newly failed event once.
+/// </summary>
+public sealed class ProjectionMonitor : BackgroundService
+{
+    public const string MeterName = "Participation.Projections";
+    public const string HighWaterMarkShard = "HighWaterMark";
+    private const int MaxFailuresRead = 1000;
+
+    private readonly IDocumentStore _store;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string[] _shards;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<ProjectionMonitor> _logger;
+    private readonly HashSet<Guid> _logged = [];
+
+    public ProjectionMonitor(IDocumentStore store, NpgsqlDataSource dataSource, IMeterFactory meters, IConfiguration configuration,
+        ILogger<ProjectionMonitor> logger)
+    {
+        _store = store;
+        _dataSource = dataSource;
+        _logger = logger;
+        _shards = ((DocumentStore)store).Options.Projections.AllShards().Select(s => s.Name.Identity).Order(StringComparer.Ordinal).ToArray();
+        _interval = TimeSpan.FromSeconds(configuration.GetValue("Progress:LagSampleSeconds", 5.0));
+
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("participation.projections.lag.events", () => Measure(s => s.Behind), "{event}",
+            "Committed events an async projection (or the daemon's high-water mark) has yet to process");
+        meter.CreateObservableGauge("participation.projections.lag.seconds", () => Measure(s => s.Seconds), "s",
+            "Age of the oldest event an async projection (or the daemon's high-water mark) has yet to process");
+        meter.CreateObservableGauge("participation.projections.high_water_mark", () =>
+            Latest is { } sample ? [new Measurement<long>(sample.HighWaterMark.Sequence)] : Array.Empty<Measurement<long>>(),
+            "{event}", "Sequence up to which the async daemon has seen every event");
+        meter.CreateObservableGauge("participation.projections.failed_events", () =>
+            Latest is not { } sample
+                ? []
+                : Projections.Select(p => new Measurement<long>(
+                    sample.Failures.FirstOrDefault(f => f.Projection == p)?.Count ?? 0, new KeyValuePair<string, object?>("projection", p))),
+            "{event}", "Events an async projection could not apply and skipped, until an operator clears them");
+    }
+
+    /// <summary>The latest background sample, if one was taken.</summary>
+    public ProjectionSample? Latest { get; private set; }
+
+    public IReadOnlyList<string> Shards => _shards;
+
+    private IEnumerable<string> Projections => _shards.Select(s => s.Split(':')[0]).Distinct();
+
+    public async Task<ProjectionSample> SampleAsync(CancellationToken cancellation)
+    {
+        var database = _store.Storage.Database;
+        var progress = (await database.AllProjectionProgress(cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
+        var highest = await database.FetchHighestEventSequenceNumber(cancellation);
+        var names = _shards.Append(HighWaterMarkShard).ToArray();
+        var sequences = names.Select(name => progress.GetValueOrDefault(name)).ToArray();
+        var ages = await SecondsSinceFirstEventAfter(sequences, cancellation);
+        var lags = names.Select((name, i) => new ShardLag(name, sequences[i], Math.Max(0, highest - sequences[i]), ages[i])).ToList();
+
+        var sample = new ProjectionSample(highest, lags[^1], lags[..^1], await FailuresAsync(cancellation));
+        Latest = sample;
+        return sample;
+    }
+
+    /// <summary>
+    /// Per sequence, the age of the first event after it: the oldest event a shard at that sequence has yet
+    /// to process. Marten's progress API has no event times, and reading them through its event queries would
+    /// deserialize (and could trip over) the events' bodies, so this reads the two columns it needs.
+    /// </summary>
+    private async Task<double[]> SecondsSinceFirstEventAfter(long[] sequences, CancellationToken cancellation)
+    {
+        var schema = _store.Options.Events.DatabaseSchemaName;
+        await using var command = _dataSource.CreateCommand(
+            $"""
+             select coalesce((select extract(epoch from clock_timestamp() - e.timestamp)::float8 from {schema}.mt_events e
+                              where e.seq_id > p.seq order by e.seq_id limit 1), 0)
+             from unnest($1::bigint[]) with ordinality as p(seq, i) order by p.i
+             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = sequences });
+        var ages = new List<double>(sequences.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) ages.Add(Math.Max(0, reader.GetDouble(0)));
+        return ages.ToArray();
+    }
+
+    private async Task<IReadOnlyList<ProjectionFailures>> FailuresAsync(CancellationToken cancellation)
+    {
+        await using var session = _store.QuerySession();
+        var failed = await session.Query<DeadLetterEvent>().OrderBy(d => d.EventSequence).Take(MaxFailuresRead).ToListAsync(cancellation);
+        List<DeadLetterEvent> unseen;
+        lock (_logged) unseen = failed.Where(f => _logged.Add(f.Id)).ToList();
+        foreach (var failure in unseen)
+            _logger.LogError("Projection {Projection} could not apply the event at sequence {Sequence} (tenant {Tenant}) and skipped it: {Error}. " +
+                             "Fix the cause, rebuild the projection, then clear its failures (README: when a projection cannot apply an event).",
+                failure.ProjectionName, failure.EventSequence, failure.TenantId, Describe(failure));
+        return failed.GroupBy(f => f.ProjectionName, StringComparer.Ordinal)
+            .Select(g => new ProjectionFailures(g.Key, g.Count(), g.First().EventSequence, g.First().TenantId, Describe(g.First())))
+            .OrderBy(f => f.Projection, StringComparer.Ordinal).ToList();
+    }
+
+    private static string Describe(DeadLetterEvent failure) =>
+        failure.ExceptionType is { Length: > 0 } type ? $"{type}: {failure.ExceptionMessage}" : failure.ExceptionMessage;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval);
+        do
+        {
+            try
+            {
+                await SampleAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A sampler that cannot read the database must not take the host down; readiness reports it.
+                _logger.LogWarning(e, "Could not sample the async projections' progress");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private IEnumerable<Measurement<T>> Measure<T>(Func<ShardLag, T> value) where T : struct =>
+        Latest is not { } sample
+            ? []
+            : sample.Projections.Append(sample.HighWaterMark)
+                .Select(s => new Measurement<T>(value(s), new KeyValuePair<string, object?>("shard", s.Shard)));
+}

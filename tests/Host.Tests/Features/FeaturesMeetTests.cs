@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Marten.Events;
+using Participation.Domain.Cases;
+using Participation.Host.Security;
+using Participation.Host.Tests.Support;
+using Participation.Projections.Cases;
+using Participation.Projections.Progress;
+
+namespace Participation.Host.Tests.Features;
+
+/// <summary>A host of its own: its rebuilds replay only what these tests wrote.</summary>
+public sealed class FeatureFixture() : ApiFixture("feature_tests")
+{
+    /// <summary>Waits until the async daemon has projected every event so far.</summary>
+    public Task CatchUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+}
+
+[CollectionDefinition(Name)]
+public sealed class FeatureCollection : ICollectionFixture<FeatureFixture>
+{
+    public const string Name = "features";
+}
+
+/// <summary>
+/// Every feature on the same data in one tenant: the whole lifecycle of two cases with an erasure in the
+/// middle, then every read, the audit trail and a rebuild of every projection.
+/// </summary>
+[Collection(FeatureCollection.Name)]
+public sealed class FeaturesMeetTests(FeatureFixture features)
+{
+    private static readonly (string, string) NoToken = ("Authorization", "");
+
+    [Fact]
+    public async Task A_lifecycle_with_an_erasure_in_the_middle_reads_verifies_and_rebuilds_to_the_same_read_models()
+    {
+        var caseworker = features.NewTenant(Roles.Caseworker);
+        var admin = caseworker.WithRoles(Roles.Admin);
+        var manager = caseworker.WithRoles(Roles.Manager);
+        var auditor = caseworker.WithRoles(Roles.Auditor);
+
+        var (connected, parent) = await caseworker.CaseInPhase("connect");
+        var volunteer = await caseworker.AddParticipant(connected, "volunteer", "Henk de Vries");
+        var agreement = (Guid)(await caseworker.Post($"/api/cases/{connected}/agreements",
+            new { parties = new[] { parent, volunteer }, gives = "Kookt elke week", receives = "Hulp bij de administratie" })).ShouldBe(200).Json["agreementId"]!;
+        (await admin.Post($"/api/cases/{connected}/participants/{parent}/erase", new { })).ShouldBe(200);
+        await caseworker.RecordContact(connected, volunteer);
+        (await caseworker.Post($"/api/cases/{connected}/agreements/{agreement}/fulfil", new { note = "Gelukt" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{connected}/close", new { outcome = "achieved", summary = "Kookclub draait" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{connected}/reopen", new { reason = "Nieuwe vraag" })).ShouldBe(200);
+        var (other, otherParent) = await caseworker.CaseInPhase("strengthen");
+        (await admin.Post($"/api/cases/{other}/participants/{otherParent}/erase", new { })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{other}/assign", new { owner = "piet" })).ShouldBe(200);
+        await features.CatchUp();
+
+        // Every read answers, and an erased participant is erased in each of them.
+        var dashboard = (await manager.Get("/api/dashboard")).ShouldBe(200).Body;
+        Assert.Equal((2, 0), ((int)JsonNode.Parse(dashboard)!["open"]!, (int)JsonNode.Parse(dashboard)!["closed"]!));
+        var networks = (await manager.Get("/api/networks")).ShouldBe(200).Body;
+        Assert.Equal(2, (int)JsonNode.Parse(networks)!["items"]![0]!["cases"]!);
+        var csv = (await manager.Get("/api/cases/export.csv")).ShouldBe(200).Body;
+        Assert.Contains(connected.ToString(), csv);
+        var history = (await auditor.Get($"/api/cases/{connected}/history")).ShouldBe(200).Json.AsArray();
+        Assert.Contains(history, e => (string?)e!["type"] == "participant_erased");
+        Assert.Equal("[erased]", (string?)history.First(e => (string?)e!["type"] == "participant_joined")!["data"]!["displayName"]);
+        var latest = (long)history[^1]!["version"]!;
+        for (var version = 1; version <= latest; version++)
+            (await auditor.Get($"/api/cases/{connected}/state?version={version}")).ShouldBe(200);
+        var state = (await auditor.Get($"/api/cases/{connected}/state?version={latest}")).ShouldBe(200).Body;
+        Assert.Equal((await auditor.Get($"/api/cases/{connected}")).ShouldBe(200).Body, state);
+        foreach (var caseId in new[] { connected, other })
+            Assert.True((bool)(await auditor.Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json["intact"]!);
+        Assert.Equal(history.Count, (int)(await auditor.Get($"/api/audit?caseId={connected}")).ShouldBe(200).Json["total"]!);
+        Assert.Equal("Healthy", (string?)Projections((await caseworker.Get("/health/ready", NoToken)).ShouldBe(200).Json)["status"]);
+
+        // Every read model, rebuilt from the events by the operator's command, comes out as it was.
+        var store = features.Host.Services.GetRequiredService<IDocumentStore>();
+        Guid[] ids = [connected, other];
+        var live = await ReadModels(store, caseworker.Tenant, ids);
+        await Lose(store, caseworker.Tenant, ids);
+        Assert.NotEqual(live, await ReadModels(store, caseworker.Tenant, ids));
+
+        var (exitCode, output) = await HostCommandLine.Run(features.Schema, "projections", "rebuild");
+
+        Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
+        Assert.Equal(live, await ReadModels(store, caseworker.Tenant, ids));
+        Assert.Equal(WithoutAsOf(dashboard), WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body));
+        Assert.Equal(networks, (await manager.Get("/api/networks")).ShouldBe(200).Body);
+    }
+
+    /// <summary>Every read model of the cases, as stored; the dashboard's clock does not enter into them.</summary>
+    private static async Task<List<string>> ReadModels(IDocumentStore store, string tenant, Guid[] ids)
+    {
+        await using var session = store.QuerySession(tenant);
+        var models = new List<string>();
+        foreach (var id in ids)
+        {
+            models.Add(JsonSerializer.Serialize(await session.LoadAsync<Case>(id)));
+            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseDetails>(id)));
+            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSummary>(id)));
+            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
+        }
+        models.AddRange((await session.Query<NetworkReach>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
+        return models;
+    }
+
+    private static async Task Lose(IDocumentStore store, string tenant, Guid[] ids)
+    {
+        await using var session = store.LightweightSession(tenant);
+        foreach (var id in ids)
+        {
+            session.Delete<Case>(id);
+            session.Delete<CaseDetails>(id);
+            session.Delete<CaseSummary>(id);
+            session.Delete<CaseProgress>(id);
+        }
+        session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>The dashboard without the moment it was computed at.</summary>
+    private static string WithoutAsOf(string dashboard)
+    {
+        var figures = JsonNode.Parse(dashboard)!.AsObject();
+        figures.Remove("asOf");
+        return figures.ToJsonString();
+    }
+
+    private static JsonNode Projections(JsonNode report) => report["checks"]!.AsArray().Single(c => (string?)c!["name"] == "projections")!;
+}
