@@ -132,4 +132,21 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.All(result.Document!.Paths.Where(p => p.Key.StartsWith("/api", StringComparison.Ordinal)).SelectMany(p => p.Value.Operations!.Values),
             operation => Assert.False(string.IsNullOrWhiteSpace(operation.Summary)));
     }
+
+    [Theory]
+    [InlineData("/api/cases/{caseId}/contacts", "post", true, true)]
+    [InlineData("/api/cases/{caseId}/participants/{participantId}/erase", "post", true, true)]
+    [InlineData("/api/cases", "post", true, false)]
+    [InlineData("/api/cases", "get", false, false)]
+    [InlineData("/api/cases/{caseId}/history", "get", false, false)]
+    public async Task Headers_and_answers_of_writes_are_documented_from_the_endpoints_metadata(string path, string method, bool idempotent, bool versioned)
+    {
+        var document = (await api.NewTenant().Get("/swagger/v1/swagger.json", NoToken)).ShouldBe(200).Json;
+
+        var operation = document["paths"]![path]![method]!;
+        var headers = (operation["parameters"] as JsonArray ?? []).Where(p => (string?)p!["in"] == "header").Select(p => (string)p!["name"]!).ToList();
+        Assert.Equal(idempotent, headers.Contains("Idempotency-Key"));
+        Assert.Equal(versioned, headers.Contains("If-Match"));
+        Assert.Equal(versioned, operation["responses"]!.AsObject().ContainsKey("412"));
+    }
 }
