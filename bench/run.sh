@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the benchmark figures (not part of the test run): Release build, Production configuration,
 # its own schemas on the embedded PostgreSQL (scripts/db.sh) unless ConnectionStrings__Marten is set.
-#   bash bench/run.sh all                → every scenario of the benchmark issue, writes docs/benchmarks.md (≈ 15 min)
+#   bash bench/run.sh all                → every scenario, writes docs/benchmarks.md (≈ 15 min)
 #   bash bench/run.sh notes              → docs/benchmarks.md again from the last run's figures + docs/benchmarks/notes.md
 #   bash bench/run.sh [replay] [export]  → the audit scenarios, writes docs/benchmarks/audit.md
 #   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md

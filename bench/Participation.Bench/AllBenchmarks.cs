@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Participation.Bench;
 
 /// <summary>
-/// <c>bash bench/run.sh all</c>: every scenario of the benchmark issue (commands, framework overhead, reads, daemon lag,
+/// <c>bash bench/run.sh all</c>: every scenario (commands, framework overhead, reads, daemon lag,
 /// rebuild, cold start), each against its baseline in the same run, written to docs/benchmarks.md.
 /// BENCH_RUNS (default 5) and BENCH_SECONDS (default 6) shorten a trial run; BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart picks scenarios.
 /// </summary>

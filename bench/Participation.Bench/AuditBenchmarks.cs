@@ -4,7 +4,7 @@ using Participation.Projections.Cases;
 
 namespace Participation.Bench;
 
-/// <summary>Issue 3's figures: replaying a long stream (time travel) and exporting the audit log.</summary>
+/// <summary>The audit figures: replaying a long stream (time travel) and exporting the audit log.</summary>
 public static class AuditBenchmarks
 {
     public static async Task<IReadOnlyList<string>> Replay(BenchHost bench, string connectionString, int events, int runs)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Participation.Bench;
 
 /// <summary>
-/// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (the benchmark issue), or
+/// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (every scenario), or
 /// Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
 /// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md). Without scenarios: the audit ones.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Participation.Bench;
 
-/// <summary>Item 5: process start to first successful command, first-request latency and peak memory.</summary>
+/// <summary>Cold start: process start to first successful command, first-request latency and peak memory.</summary>
 public sealed class ColdStartBenchmarks(string connectionString)
 {
     public sealed record Start(string Variant, double ListeningMs, double FirstRequestMs, double TotalMs, double PeakMb);

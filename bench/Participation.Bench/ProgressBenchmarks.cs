@@ -7,7 +7,7 @@ using Participation.Projections.Progress;
 
 namespace Participation.Bench;
 
-/// <summary>Issue 4's figures: async projection lag under a steady stream of commands, and rebuild rate.</summary>
+/// <summary>The progress figures: async projection lag under a steady stream of commands, and rebuild rate.</summary>
 public static class ProgressBenchmarks
 {
     private static readonly string[] Shards = ["CaseProgress:All", "NetworkReach:All"];

@@ -7,7 +7,7 @@ using Participation.Projections.Cases;
 
 namespace Participation.Bench;
 
-/// <summary>Item 3: reads over HTTP against the raw SQL fetch of the same rows.</summary>
+/// <summary>Reads over HTTP against the raw SQL fetch of the same rows.</summary>
 public sealed class ReadBenchmarks(string connectionString, BenchSetup setup)
 {
     public Task<LoadResult> GetCase(int port, int clients, int seconds) =>

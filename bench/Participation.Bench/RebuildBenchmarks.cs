@@ -7,7 +7,7 @@ using Participation.Projections.Cases;
 namespace Participation.Bench;
 
 /// <summary>
-/// Item 4 (the inline projections' part): rebuilding Case, CaseDetails and CaseSummary from ≥ 1,000,000 events with
+/// The inline projections' rebuild: rebuilding Case, CaseDetails and CaseSummary from ≥ 1,000,000 events with
 /// Marten's projection daemon, against the raw COPY rate of the same event rows (COPY out of mt_events piped into COPY
 /// into a table of the same shape, binary format: reading and writing every row once, as a rebuild must at least read them).
 /// </summary>

@@ -1,4 +1,4 @@
--- wrk script for GETs (benchmark item 3).
+-- wrk script for GETs (the read benchmarks).
 -- Usage: wrk ... -s reads.lua URL -- <token file> <cases> <path template>
 -- The path template has %s for a case id picked at random from the seeded cases 1..<cases> (or none at all).
 -- tally.lua counts the answers and prints the JSON line the benchmark reads.

@@ -19,7 +19,7 @@ public static class AuditSetup
         return services;
     }
 
-    public static byte[] SealKey(IConfiguration configuration, bool production)
+    private static byte[] SealKey(IConfiguration configuration, bool production)
     {
         var key = configuration["Audit:SealKey"];
         if (string.IsNullOrEmpty(key) || (production && key.Length < 32))

@@ -112,8 +112,8 @@ public sealed class ProjectionMonitor : BackgroundService
         lock (_logged) unseen = failed.Where(f => _logged.Add(f.Id)).ToList();
         foreach (var failure in unseen)
             _logger.LogError("Projection {Projection} could not apply the event at sequence {Sequence} (tenant {Tenant}) and skipped it: {Error}. " +
-                             "Fix the cause, rebuild the projection, then clear its failures (README: when a projection cannot apply an event).",
-                failure.ProjectionName, failure.EventSequence, failure.TenantId, Describe(failure));
+                             "Fix the cause, then rebuild the projection, which clears it (README: when a projection cannot apply an event).",
+                failure.ProjectionName, failure.EventSequence, failure.TenantId ?? "unknown", Describe(failure));
         return failed.GroupBy(f => f.ProjectionName, StringComparer.Ordinal)
             .Select(g => new ProjectionFailures(g.Key, g.Count(), g.First().EventSequence, g.First().TenantId, Describe(g.First())))
             .OrderBy(f => f.Projection, StringComparer.Ordinal).ToList();

@@ -60,7 +60,7 @@ public sealed class ProjectionFailureTests(FeatureFixture features)
             Assert.Equal(1, (int)degraded["data"]![$"{CaseProgressProjection.ProjectionName}.failedEvents"]!);
             Assert.Equal(sequence, (long)degraded["data"]![$"{CaseProgressProjection.ProjectionName}.firstFailedSequence"]!);
             Assert.Equal(1, await FailedEventsGauge());
-            Assert.Contains(features.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal)
+            Assert.Contains(features.LogLines, line => line.StartsWith("Error", StringComparison.Ordinal)
                 && line.Contains($"{CaseProgressProjection.ProjectionName} could not apply the event at sequence {sequence}"));
 
             // The other events of the same batch were applied: the one skipped event held nothing else up.

@@ -69,7 +69,7 @@ public sealed class ErasureTests(RebuildFixture api)
         Assert.True((bool)(await auditor.Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json["intact"]!);
 
         AssertNowhere(await DatabaseDump.AllAsync(), zeynep, "the database after erasure");
-        AssertNowhere(string.Join('\n', api.Logs.Lines), zeynep, "the logs");
+        AssertNowhere(string.Join('\n', api.LogLines), zeynep, "the logs");
 
         using (var daemon = await api.Host.Services.GetRequiredService<IDocumentStore>().BuildProjectionDaemonAsync())
             await daemon.RebuildProjectionAsync<CaseDetails>(TimeSpan.FromMinutes(2), CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class ErasureTests(RebuildFixture api)
 
         problem.ShouldBeProblem(400);
         AssertNowhere(problem.Body, person, "the problem details");
-        AssertNowhere(string.Join('\n', api.Logs.Lines), person, "the logs");
+        AssertNowhere(string.Join('\n', api.LogLines), person, "the logs");
     }
 
     /// <summary>A case in which the person appears everywhere personal data can be: name, contact, texts about them.</summary>

@@ -1,6 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +26,9 @@ public class ApiFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
-    public LogCapture Logs { get; } = new();
+    /// <summary>Every line the host logged (Debug and up): level, category, message and exception, so tests can say what never reaches a log.</summary>
+    public IEnumerable<string> LogLines => Host.Services.GetFakeLogCollector().GetSnapshot()
+        .Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}");
 
     public async Task InitializeAsync()
     {
@@ -35,7 +38,7 @@ public class ApiFixture : IAsyncLifetime
             builder.UseEnvironment(Environments.Development);
             builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
             builder.UseSetting("Marten:Schema", Schema);
-            builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+            builder.ConfigureLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
             Configure(builder);
         });
         await Host.ResetAllMartenDataAsync();

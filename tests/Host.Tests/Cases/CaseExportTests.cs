@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 
-namespace Participation.Host.Tests.Progress;
+namespace Participation.Host.Tests.Cases;
 
 /// <summary><c>GET /api/cases/export.csv</c>: RFC 4180, UTF-8 with BOM, the list's filters and sort, round-tripped against the list.</summary>
 [Collection(ApiCollection.Name)]

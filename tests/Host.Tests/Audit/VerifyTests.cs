@@ -11,7 +11,7 @@ using Participation.Host.Audit.Seals;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 
-namespace Participation.Host.Tests.Cases;
+namespace Participation.Host.Tests.Audit;
 
 [Collection(ApiCollection.Name)]
 public sealed class VerifyTests(ApiFixture api)

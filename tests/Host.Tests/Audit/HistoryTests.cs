@@ -6,7 +6,7 @@ using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 using Participation.Projections.Cases;
 
-namespace Participation.Host.Tests.Cases;
+namespace Participation.Host.Tests.Audit;
 
 [Collection(ApiCollection.Name)]
 public sealed class HistoryTests(ApiFixture api)
