@@ -2,6 +2,7 @@ using JasperFx;
 using Participation.Host.Audit;
 using Participation.Host.Cases;
 using Participation.Host.Http;
+using Participation.Host.Notifications;
 using Participation.Host.Operations;
 using Participation.Host.Privacy;
 using Participation.Host.Progress;
@@ -20,6 +21,7 @@ builder.Services
     .AddPrivacy()
     .AddAudit(builder.Configuration, builder.Environment)
     .AddProgress()
+    .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration);
 builder.Host.UseWolverine(opts => opts.UseHostDefaults(builder.Configuration, builder.Environment));
 

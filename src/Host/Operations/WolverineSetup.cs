@@ -17,6 +17,8 @@ public static class WolverineSetup
         options.Policies.AutoApplyTransactions();
         options.Durability.EnableDeduplicatedResponses = true;
         options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+        // Scheduled messages (a webhook's retry) are picked up within a second of their time, not five.
+        options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
         if (!production) options.Durability.Mode = DurabilityMode.Solo;
     }
 }

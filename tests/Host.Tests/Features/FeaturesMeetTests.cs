@@ -4,6 +4,7 @@ using Marten;
 using Marten.Events;
 using Participation.Domain.Cases;
 using Participation.Host.Security;
+using Participation.Host.Tests.Notifications;
 using Participation.Host.Tests.Support;
 using Participation.Projections.Cases;
 using Participation.Projections.Progress;
@@ -13,6 +14,20 @@ namespace Participation.Host.Tests.Features;
 /// <summary>A host of its own: its rebuilds replay only what these tests wrote.</summary>
 public sealed class FeatureFixture() : ApiFixture("feature_tests")
 {
+    public Receiver Receiver { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Receiver = await Receiver.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+
     /// <summary>Waits until the async daemon has projected every event so far.</summary>
     public Task CatchUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 }
@@ -39,6 +54,8 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         var admin = caseworker.WithRoles(Roles.Admin);
         var manager = caseworker.WithRoles(Roles.Manager);
         var auditor = caseworker.WithRoles(Roles.Auditor);
+        var callback = features.Receiver.NewCallback(out var hook);
+        (await admin.Post("/api/subscriptions", new { callbackUrl = callback, eventTypes = new[] { "*" } })).ShouldBe(201);
 
         var (connected, parent) = await caseworker.CaseInPhase("connect");
         var volunteer = await caseworker.AddParticipant(connected, "volunteer", "Henk de Vries");
@@ -72,7 +89,16 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         foreach (var caseId in new[] { connected, other })
             Assert.True((bool)(await auditor.Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json["intact"]!);
         Assert.Equal(history.Count, (int)(await auditor.Get($"/api/audit?caseId={connected}")).ShouldBe(200).Json["total"]!);
-        Assert.Equal("Healthy", (string?)Projections((await caseworker.Get("/health/ready", NoToken)).ShouldBe(200).Json)["status"]);
+        var projections = Projections((await caseworker.Get("/health/ready", NoToken)).ShouldBe(200).Json);
+        Assert.True((string?)projections["status"] == "Healthy", projections.ToJsonString());
+
+        // Every event was notified once, in order per case, the erasure too, and no notification carries personal data.
+        var total = (int)(await auditor.Get("/api/audit?pageSize=1")).ShouldBe(200).Json["total"]!;
+        var notified = await features.Receiver.WaitFor(hook, r => r.Count >= total);
+        Assert.Equal(total, notified.Count);
+        Assert.Equal(history.Select(e => (long)e!["version"]!), notified.Where(r => r.CaseId == connected).Select(r => r.Version));
+        Assert.Contains(notified, r => r.Type == "participant_erased");
+        Assert.All(notified, r => Assert.DoesNotContain("Fatima", r.Body));
 
         // Every read model, rebuilt from the events by the operator's command, comes out as it was.
         var store = features.Host.Services.GetRequiredService<IDocumentStore>();
@@ -87,6 +113,11 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         Assert.Equal(live, await ReadModels(store, caseworker.Tenant, ids));
         Assert.Equal(WithoutAsOf(dashboard), WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body));
         Assert.Equal(networks, (await manager.Get("/api/networks")).ShouldBe(200).Body);
+
+        // A rebuild of the read models replays no notification.
+        await features.CatchUp();
+        await Task.Delay(1000);
+        Assert.Equal(total, features.Receiver.At(hook).Count);
     }
 
     /// <summary>Every read model of the cases, as stored; the dashboard's clock does not enter into them.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JasperFx.Events.Daemon;
 using Marten;
+using Participation.Host.Notifications.Delivery;
 using Participation.Host.Operations;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
@@ -55,10 +56,13 @@ public sealed class ProjectionFailureTests(FeatureFixture features)
             await features.CatchUp();
             var degraded = await Projections(caseworker);
             Assert.Equal("Degraded", (string?)degraded["status"]);
-            Assert.Contains($"{CaseProgressProjection.ProjectionName} could not apply 1 event(s)", (string?)degraded["description"]);
-            Assert.Contains($"at sequence {sequence}", (string?)degraded["description"]);
-            Assert.Equal(1, (int)degraded["data"]![$"{CaseProgressProjection.ProjectionName}.failedEvents"]!);
-            Assert.Equal(sequence, (long)degraded["data"]![$"{CaseProgressProjection.ProjectionName}.firstFailedSequence"]!);
+            // The case's progress and the notifications both read contact moments: each skipped it.
+            foreach (var reader in new[] { CaseProgressProjection.ProjectionName, NotificationFanOut.Name })
+            {
+                Assert.Contains($"{reader} could not apply 1 event(s) and skipped them, the first at sequence {sequence}", (string?)degraded["description"]);
+                Assert.Equal(1, (int)degraded["data"]![$"{reader}.failedEvents"]!);
+                Assert.Equal(sequence, (long)degraded["data"]![$"{reader}.firstFailedSequence"]!);
+            }
             Assert.Equal(1, await FailedEventsGauge());
             Assert.Contains(features.LogLines, line => line.StartsWith("Error", StringComparison.Ordinal)
                 && line.Contains($"{CaseProgressProjection.ProjectionName} could not apply the event at sequence {sequence}"));
@@ -73,7 +77,7 @@ public sealed class ProjectionFailureTests(FeatureFixture features)
             // The operator lists what was skipped, and may accept the skip; the health report follows.
             var listed = await HostCommandLine.Run(features.Schema, "projection-errors");
             Assert.True(listed.ExitCode == 0 && Regex.IsMatch(listed.Output, $@"{CaseProgressProjection.ProjectionName}\W+{sequence}\b"), listed.Output);
-            var cleared = await HostCommandLine.Run(features.Schema, "projection-errors", "clear", "-p", CaseProgressProjection.ProjectionName);
+            var cleared = await HostCommandLine.Run(features.Schema, "projection-errors", "clear");
             Assert.True(cleared.ExitCode == 0, cleared.Output);
             Assert.Equal("Healthy", (string?)(await Projections(caseworker))["status"]);
             Assert.Equal(0, await FailedEventsGauge());

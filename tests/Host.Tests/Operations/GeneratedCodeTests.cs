@@ -13,6 +13,7 @@ namespace Participation.Host.Tests.Operations;
 /// policy changed without `bash scripts/codegen.sh`, Production would run stale code:
 /// this test regenerates everything and compares.
 /// </summary>
+[Collection(GeneratedCodeCollection.Name)]
 public sealed class GeneratedCodeTests
 {
     [Fact]
@@ -51,4 +52,16 @@ public sealed class GeneratedCodeTests
     private static Dictionary<string, string> Files(string root) =>
         Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
             .ToDictionary(file => Path.GetRelativePath(root, file), file => File.ReadAllText(file).ReplaceLineEndings());
+}
+
+/// <summary>
+/// Writing the code sets JasperFx's process-wide <see cref="DynamicCodeBuilder.WithinCodegenCommand"/> while it
+/// runs, as `codegen write` does. Every Wolverine host that starts in that window (in this test process: any other
+/// fixture) takes itself for a codegen run and starts without message storage or node agents (MediatorOnly), and
+/// one that stops in it skips its shutdown. So this test runs alone, after the parallel collections.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class GeneratedCodeCollection
+{
+    public const string Name = "generated-code";
 }

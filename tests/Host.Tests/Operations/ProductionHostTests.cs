@@ -18,6 +18,9 @@ public sealed class ProductionHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The schema outlives the run: node rows of a host that never stopped (an interrupted run) would look alive
+        // for StaleNodeTimeout and be given agents. This fixture owns the schema, so it starts as the only node.
+        await Sql.ExecuteAsync($"do $$ begin if to_regclass('{Schema}.wolverine_nodes') is not null then delete from {Schema}.wolverine_nodes; end if; end $$");
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>(builder =>
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Participation.Host.Notifications;
 using Participation.Host.Security;
 
 namespace Participation.Host.Tests.Support;
@@ -30,7 +31,7 @@ public class ApiFixture : IAsyncLifetime
     public IEnumerable<string> LogLines => Host.Services.GetFakeLogCollector().GetSnapshot()
         .Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>(builder =>
@@ -42,9 +43,17 @@ public class ApiFixture : IAsyncLifetime
             Configure(builder);
         });
         await Host.ResetAllMartenDataAsync();
+        await ForgetNotificationsAsync();
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>The delivery state of webhook subscriptions is not Marten's data; a reset forgets it too.</summary>
+    private async Task ForgetNotificationsAsync()
+    {
+        var tables = string.Join(", ", new[] { NotificationTables.States, NotificationTables.Outbox, NotificationTables.Deliveries }.Select(t => $"{Schema}.{t}"));
+        await Sql.ExecuteAsync($"truncate {tables}");
+    }
 
     /// <summary>Settings and services of a derived fixture, applied after the common ones.</summary>
     protected virtual void Configure(IWebHostBuilder builder)

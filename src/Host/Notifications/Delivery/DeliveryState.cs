@@ -1,0 +1,306 @@
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Participation.Domain.Cases;
+
+namespace Participation.Host.Notifications.Delivery;
+
+/// <summary>One subscription's delivery state as integrators see it.</summary>
+public sealed record SubscriptionState(
+    Guid SubscriptionId, string Status, string? DisabledReason, DateTimeOffset? LastDeliveredAt, long Position, long Pending,
+    DateTimeOffset? OldestPendingAt);
+
+/// <summary>A waiting notification, as the pump claims it.</summary>
+public sealed record PendingNotification(Notification Notification, int Attempts);
+
+/// <summary>
+/// The delivery state in <see cref="NotificationTables"/>: what waits for which subscription, the pump's
+/// lease, and the log of attempts. Every statement names the subscription, and readers name the tenant too.
+/// </summary>
+public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore store)
+{
+    public const string Active = "active";
+    public const string Disabled = "disabled";
+
+    private readonly string _states = Table(store, NotificationTables.States);
+    private readonly string _outbox = Table(store, NotificationTables.Outbox);
+    private readonly string _deliveries = Table(store, NotificationTables.Deliveries);
+
+    private static string Table(IDocumentStore store, string name) => $"{store.Options.Events.DatabaseSchemaName}.{name}";
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>Queues the state row of a new subscription in the session that stores it.</summary>
+    public void Create(IDocumentSession session, Guid subscriptionId) =>
+        session.QueueSqlCommand($"insert into {_states} (subscription_id, tenant_id, status) values (?, ?, '{Active}')", subscriptionId, session.TenantId);
+
+    /// <summary>Queues the removal of a subscription's state and waiting events; it waits for a delivery round in flight.</summary>
+    public void Delete(IDocumentSession session, Guid subscriptionId)
+    {
+        session.QueueSqlCommand($"delete from {_outbox} where subscription_id = ?", subscriptionId);
+        session.QueueSqlCommand($"delete from {_states} where subscription_id = ?", subscriptionId);
+    }
+
+    /// <summary>
+    /// Queues waiting notifications in <paramref name="operations"/>' transaction, one per subscription and event; an
+    /// event already waiting is not queued twice. Static, since the fan-out runs inside the store it would otherwise depend on.
+    /// </summary>
+    public static void Queue(IDocumentOperations operations, IReadOnlyList<(Guid SubscriptionId, Notification Notification)> rows)
+    {
+        if (rows.Count == 0) return;
+        operations.QueueSqlCommand(
+            $"""
+             insert into {Table(operations.DocumentStore, NotificationTables.Outbox)} (subscription_id, position, tenant_id, case_id, event_id, version, type, domain, occurred_at)
+             select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
+             on conflict do nothing
+             """,
+            rows.Select(r => r.SubscriptionId).ToArray(), rows.Select(r => r.Notification.Position).ToArray(),
+            rows.Select(r => r.Notification.Tenant).ToArray(), rows.Select(r => r.Notification.CaseId).ToArray(),
+            rows.Select(r => r.Notification.EventId).ToArray(), rows.Select(r => r.Notification.Version).ToArray(),
+            rows.Select(r => r.Notification.Type).ToArray(), rows.Select(r => r.Notification.Domain.ToString()).ToArray(),
+            rows.Select(r => r.Notification.OccurredAt).ToArray());
+    }
+
+    public async Task<IReadOnlyList<SubscriptionState>> ReadAsync(string tenant, IReadOnlyCollection<Guid> subscriptionIds, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+             select s.subscription_id, s.status, s.disabled_reason, s.last_delivered_at, s.position,
+                    (select count(*) from {_outbox} o where o.subscription_id = s.subscription_id),
+                    (select min(o.occurred_at) from {_outbox} o where o.subscription_id = s.subscription_id)
+             from {_states} s where s.tenant_id = $1 and s.subscription_id = any($2)
+             """);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = subscriptionIds.ToArray() });
+        return await ReadStates(command, cancellation);
+    }
+
+    /// <summary>Every subscription of every tenant, for the health report and the gauges.</summary>
+    public async Task<IReadOnlyList<SubscriptionState>> ReadAllAsync(CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+             select s.subscription_id, s.status, s.disabled_reason, s.last_delivered_at, s.position, count(o.position), min(o.occurred_at)
+             from {_states} s left join {_outbox} o on o.subscription_id = s.subscription_id
+             group by s.subscription_id order by s.subscription_id
+             """);
+        return await ReadStates(command, cancellation);
+    }
+
+    private static async Task<IReadOnlyList<SubscriptionState>> ReadStates(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        var states = new List<SubscriptionState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            states.Add(new SubscriptionState(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+        return states;
+    }
+
+    /// <summary>Makes a subscription active again; its waiting events are due at once, from the oldest on.</summary>
+    public async Task<bool> EnableAsync(string tenant, Guid subscriptionId, CancellationToken cancellation)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(BatchCommand(
+            $"update {_states} set status = '{Active}', disabled_reason = null, failures_in_a_row = 0, resume_at = null, wake_at = null " +
+            "where subscription_id = $1 and tenant_id = $2", subscriptionId, tenant));
+        batch.BatchCommands.Add(BatchCommand($"update {_outbox} set attempts = 0, next_attempt_at = now() where subscription_id = $1 and tenant_id = $2",
+            subscriptionId, tenant));
+        await batch.ExecuteNonQueryAsync(cancellation);
+        return batch.BatchCommands[0].RecordsAffected > 0;
+    }
+
+    /// <summary>Takes the subscription's pump lease unless another pump holds it; false also when it is disabled or gone.</summary>
+    public async Task<bool> TryLeaseAsync(Guid subscriptionId, TimeSpan lease, CancellationToken cancellation)
+    {
+        await using var command = Command(
+            $"update {_states} set leased_until = now() + $2, wake_at = null where subscription_id = $1 and status = '{Active}' " +
+            "and (leased_until is null or leased_until < now())", subscriptionId, lease);
+        command.Connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var connection = command.Connection;
+        return await command.ExecuteNonQueryAsync(cancellation) == 1;
+    }
+
+    public async Task RenewLeaseAsync(Guid subscriptionId, TimeSpan lease, CancellationToken cancellation) =>
+        await ExecuteAsync($"update {_states} set leased_until = now() + $2 where subscription_id = $1", cancellation, subscriptionId, lease);
+
+    public async Task ReleaseLeaseAsync(Guid subscriptionId) =>
+        await ExecuteAsync($"update {_states} set leased_until = null where subscription_id = $1", CancellationToken.None, subscriptionId);
+
+    /// <summary>
+    /// How long until the subscription has work again: none for now, the time to its earliest retry, or the time
+    /// until its receiver is tried again after it was down; null when nothing waits or it is not active.
+    /// </summary>
+    public async Task<TimeSpan?> NextWorkAsync(Guid subscriptionId, CancellationToken cancellation)
+    {
+        await using var command = Command(
+            $"""
+             select extract(epoch from greatest(s.resume_at, (select min(o.next_attempt_at) from {_outbox} o where o.subscription_id = s.subscription_id
+                                           and o.position = (select min(h.position) from {_outbox} h
+                                                             where h.subscription_id = o.subscription_id and h.case_id = o.case_id))) - now())::float8
+             from {_states} s where s.subscription_id = $1 and s.status = '{Active}'
+             """, subscriptionId);
+        command.Connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var connection = command.Connection;
+        return await command.ExecuteScalarAsync(cancellation) is double seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : null;
+    }
+
+    /// <summary>Records that a pump is scheduled in <paramref name="delay"/>, unless one is scheduled earlier; true if it should be scheduled.</summary>
+    public async Task<bool> TryScheduleWakeAsync(Guid subscriptionId, TimeSpan delay, CancellationToken cancellation)
+    {
+        await using var command = Command(
+            $"update {_states} set wake_at = now() + $2 where subscription_id = $1 and (wake_at is null or wake_at < now() or wake_at > now() + $2)",
+            subscriptionId, delay);
+        command.Connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var connection = command.Connection;
+        return await command.ExecuteNonQueryAsync(cancellation) == 1;
+    }
+
+    /// <summary>Deletes what is left of a subscription whose registration is gone.</summary>
+    public async Task ForgetAsync(Guid subscriptionId)
+    {
+        await ExecuteAsync($"delete from {_outbox} where subscription_id = $1", CancellationToken.None, subscriptionId);
+        await ExecuteAsync($"delete from {_states} where subscription_id = $1", CancellationToken.None, subscriptionId);
+    }
+
+    public async Task<(string Tenant, string Status, int FailuresInARow, bool Resting)?> StateForPumpAsync(NpgsqlConnection connection, Guid subscriptionId,
+        CancellationToken cancellation)
+    {
+        await using var command = Command(
+            $"select tenant_id, status, failures_in_a_row, coalesce(resume_at > now(), false) from {_states} where subscription_id = $1", subscriptionId);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? (reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3)) : null;
+    }
+
+    /// <summary>
+    /// Locks up to <paramref name="limit"/> due notifications, each the oldest waiting one of its case, oldest first.
+    /// A case whose oldest is locked by another round is skipped, never its next event: each case stays in order.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingNotification>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId,
+        int limit, CancellationToken cancellation)
+    {
+        await using var command = Command(
+            $"""
+             select o.event_id, o.tenant_id, o.case_id, o.position, o.version, o.type, o.domain, o.occurred_at, o.attempts
+             from {_outbox} o
+             where o.subscription_id = $1 and o.next_attempt_at <= now()
+               and o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
+             order by o.position limit $2
+             for update skip locked
+             """, subscriptionId, limit);
+        command.Connection = connection;
+        command.Transaction = transaction;
+        var claimed = new List<PendingNotification>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            claimed.Add(new PendingNotification(
+                new Notification(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5),
+                    Enum.Parse<CaseDomain>(reader.GetString(6)), reader.GetFieldValue<DateTimeOffset>(7)),
+                reader.GetInt32(8)));
+        return claimed;
+    }
+
+    /// <summary>Writes one round's outcome in the round's transaction: what was answered, what is retried when, and the log.</summary>
+    public async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId, IReadOnlyList<AttemptOutcome> outcomes,
+        SubscriptionChange change, CancellationToken cancellation)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var delivered = outcomes.Where(o => o.Delivered).ToList();
+        if (delivered.Count > 0)
+            batch.BatchCommands.Add(BatchCommand($"delete from {_outbox} where subscription_id = $1 and position = any($2)",
+                subscriptionId, delivered.Select(o => o.Notification.Position).ToArray()));
+        foreach (var retry in outcomes.Where(o => o is { Delivered: false, RetryIn: not null }))
+            batch.BatchCommands.Add(BatchCommand($"update {_outbox} set attempts = $3, next_attempt_at = now() + $4 where subscription_id = $1 and position = $2",
+                subscriptionId, retry.Notification.Position, retry.Attempt, retry.RetryIn!.Value));
+        batch.BatchCommands.Add(BatchCommand(
+            $"""
+             insert into {_deliveries} (subscription_id, event_id, case_id, position, attempt, status, duration_ms, at)
+             select $1, * from unnest($2::uuid[], $3::uuid[], $4::bigint[], $5::int[], $6::text[], $7::int[], $8::timestamptz[])
+             """,
+            subscriptionId, outcomes.Select(o => o.Notification.EventId).ToArray(), outcomes.Select(o => o.Notification.CaseId).ToArray(),
+            outcomes.Select(o => o.Notification.Position).ToArray(), outcomes.Select(o => o.Attempt).ToArray(), outcomes.Select(o => o.Status).ToArray(),
+            outcomes.Select(o => o.DurationMs).ToArray(), outcomes.Select(o => o.At).ToArray()));
+        batch.BatchCommands.Add(change.Command(_states, subscriptionId));
+        if (change.ReceiverBack)
+            batch.BatchCommands.Add(BatchCommand($"update {_outbox} set next_attempt_at = now() where subscription_id = $1 and next_attempt_at > now()", subscriptionId));
+        await batch.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>One page of a subscription's delivery log, newest first, and its total.</summary>
+    public async Task<(IReadOnlyList<DeliveryAttempt> Items, long Total)> DeliveriesAsync(Guid subscriptionId, int skip, int take, CancellationToken cancellation)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(BatchCommand(
+            $"select event_id, case_id, position, attempt, status, duration_ms, at from {_deliveries} where subscription_id = $1 " +
+            "order by at desc, id desc offset $2 limit $3", subscriptionId, skip, take));
+        batch.BatchCommands.Add(BatchCommand($"select count(*) from {_deliveries} where subscription_id = $1", subscriptionId));
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        var items = new List<DeliveryAttempt>();
+        while (await reader.ReadAsync(cancellation))
+            items.Add(new DeliveryAttempt(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
+                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6)));
+        await reader.NextResultAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return (items, reader.GetInt64(0));
+    }
+
+    /// <summary>Forgets attempts older than the retention.</summary>
+    public async Task<int> PruneDeliveriesAsync(TimeSpan retention, CancellationToken cancellation) =>
+        await ExecuteAsync($"delete from {_deliveries} where at < now() - $1", cancellation, retention);
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellation, params object[] values)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var command = Command(sql, values);
+        command.Connection = connection;
+        return await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    internal static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    internal static NpgsqlParameter Nullable<T>(T? value, NpgsqlDbType type) where T : struct =>
+        new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = type };
+
+    private static NpgsqlCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}
+
+/// <summary>One attempt's outcome: its HTTP status (or <c>timeout</c>, <c>connection-error</c>), and when it is tried again.</summary>
+public sealed record AttemptOutcome(Notification Notification, int Attempt, bool Delivered, string Status, int DurationMs, DateTimeOffset At,
+    TimeSpan? RetryIn, bool Gone = false);
+
+/// <summary>An entry of a subscription's delivery log.</summary>
+public sealed record DeliveryAttempt(Guid EventId, Guid CaseId, long Position, int Attempt, string Status, int DurationMs, DateTimeOffset At);
+
+/// <summary>How one delivery round changes its subscription: progress, the failures in a row, and whether the receiver is down or the subscription disabled.</summary>
+public sealed record SubscriptionChange(long? DeliveredUpTo, DateTimeOffset? DeliveredAt, int FailuresInARow, TimeSpan? ResumeIn, string? DisabledReason, bool ReceiverBack)
+{
+    public NpgsqlBatchCommand Command(string states, Guid subscriptionId)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"""
+             update {states} set position = greatest(position, coalesce($2, position)), last_delivered_at = coalesce($3, last_delivered_at),
+                    failures_in_a_row = $4, resume_at = now() + $5,
+                    status = case when $6::text is null then status else '{DeliveryState.Disabled}' end, disabled_reason = coalesce($6, disabled_reason)
+             where subscription_id = $1
+             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subscriptionId });
+        command.Parameters.Add(DeliveryState.Nullable(DeliveredUpTo, NpgsqlDbType.Bigint));
+        command.Parameters.Add(DeliveryState.Nullable(DeliveredAt, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(new NpgsqlParameter { Value = FailuresInARow });
+        command.Parameters.Add(DeliveryState.Nullable(ResumeIn, NpgsqlDbType.Interval));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)DisabledReason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return command;
+    }
+}

@@ -1,0 +1,340 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Participation.Host.Security;
+using Participation.Host.Tests.Support;
+using StandardWebhooks;
+
+namespace Participation.Host.Tests.Notifications;
+
+/// <summary>Webhooks as integrators receive them, against a real receiver on loopback.</summary>
+[Collection(NotificationCollection.Name)]
+public sealed class DeliveryTests(NotificationFixture notifications)
+{
+    private Receiver Receiver => notifications.Receiver;
+
+    private static async Task<(Guid Id, string Secret)> Subscribe(Caller admin, string callbackUrl, object? eventTypes = null, object? domains = null)
+    {
+        var created = (await admin.Post("/api/subscriptions", new { callbackUrl, eventTypes = eventTypes ?? new[] { "*" }, domains, description = "Test" }))
+            .ShouldBe(201);
+        Assert.Equal($"/api/subscriptions/{(Guid)created.Json["id"]!}", created.Location);
+        return ((Guid)created.Json["id"]!, (string)created.Json["secret"]!);
+    }
+
+    [Fact]
+    public async Task Every_event_is_posted_as_a_thin_signed_cloud_event_in_version_order()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, secret) = await Subscribe(admin, callback);
+        Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", secret);
+
+        var caseId = await caseworker.OpenCase();
+        var parent = await caseworker.AddParticipant(caseId, displayName: "Fatima Yilmaz-Unieknaam");
+        await caseworker.RecordContact(caseId, parent);
+        var received = await Receiver.WaitFor(path, r => r.Count >= 3);
+
+        Assert.Equal(3, received.Count);
+        Assert.Equal([1L, 2, 3], received.Select(r => r.Version));
+        Assert.Equal(["case_opened", "participant_joined", "contact_moment_recorded"], received.Select(r => r.Type));
+        var feed = (await caseworker.Get("/api/events?after=0&limit=1000")).ShouldBe(200).Json.AsArray();
+        foreach (var (r, version) in received.Select((r, i) => (r, i + 1)))
+        {
+            Assert.StartsWith("application/cloudevents+json", r.Headers["content-type"]);
+            var e = r.Event.AsObject();
+            Assert.Equal(["data", "datacontenttype", "dataref", "id", "position", "sequence", "sequencetype", "source", "specversion", "subject", "time", "type"],
+                e.Select(p => p.Key).Order(StringComparer.Ordinal));
+            Assert.Equal("1.0", (string?)e["specversion"]);
+            Assert.Equal($"urn:nld:participation:{caseworker.Tenant}", (string?)e["source"]);
+            Assert.Equal("nl.participation.case." + r.Type, (string?)e["type"]);
+            Assert.Equal(caseId.ToString(), (string?)e["subject"]);
+            Assert.Equal("application/json", (string?)e["datacontenttype"]);
+            Assert.Equal($"/api/cases/{caseId}", (string?)e["dataref"]);
+            Assert.Equal(version.ToString(), (string?)e["sequence"]);
+            Assert.Equal("Integer", (string?)e["sequencetype"]);
+            Assert.Equal(["caseId", "domain", "type", "version"], e["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+            Assert.Equal("sport", (string?)e["data"]!["domain"]);
+            var inFeed = feed.Single(f => (string?)f!["id"] == (string?)e["id"])!;
+            Assert.Equal((string?)inFeed["position"], (string?)e["position"]);
+            Assert.Equal(r.Headers["webhook-id"], (string?)e["id"]);
+            Assert.InRange(long.Parse(r.Headers["webhook-timestamp"]), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            Assert.DoesNotContain("Fatima", r.Body);
+            Assert.True(r.Body.Length < 2048, $"{r.Body.Length} bytes");
+
+            // An independent implementation of Standard Webhooks verifies the signature.
+            var headers = new HeaderDictionary
+            {
+                ["webhook-id"] = r.Headers["webhook-id"], ["webhook-timestamp"] = r.Headers["webhook-timestamp"], ["webhook-signature"] = r.Headers["webhook-signature"],
+            };
+            new StandardWebhook(secret).Verify(r.Body, headers);
+        }
+
+        var subscription = (await admin.Get($"/api/subscriptions/{subscriptionId}")).ShouldBe(200).Json;
+        Assert.Equal("active", (string?)subscription["status"]);
+        Assert.Equal(long.Parse((string)received[^1].Event["position"]!), (long)subscription["position"]!);
+        Assert.Equal(0, (long)subscription["pending"]!);
+        Assert.NotNull(subscription["lastDeliveredAt"]);
+        Assert.Null(subscription["secret"]);
+    }
+
+    [Fact]
+    public async Task A_tampered_body_or_another_secret_fails_verification()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (_, secret) = await Subscribe(admin, callback);
+        await caseworker.OpenCase();
+        var r = (await Receiver.WaitFor(path, x => x.Count >= 1))[0];
+        var headers = new HeaderDictionary
+        {
+            ["webhook-id"] = r.Headers["webhook-id"], ["webhook-timestamp"] = r.Headers["webhook-timestamp"], ["webhook-signature"] = r.Headers["webhook-signature"],
+        };
+
+        Assert.ThrowsAny<Exception>(() => new StandardWebhook(secret).Verify(r.Body.Replace("case_opened", "case_closed"), headers));
+        Assert.ThrowsAny<Exception>(() => new StandardWebhook(StandardWebhooksTestSecret()).Verify(r.Body, headers));
+    }
+
+    private static string StandardWebhooksTestSecret() => "whsec_" + Convert.ToBase64String(new byte[32]);
+
+    [Fact]
+    public async Task Only_the_types_and_domains_a_subscription_names_are_sent()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        await Subscribe(admin, callback, eventTypes: new[] { "case_opened", "case_assigned" }, domains: new[] { "jeugdzorg" });
+
+        var sport = await caseworker.OpenCase(Scenarios.NewCase(domain: "sport"));
+        await caseworker.AddParticipant(sport);
+        var youth = await caseworker.OpenCase(Scenarios.NewCase(domain: "jeugdzorg"));
+        await caseworker.AddParticipant(youth);
+        (await caseworker.Post($"/api/cases/{youth}/assign", new { owner = "piet" })).ShouldBe(200);
+        var received = await Receiver.WaitFor(path, r => r.Count >= 2);
+        await Task.Delay(500);
+
+        Assert.Equal([(youth, "case_opened"), (youth, "case_assigned")], Receiver.Accepted(path).Select(r => (r.CaseId, r.Type)));
+    }
+
+    [Fact]
+    public async Task Events_of_one_case_arrive_in_version_order_under_parallel_writers_while_cases_interleave()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        await Subscribe(admin, callback);
+        // Some answers are slow, so that a case's next event would overtake its previous one if order were not kept.
+        Receiver.Answer(path, async r =>
+        {
+            if (r.Version % 3 == 0) await Task.Delay(150);
+            return (200, null);
+        });
+
+        var cases = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => caseworker.OpenCase()));
+        await Task.WhenAll(cases.Select(async caseId =>
+        {
+            var parent = await caseworker.AddParticipant(caseId);
+            await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => caseworker.RecordContact(caseId, parent)));
+        }));
+        var received = await Receiver.WaitFor(path, r => r.Count >= cases.Length * 7);
+
+        foreach (var caseId in cases)
+            Assert.Equal(Enumerable.Range(1, 7).Select(v => (long)v), received.Where(r => r.CaseId == caseId).Select(r => r.Version));
+        var first = received.Take(cases.Length).Select(r => r.CaseId).Distinct().Count();
+        Assert.True(first > 1, "cases interleave");
+    }
+
+    [Fact]
+    public async Task A_failing_answer_is_retried_after_the_delays_and_every_attempt_is_in_the_log()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.AnswerInTurn(path, 500, 503);
+
+        var caseId = await caseworker.OpenCase();
+        await Receiver.WaitFor(path, r => r.Count >= 1);
+
+        var attempts = Receiver.At(path);
+        Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(attempts[0].Headers["webhook-id"], a.Headers["webhook-id"]));
+        Assert.True(attempts[1].At - attempts[0].At >= NotificationFixture.RetryDelays[0] - TimeSpan.FromMilliseconds(50));
+        Assert.True(attempts[2].At - attempts[1].At >= NotificationFixture.RetryDelays[1] - TimeSpan.FromMilliseconds(50));
+        var log = await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}/deliveries")).ShouldBe(200).Json, l => (long)l["total"]! == 3);
+        Assert.Equal([("200", 3), ("503", 2), ("500", 1)], log["items"]!.AsArray().Select(i => ((string)i!["status"]!, (int)i["attempt"]!)));
+        Assert.All(log["items"]!.AsArray(), i => Assert.Equal(caseId, (Guid)i!["caseId"]!));
+    }
+
+    [Fact]
+    public async Task Retry_after_on_429_is_honoured()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        await Subscribe(admin, callback);
+        var turn = 0;
+        Receiver.Answer(path, _ => Task.FromResult(Interlocked.Increment(ref turn) == 1 ? (429, (string?)"2") : (200, null)));
+
+        await caseworker.OpenCase();
+        await Receiver.WaitFor(path, r => r.Count >= 1);
+
+        var attempts = Receiver.At(path);
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1.9), $"retried after {attempts[1].At - attempts[0].At}");
+    }
+
+    [Fact]
+    public async Task Gone_disables_the_subscription_its_events_wait_and_enable_resumes_from_there()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.Answer(path, 410);
+
+        var caseId = await caseworker.OpenCase();
+        var disabled = await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).ShouldBe(200).Json,
+            s => (string?)s["status"] == "disabled");
+        Assert.Contains("410", (string?)disabled["disabledReason"]);
+        await caseworker.AddParticipant(caseId);
+        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (long)s["pending"]! == 2);
+        Assert.Single(Receiver.At(path));
+
+        Receiver.Answer(path, 200);
+        var enabled = (await admin.Post($"/api/subscriptions/{subscriptionId}/enable", new { })).ShouldBe(200).Json;
+        Assert.Equal("active", (string?)enabled["status"]);
+        Assert.Null(enabled["disabledReason"]);
+        var received = await Receiver.WaitFor(path, r => r.Count >= 2);
+        Assert.Equal([1L, 2], received.Select(r => r.Version));
+    }
+
+    [Fact]
+    public async Task When_the_delays_are_used_up_the_subscription_is_disabled_with_the_reason()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.Answer(path, 500);
+
+        await caseworker.OpenCase();
+        var disabled = await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (string?)s["status"] == "disabled");
+
+        Assert.Equal(NotificationFixture.RetryDelays.Length + 1, Receiver.At(path).Count);
+        Assert.Contains("500", (string?)disabled["disabledReason"]);
+        Assert.Equal(1, (long)disabled["pending"]!);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_was_down_gets_everything_at_once_when_it_answers_again()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.Answer(path, 503);
+
+        var cases = new List<Guid>();
+        for (var i = 0; i < 8; i++) cases.Add(await caseworker.OpenCase());
+        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (long)s["pending"]! == 8);
+        var whileDown = Receiver.At(path).Count;
+        Assert.True(whileDown < 8 + NotificationFixture.RetryDelays.Length, $"{whileDown} attempts while down: once down, only one event is tried");
+
+        Receiver.Answer(path, 200);
+        var received = await Receiver.WaitFor(path, r => r.Count >= 8, TimeSpan.FromSeconds(10));
+        Assert.Equal(cases.Order(), received.Select(r => r.CaseId).Order());
+    }
+
+    [Fact]
+    public async Task A_hanging_receiver_does_not_hold_up_another_subscription()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var hanging = Receiver.NewCallback(out var hangingPath);
+        var healthy = Receiver.NewCallback(out var healthyPath);
+        await Subscribe(admin, hanging);
+        await Subscribe(admin, healthy);
+        Receiver.Answer(hangingPath, async _ =>
+        {
+            await Task.Delay(NotificationFixture.Timeout * 3);
+            return (200, null);
+        });
+
+        for (var i = 0; i < 5; i++) await caseworker.OpenCase();
+        var started = DateTimeOffset.UtcNow;
+        await Receiver.WaitFor(healthyPath, r => r.Count >= 5, TimeSpan.FromSeconds(5));
+
+        Assert.True(DateTimeOffset.UtcNow - started < NotificationFixture.Timeout * 2, "the healthy subscription waited on the hanging one");
+        Assert.Empty(Receiver.Accepted(hangingPath));
+    }
+
+    [Fact]
+    public async Task Replay_sends_every_matching_event_from_a_position_again_in_order()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        var caseId = await caseworker.OpenCase();
+        var parent = await caseworker.AddParticipant(caseId);
+        await caseworker.RecordContact(caseId, parent);
+        var first = await Receiver.WaitFor(path, r => r.Count >= 3);
+        var from = long.Parse((string)first[1].Event["position"]!);
+
+        (await admin.Post($"/api/subscriptions/{subscriptionId}/replay", new { fromPosition = from })).ShouldBe(202);
+        var all = await Receiver.WaitFor(path, r => r.Count >= 5);
+
+        Assert.Equal([1L, 2, 3, 2, 3], all.Select(r => r.Version));
+        Assert.Equal(first[1].Headers["webhook-id"], all[3].Headers["webhook-id"]);
+    }
+
+    [Fact]
+    public async Task A_deleted_subscription_is_sent_nothing_more()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        var caseId = await caseworker.OpenCase();
+        await Receiver.WaitFor(path, r => r.Count >= 1);
+
+        (await admin.Send(HttpMethod.Delete, $"/api/subscriptions/{subscriptionId}", null)).ShouldBe(204);
+        await caseworker.AddParticipant(caseId);
+        await Task.Delay(1000);
+
+        Assert.Single(Receiver.At(path));
+        (await admin.Get($"/api/subscriptions/{subscriptionId}")).ShouldBeProblem(404);
+    }
+
+    [Fact]
+    public async Task A_new_subscription_receives_only_what_is_appended_after_it()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var before = await caseworker.OpenCase();
+        var callback = Receiver.NewCallback(out var path);
+        await Subscribe(admin, callback);
+
+        var after = await caseworker.OpenCase();
+        await caseworker.AddParticipant(before);
+        var received = await Receiver.WaitFor(path, r => r.Count >= 2);
+
+        Assert.Equal([(after, 1L), (before, 2L)], received.Select(r => (r.CaseId, r.Version)));
+    }
+
+    [Fact]
+    public async Task Every_subscription_and_its_waiting_events_show_in_readiness()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.Answer(path, 410);
+        await caseworker.OpenCase();
+        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (string?)s["status"] == "disabled");
+
+        var report = (await caseworker.Get("/health/ready", ("Authorization", ""))).ShouldBe(200).Json;
+        var check = report["checks"]!.AsArray().Single(c => (string?)c!["name"] == "notifications")!;
+        Assert.Equal("disabled", (string?)check["data"]![$"{subscriptionId}.status"]);
+        Assert.Equal(1, (long)check["data"]![$"{subscriptionId}.pending"]!);
+        Assert.Contains("410", (string?)check["data"]![$"{subscriptionId}.disabledReason"]);
+    }
+
+    private static async Task<JsonNode> Eventually(Func<Task<JsonNode>> read, Func<JsonNode, bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var value = await read();
+            if (condition(value)) return value;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Never came true: {value.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+}
