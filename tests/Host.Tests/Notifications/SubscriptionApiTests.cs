@@ -156,4 +156,18 @@ public sealed class SubscriptionApiTests(NotificationFixture notifications)
     {
         Assert.Equal(allowed, CallbackAddresses.IsPublic(IPAddress.Parse(address)));
     }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    public async Task At_connect_time_a_name_that_resolves_to_a_private_address_is_refused(string host)
+    {
+        var rules = new CallbackAddresses(Microsoft.Extensions.Options.Options.Create(new NotificationOptions()));
+        using var handler = new SocketsHttpHandler { ConnectCallback = rules.ConnectAsync };
+        using var client = new HttpClient(handler);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://{host}:{notifications.Receiver.BaseAddress.Port}/"));
+        Assert.Contains("may not be sent to", error.Message);
+        Assert.Empty(notifications.Receiver.At("/"));
+    }
 }

@@ -103,4 +103,26 @@ public sealed class ProductionHostTests(ProductionHostFixture production)
 
         (await caller.Get("/api/cases", ("Authorization", "Bearer " + token))).ShouldBeProblem(401);
     }
+
+    [Theory]
+    [InlineData("http://93.184.216.34/hook")]
+    [InlineData("https://127.0.0.1/hook")]
+    [InlineData("https://localhost/hook")]
+    [InlineData("https://10.0.0.8/hook")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://[::1]/hook")]
+    public async Task Outside_development_webhooks_go_only_to_https_on_public_addresses(string callbackUrl)
+    {
+        var admin = production.As("anna", "t-" + Guid.NewGuid().ToString("N")[..12], Roles.Admin);
+
+        (await admin.Post("/api/subscriptions", new { callbackUrl, eventTypes = new[] { "*" } })).ShouldBeBadRequest(validation: true, "callbackUrl");
+    }
+
+    [Fact]
+    public async Task A_public_https_callback_is_accepted()
+    {
+        var admin = production.As("anna", "t-" + Guid.NewGuid().ToString("N")[..12], Roles.Admin);
+
+        (await admin.Post("/api/subscriptions", new { callbackUrl = "https://93.184.216.34/hook", eventTypes = new[] { "case_opened" } })).ShouldBe(201);
+    }
 }
