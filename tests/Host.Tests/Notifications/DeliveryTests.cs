@@ -324,6 +324,32 @@ public sealed class DeliveryTests(NotificationFixture notifications)
         Assert.Equal("disabled", (string?)check["data"]![$"{subscriptionId}.status"]);
         Assert.Equal(1, (long)check["data"]![$"{subscriptionId}.pending"]!);
         Assert.Contains("410", (string?)check["data"]![$"{subscriptionId}.disabledReason"]);
+
+        var gauges = Gauges(subscriptionId);
+        Assert.Equal(1, gauges["participation.notifications.pending"]);
+        Assert.Equal(1, gauges["participation.notifications.disabled"]);
+        Assert.True(gauges["participation.notifications.oldest_pending.seconds"] >= 0);
+    }
+
+    /// <summary>This host's notification gauges for one subscription, as sampled by the last readiness check.</summary>
+    private Dictionary<string, double> Gauges(Guid subscriptionId)
+    {
+        var scope = notifications.Host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var values = new Dictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Participation.Host.Notifications.NotificationMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, scope))
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "subscription" && (string?)tag.Value == subscriptionId.ToString()) values[instrument.Name] = value;
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     private static async Task<JsonNode> Eventually(Func<Task<JsonNode>> read, Func<JsonNode, bool> condition)
