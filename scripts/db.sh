@@ -7,7 +7,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$root/.pg"
 data="$dir/data"
 sock="$dir/sock"
-port="${PARTICIPATION_PG_PORT:-55432}"
 db="participation"
 
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -20,6 +19,20 @@ as_owner() {
 
 if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+fi
+
+taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+running() { as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }
+
+# The cluster keeps the port it was given; a new one (or a stopped one whose port another program took since)
+# gets PARTICIPATION_PG_PORT or 55432, or the next free port after it, and says so.
+port="$(sed -n 's/^port = \([0-9]*\)$/\1/p' "$data/postgresql.conf" 2>/dev/null | tail -n 1 || true)"
+if [ -z "$port" ] || { ! running && taken "$port"; }; then
+  wanted="${PARTICIPATION_PG_PORT:-${port:-55432}}"
+  port="$wanted"
+  while taken "$port"; do port=$((port + 1)); done
+  [ "$port" = "$wanted" ] || echo "Port $wanted is taken by another program; the embedded PostgreSQL uses port $port." >&2
+  [ -f "$data/PG_VERSION" ] && as_owner sed -i "s/^port = .*/port = $port/" "$data/postgresql.conf"
 fi
 
 mkdir -p "$dir"
@@ -44,7 +57,7 @@ fsync = on
 CONF
 fi
 
-if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+if ! running; then
   as_owner "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null \
     || { tail -n 30 "$dir/server.log" >&2; exit 1; }
 fi

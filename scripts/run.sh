@@ -9,5 +9,4 @@ if [ -z "${ConnectionStrings__Marten:-}" ]; then
 fi
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
-echo "API on $ASPNETCORE_URLS (Swagger UI at /swagger), environment $ASPNETCORE_ENVIRONMENT" >&2
-exec dotnet run --project "$root/src/Host" -- "$@"
+exec dotnet run --project "$root/src/Host" --no-launch-profile -- "$@"

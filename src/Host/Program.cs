@@ -4,6 +4,7 @@ using Participation.Host.Cases;
 using Participation.Host.Http;
 using Participation.Host.Notifications;
 using Participation.Host.Operations;
+using Participation.Host.Operations.Seeding;
 using Participation.Host.Privacy;
 using Participation.Host.Progress;
 using Participation.Host.Security;
@@ -12,6 +13,7 @@ using Wolverine;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
+if (SeedCommand.Requested(args)) SeedCommand.Prepare(builder);
 
 builder.Services
     .AddHttpApi()
@@ -30,7 +32,10 @@ var app = builder.Build();
 app.UseHttpApi();
 app.UseSecurity();
 app.MapHealth();
+app.MapStableOpenApiDocument();
 if (app.Environment.IsDevelopment()) app.MapDevTokens();
 app.MapWolverineEndpoints(opts => opts.UseApiConventions().RequireTenantTokens().UseCaseCommands());
 
+// Serving is the default and starts quietly; any other command (codegen, resources, projections, seed, …) goes to the JasperFx command line.
+if (args is [] || args[0].StartsWith('-')) { await app.RunAsync(); return 0; }
 return await app.RunJasperFxCommands(args);

@@ -10,6 +10,7 @@ public static class CasesSetup
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.ConfigureMarten(options => options.AddCaseProjections());
+        services.AddCaseCommandExamples();
         return services;
     }
 

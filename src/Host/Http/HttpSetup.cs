@@ -20,6 +20,7 @@ public static class HttpSetup
     /// <summary>What every request passes before it reaches an endpoint: errors as problems, the body limit, the idempotency key check; and the OpenAPI routes.</summary>
     public static IApplicationBuilder UseHttpApi(this IApplicationBuilder app)
     {
+        app.UseApiVersionHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit();

@@ -1,20 +1,26 @@
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.Swagger;
 using Wolverine.Http;
 
 namespace Participation.Host.Http;
 
 public static class OpenApiSetup
 {
+    public const string DocumentName = "v1";
+    public const string StablePath = "/api/openapi.json";
+
     public static IServiceCollection AddParticipationOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "Participation API",
-                Version = "v1",
+                Version = ApiVersion.Current,
+                Contact = new OpenApiContact { Name = "Participation", Url = new Uri("https://participation.example/contact") },
+                License = new OpenApiLicense { Name = "EUPL-1.2", Url = new Uri("https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12") },
                 Description = "Citizen-participation cases as event streams. Errors are RFC 9457 problem details; " +
                               "rule violations (409) carry a stable `code`. Commands accept `If-Match: \"{version}\"` (412 on mismatch) " +
                               "and `Idempotency-Key` (a retry with the same key and body returns the first answer).",
@@ -31,9 +37,44 @@ public static class OpenApiSetup
             });
             options.TagActionsBy(api => [Capability(api)]);
             options.OperationFilter<ProblemResponsesOperationFilter>();
+            // The endpoints' own XML documentation (summaries and remarks of the endpoint methods and the request records).
+            options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
+            options.OperationFilter<EndpointSummaryOperationFilter>();
+            options.OperationFilter<RequestExamplesOperationFilter>();
         });
         return services;
     }
+
+    /// <summary>
+    /// The same OpenAPI document at a stable address a developer portal can read, from any origin (the document
+    /// holds nothing a visitor could not see in Swagger UI).
+    /// </summary>
+    public static IEndpointRouteBuilder MapStableOpenApiDocument(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(StablePath, async (HttpContext http, ISwaggerProvider swagger) =>
+            {
+                http.Response.Headers.AccessControlAllowOrigin = "*";
+                http.Response.ContentType = "application/json; charset=utf-8";
+                await http.Response.WriteAsync(await Document(swagger), http.RequestAborted);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The OpenAPI document as JSON, without the routes of the Development environment: what <see cref="StablePath"/>
+    /// serves and <c>docs/openapi.json</c> holds (Swagger UI still shows those routes in Development).
+    /// </summary>
+    public static Task<string> Document(ISwaggerProvider swagger)
+    {
+        var document = swagger.GetSwagger(DocumentName);
+        foreach (var path in document.Paths.Where(p => p.Value.Operations!.Values.All(o => o.Tags?.Any(t => t.Name == DevelopmentTag) == true)).ToList())
+            document.Paths.Remove(path.Key);
+        return document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0);
+    }
+
+    public const string DevelopmentTag = "Development";
 
     /// <summary>Operations are grouped by the capability folder their endpoint lives in; case commands apart from case reads.</summary>
     private static string Capability(ApiDescription api)
@@ -42,7 +83,7 @@ public static class OpenApiSetup
         var capability = handler?.Namespace?.Split('.').ElementAtOrDefault(2);
         return capability switch
         {
-            null => "Development",
+            null => DevelopmentTag,
             "Cases" when api.HttpMethod == "POST" => "Case commands",
             _ => capability,
         };

@@ -1,5 +1,7 @@
 using Marten;
+using Participation.Host.Http;
 using Participation.Host.Notifications.Delivery;
+using Participation.Host.Notifications.Subscriptions;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -17,6 +19,9 @@ public static class NotificationsSetup
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddRequestExample(new CreateSubscription("https://ontvanger.example.nl/participatie", ["case_opened", "phase_changed", "case_closed"],
+            [Participation.Domain.Cases.CaseDomain.Jeugdzorg], "Jeugdzorgregister"));
+        services.AddRequestExample(new Replay(1200));
         services.AddSingleton<CloudEventFormat>();
         services.AddSingleton<CallbackAddresses>();
         services.AddSingleton<DeliveryState>();

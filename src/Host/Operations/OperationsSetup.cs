@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Participation.Host.Operations;
 
 public static class OperationsSetup
@@ -5,10 +7,11 @@ public static class OperationsSetup
     /// <summary>Readiness (the database and the async projections), projection-lag sampling and its gauges.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Progress").Get<ProjectionLagLimits>() ?? new ProjectionLagLimits());
         services.AddSingleton<ProjectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
+        services.AddHostedService<ListeningAnnouncement>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag]);

@@ -159,4 +159,50 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.Equal(versioned, headers.Contains("If-Match"));
         Assert.Equal(versioned, operation["responses"]!.AsObject().ContainsKey("412"));
     }
+
+    [Fact]
+    public async Task The_openapi_document_is_published_at_a_stable_address_for_any_origin_and_matches_the_checked_in_one()
+    {
+        var response = (await api.NewTenant().Get("/api/openapi.json", NoToken, ("Origin", "https://portal.example.nl"))).ShouldBe(200);
+
+        Assert.Equal("*", response.Headers["Access-Control-Allow-Origin"]);
+        var document = response.Json;
+        Assert.Equal(Http.ApiVersion.Current, (string?)document["info"]!["version"]);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", (string?)document["info"]!["version"]);
+        Assert.NotNull(document["info"]!["contact"]);
+        Assert.NotNull(document["info"]!["license"]);
+        Assert.False(document["paths"]!.AsObject().ContainsKey("/dev/tokens"), "Development routes are not part of the published contract");
+        var committed = await File.ReadAllTextAsync(Path.Combine(TestDatabase.RepositoryRoot(), "docs", "openapi.json"));
+        Assert.True(committed.TrimEnd() == response.Body.TrimEnd(),
+            "docs/openapi.json differs from what the API describes: review the change and run `bash scripts/openapi.sh`.");
+    }
+
+    [Theory]
+    [InlineData("/api/cases", true)]
+    [InlineData("/api/cases/00000000-0000-0000-0000-000000000001", true)]
+    [InlineData("/api/cases", false)]
+    [InlineData("/health/ready", false)]
+    [InlineData("/api/openapi.json", false)]
+    public async Task Every_answer_carries_the_api_version_errors_too(string path, bool withToken)
+    {
+        var caller = api.NewTenant();
+
+        var response = withToken ? await caller.Get(path) : await caller.Get(path, NoToken);
+
+        Assert.Equal(Http.ApiVersion.Current, response.Headers["API-Version"]);
+    }
+
+    [Fact]
+    public async Task Every_request_body_has_an_example_and_every_operation_its_documentation()
+    {
+        var document = (await api.NewTenant().Get("/api/openapi.json", NoToken)).ShouldBe(200).Json;
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        foreach (var (method, operation) in item!.AsObject())
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation!["summary"]), $"{method} {path} has no summary");
+            if (operation["requestBody"]?["content"]?["application/json"] is { } body)
+                Assert.True(body["example"] is not null, $"{method} {path} has no request example");
+        }
+    }
 }

@@ -40,8 +40,10 @@ public sealed class Caller(IAlbaHost host, string tenant, string name, string to
         }
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        var answerHeaders = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         return new Response((int)response.StatusCode, text, response.Headers.ETag?.Tag, response.Headers.Location?.ToString(),
-            response.Content.Headers.ContentType?.MediaType);
+            response.Content.Headers.ContentType?.MediaType, answerHeaders);
     }
 
     private static JsonSerializerOptions CreateJson()
@@ -52,7 +54,7 @@ public sealed class Caller(IAlbaHost host, string tenant, string name, string to
     }
 }
 
-public sealed record Response(int Status, string Body, string? ETag, string? Location, string? ContentType)
+public sealed record Response(int Status, string Body, string? ETag, string? Location, string? ContentType, IReadOnlyDictionary<string, string> Headers)
 {
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("Empty body");
 

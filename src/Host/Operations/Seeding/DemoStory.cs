@@ -1,0 +1,167 @@
+namespace Participation.Host.Operations.Seeding;
+
+/// <summary>One request of the story, at its moment; <see cref="Path"/> and <see cref="Body"/> may name what earlier steps created.</summary>
+public sealed record StoryStep(DateTimeOffset At, int Case, string Path, Func<StoryIds, object> Body, string? Remember = null);
+
+/// <summary>The ids the story's answers gave, by case number and name ("case", "agreement-0", …).</summary>
+public sealed class StoryIds
+{
+    private readonly Dictionary<(int, string), Guid> _ids = [];
+
+    public Guid this[int @case, string name] => _ids[(@case, name)];
+
+    public void Remember(int @case, string name, Guid id) => _ids[(@case, name)] = id;
+}
+
+/// <summary>
+/// Half a year of case work in Nieuw-West, told as the API's own commands in time order: cases in the three
+/// programme areas across eight neighbourhoods, with participants, contact moments, strengths, connections to the
+/// area's networks, agreements, phases, a few closed cases and a few that went quiet. Deterministic: the same story
+/// every time.
+/// </summary>
+public static class DemoStory
+{
+    private static readonly (string Code, string Name)[] Neighbourhoods =
+    [
+        ("F75", "Geuzenveld"), ("F76", "Slotermeer-Noordoost"), ("F77", "Slotermeer-Zuidwest"), ("F81", "Osdorp-Oost"),
+        ("F82", "Osdorp-Midden"), ("F83", "De Punt"), ("F85", "Overtoomse Veld"), ("F88", "Westindische Buurt"),
+    ];
+
+    private static readonly Dictionary<string, string[]> Titles = new()
+    {
+        ["ouderparticipatie"] = ["Ouders organiseren een kookavond", "Moedergroep op de basisschool", "Vaders koken voor de klas", "Taalcafé voor ouders",
+            "Ouders helpen bij het schoolplein", "Ouderkamer in de brede school"],
+        ["jeugdzorg"] = ["Steun rond een gezin met drie kinderen", "Jongere zoekt een stageplek", "Mantelzorg voor een broertje",
+            "Huiswerkhulp door buren", "Een netwerk rond een alleenstaande vader", "Weer naar school na verzuim"],
+        ["sport"] = ["Voetbal op het plein", "Zwemmen voor moeders", "Buurtbootcamp in het park", "Meidenbasketbal", "Wandelgroep voor ouderen",
+            "Kickboksen voor jongeren"],
+    };
+
+    private static readonly string[] Names =
+    [
+        "Fatima Yilmaz", "Mohamed El Amrani", "Sanne de Vries", "Ayşe Demir", "Kwame Mensah", "Nadia Bouzid", "Priya Ramdin", "Joost Bakker",
+        "Samira Haddou", "Dewi Soekarno", "Youssef Tahiri", "Lotte Jansen", "Esra Kaya", "Rachid Ouali", "Merel Visser", "Chaima Idrissi",
+    ];
+
+    private static readonly (string Name, string Kind)[] Networks =
+    [
+        ("Buurthuis De Honingraat", "organisation"), ("Sportclub Nieuw-West", "sports-club"), ("Bibliotheek Osdorp", "organisation"),
+        ("Moskee Al Kabir", "faith"), ("Winkeliers Slotermeerlaan", "business"), ("Basisschool De Horizon", "school"),
+        ("Voedselbank Nieuw-West", "organisation"), ("Buurtmoeders Geuzenveld", "informal"),
+    ];
+
+    private static readonly string[] ContactKinds = ["home-visit", "meeting", "phone", "activity"];
+    private static readonly string[] StrengthCategories = ["skills", "time", "knowledge", "network", "resources"];
+
+    public static IReadOnlyList<StoryStep> Tell(DateTimeOffset now, int cases = 48)
+    {
+        var random = new Random(2026);
+        var start = now.AddDays(-180);
+        var steps = new List<StoryStep>();
+        for (var n = 0; n < cases; n++)
+        {
+            var domain = Titles.Keys.ElementAt(n % 3);
+            var (code, name) = Neighbourhoods[random.Next(Neighbourhoods.Length)];
+            var at = start.AddDays(n * 3.6 + random.NextDouble()).AddHours(9 + random.Next(8));
+            var title = Titles[domain][random.Next(Titles[domain].Length)];
+            var @case = n;
+            steps.Add(new StoryStep(at, @case, "/api/cases", _ => new
+            {
+                domain, neighbourhood = new { code, name, district = "Nieuw-West" }, title,
+                description = "Bewoners willen dit zelf oppakken; de professional sluit aan bij wat er al is.", goal = "Elkaar vaker zien en steunen",
+            }, "case"));
+
+            // Some cases go quiet after a first conversation: no contact moment for more than 30 days.
+            var quiet = n % 7 == 3;
+            var people = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => (Id: Guid.CreateVersion7(), Name: Names[random.Next(Names.Length)])).ToList();
+            var mainRole = domain == "jeugdzorg" ? "youth" : domain == "sport" ? "resident" : "parent";
+            foreach (var (person, i) in people.Select((p, i) => (p, i)))
+            {
+                at = at.AddHours(2 + random.Next(48));
+                var role = i == 0 ? mainRole : random.Next(2) == 0 ? "volunteer" : "professional";
+                steps.Add(new StoryStep(at, @case, "participants", _ => new
+                {
+                    participantId = person.Id, role, displayName = person.Name,
+                    contact = new { phone = $"06-{random.Next(10_000_000, 99_999_999)}", email = $"{person.Name.Split(' ')[0].ToLowerInvariant()}@example.nl" },
+                }));
+            }
+            var resident = people[0].Id;
+            // Some cases are still getting to know the people (engage); some are handed over or stopped.
+            var staysInEngage = n % 8 == 5;
+            var contacts = quiet ? 1 : 2 + random.Next(5);
+            for (var c = 0; c < contacts; c++)
+            {
+                at = at.AddDays(2 + random.Next(10));
+                steps.Add(Contact(at, @case, resident, random));
+                if (c == 0 && !staysInEngage) steps.Add(new StoryStep(at.AddMinutes(30), @case, "phase", _ => new { to = "strengthen" }));
+            }
+            if (quiet) continue;
+            if (n % 11 == 7)
+            {
+                var outcome = n % 2 == 0 ? "handed-over" : "stopped";
+                steps.Add(new StoryStep(at.AddDays(5), @case, "close", _ => new { outcome, summary = "Overgedragen aan het buurtteam." }));
+                continue;
+            }
+            if (staysInEngage)
+            {
+                steps.AddRange(FollowUps(at, now, @case, resident, random));
+                continue;
+            }
+
+            at = at.AddDays(1 + random.Next(7));
+            var category = StrengthCategories[random.Next(StrengthCategories.Length)];
+            steps.Add(new StoryStep(at, @case, "strengths", _ => new { participantId = resident, category, description = "Weet veel mensen in de buurt te bereiken." }));
+            if (n % 4 == 1)
+            {
+                steps.AddRange(FollowUps(at, now, @case, resident, random)); // stays in strengthen
+                continue;
+            }
+
+            steps.Add(new StoryStep(at.AddHours(1), @case, "phase", _ => new { to = "connect" }));
+            var network = Networks[random.Next(Networks.Length)];
+            at = at.AddDays(3 + random.Next(10));
+            steps.Add(new StoryStep(at, @case, "connections", _ => new
+            {
+                network = new { name = network.Name, kind = network.Kind }, participantIds = people.Select(p => p.Id).ToArray(),
+                purpose = "Een vaste plek en mensen die meedoen.",
+            }));
+            at = at.AddDays(2 + random.Next(10));
+            steps.Add(new StoryStep(at, @case, "agreements", _ => new
+            {
+                parties = people.Select(p => p.Id).Take(2).ToArray(), gives = "Organiseert elke maand een bijeenkomst", receives = "Hulp bij de aanvraag van een klein fonds",
+            }, "agreement"));
+            if (n % 3 == 0)
+            {
+                at = at.AddDays(10 + random.Next(20));
+                var settle = n % 6 == 0 ? "fulfil" : "break";
+                steps.Add(new StoryStep(at, @case, $"agreements/{{agreement}}/{settle}", _ => new { note = "Besproken in het buurtoverleg." }));
+            }
+            if (n % 5 == 2 && at < now.AddDays(-10))
+            {
+                at = at.AddDays(5 + random.Next(10));
+                var outcome = random.Next(3) == 0 ? "partly-achieved" : "achieved";
+                steps.Add(new StoryStep(at, @case, "close", _ => new { outcome, summary = "Het netwerk draagt het nu zelf." }));
+                continue;
+            }
+            steps.AddRange(FollowUps(at, now, @case, resident, random));
+        }
+        return steps.Where(s => s.At < now).OrderBy(s => s.At).ToList();
+    }
+
+    private static StoryStep Contact(DateTimeOffset at, int @case, Guid resident, Random random)
+    {
+        var occurred = at.AddHours(-random.Next(1, 6));
+        var kind = ContactKinds[random.Next(ContactKinds.Length)];
+        return new StoryStep(at, @case, "contacts", _ => new
+        {
+            occurredAt = occurred, kind, participantIds = new[] { resident }, summary = "Gesprek over wat er al goed gaat en wie er kan helpen.",
+        });
+    }
+
+    /// <summary>An open case's contact moments every two to four weeks until now, so it does not go quiet.</summary>
+    private static IEnumerable<StoryStep> FollowUps(DateTimeOffset after, DateTimeOffset now, int @case, Guid resident, Random random)
+    {
+        for (var at = after.AddDays(14 + random.Next(14)); at < now; at = at.AddDays(14 + random.Next(14)))
+            yield return Contact(at, @case, resident, random);
+    }
+}
