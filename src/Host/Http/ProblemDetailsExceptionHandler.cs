@@ -8,9 +8,9 @@ using Participation.Domain.Cases;
 namespace Participation.Host.Http;
 
 /// <summary>
-/// Turns the exceptions that mean "the caller asked for something wrong" into problem details, and a
-/// stored event that no longer reads as its type into a 500 problem that says so. Anything else stays a
-/// plain 500: a bug must not hide behind a 4xx.
+/// Turns the exceptions that mean "the caller asked for something wrong" into problem details, an unreachable
+/// database into a 503 problem with <c>Retry-After</c>, and a stored event that no longer reads as its type into a
+/// 500 problem that says so. Anything else stays a plain 500: a bug must not hide behind a 4xx.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -20,6 +20,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         if (problem is null) return false;
 
         context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context, ProblemDetails = problem, Exception = exception,
@@ -28,6 +30,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     public static ProblemDetails? ToProblem(Exception exception) => exception switch
     {
+        _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+        {
+            Type = ProblemTypes.DatabaseUnavailable, Title = "The database is unavailable",
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = $"PostgreSQL cannot be reached right now; nothing was changed. Retry in {DatabaseUnavailable.RetryAfterSeconds} seconds.",
+        },
         CaseRuleViolated e => new ProblemDetails
         {
             Type = ProblemTypes.RuleViolated, Title = "The case's rules do not allow this now",
