@@ -5,10 +5,27 @@
 #   bash bench/run.sh notes              → docs/benchmarks.md again from the last run's figures + docs/benchmarks/notes.md
 #   bash bench/run.sh [replay] [export]  → the audit scenarios, writes docs/benchmarks/audit.md
 #   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md
+#   bash bench/run.sh notifications      → webhook latency at 20 and 100 events/s, catch-up after a 10-minute receiver outage,
+#                                           docs/benchmarks/notifications.md (≈ 20 min; trial: BENCH_SECONDS=10 BENCH_DOWN_MINUTES=1)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;
 # without the command runs the daemon-lag rate is BENCH_LAG_RATE, default 200).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The embedded cluster (scripts/db.sh) unless ConnectionStrings__Marten is set; the embedded one is ours, so it preloads
+# pg_stat_statements and the report can name the top statements.
+embedded_with_statements() {
+  if [ -n "${ConnectionStrings__Marten:-}" ]; then echo "$ConnectionStrings__Marten"; return; fi
+  bash "$root/scripts/db.sh"
+  local pgbin port
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  port="${PARTICIPATION_PG_PORT:-55432}"
+  if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show shared_preload_libraries')" != *pg_stat_statements* ]; then
+    "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
+    as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)
+    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$root/.pg/data" -l "$root/.pg/server.log" -w restart >/dev/null
+  fi
+}
 
 if [ "${1:-}" = "notes" ]; then
   dotnet run -c Release --project "$root/bench/Participation.Bench" -- "" "$root/docs/benchmarks.md" notes
@@ -24,19 +41,7 @@ if [ "${1:-}" = "all" ]; then
       echo "wrk is required: apt-get install wrk" >&2; exit 1
     fi
   fi
-  if [ -z "${ConnectionStrings__Marten:-}" ]; then
-    connection="$(bash "$root/scripts/db.sh")"
-    # The embedded cluster is ours: preload pg_stat_statements so the report can name the top statements.
-    pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-    port="${PARTICIPATION_PG_PORT:-55432}"
-    if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show shared_preload_libraries')" != *pg_stat_statements* ]; then
-      "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
-      as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)
-      "${as_owner[@]}" "$pgbin/pg_ctl" -D "$root/.pg/data" -l "$root/.pg/server.log" -w restart >/dev/null
-    fi
-  else
-    connection="$ConnectionStrings__Marten"
-  fi
+  connection="$(embedded_with_statements)"
   dotnet build -c Release --nologo -v q "$root/bench/Participation.Bench" >/dev/null
   # The servers run as deployed: published ReadyToRun.
   for project in src/Host bench/MinimalApi bench/NpgsqlApp; do
@@ -46,6 +51,10 @@ if [ "${1:-}" = "all" ]; then
   exit 0
 fi
 
-connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
+if [[ " $* " == *" notifications "* ]]; then
+  connection="$(embedded_with_statements)"
+else
+  connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
+fi
 mkdir -p "$root/docs/benchmarks"
 dotnet run -c Release --project "$root/bench/Participation.Bench" -- "$connection" "$root/docs/benchmarks" "$@"

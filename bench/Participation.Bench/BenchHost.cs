@@ -18,7 +18,8 @@ public sealed class BenchHost : IAsyncDisposable
     public IAlbaHost Host { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public static async Task<BenchHost> StartAsync(string connectionString, string schema = Schema)
+    /// <param name="settings">Configuration a scenario needs on top of Production's (e.g. loopback webhooks).</param>
+    public static async Task<BenchHost> StartAsync(string connectionString, string schema = Schema, IReadOnlyDictionary<string, string>? settings = null)
     {
         JasperFxEnvironment.AutoStartHost = true;
         var host = await AlbaHost.For<Program>(builder =>
@@ -30,6 +31,7 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseSetting("Auth:SigningKey", Tools.SigningKey);
             builder.UseSetting("Audit:SealKey", Tools.SealKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         });
         await host.ResetAllMartenDataAsync();
         return new BenchHost(host);

@@ -5,18 +5,20 @@ namespace Participation.Bench;
 /// <summary>
 /// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (every scenario), or
 /// Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
-/// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md). Without scenarios: the audit ones.
+/// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md), <c>notifications</c> (notifications.md). Without
+/// scenarios: the audit ones.
 /// </summary>
 public static class BenchMain
 {
     private static readonly Dictionary<string, string> Reports = new()
     {
-        ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress",
+        ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress", ["notifications"] = "notifications",
     };
 
     private static readonly Dictionary<string, string> Titles = new()
     {
         ["audit"] = "## Audit: replay and export", ["progress"] = "## Progress: projection lag, rebuild and reading the figures",
+        ["notifications"] = "## Notifications: webhook latency, and catch-up after the receiver was down",
     };
 
     public static async Task Main(string[] args)
@@ -48,7 +50,7 @@ public static class BenchMain
                 "Medians of interleaved runs; the × column is the ratio to the baseline measured in the same run." + LoadAverage(),
                 "",
             };
-            await using (var bench = await BenchHost.StartAsync(connectionString))
+            await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
             {
                 if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));
                 if (which.Contains("export") && report == "audit") lines.AddRange(await AuditBenchmarks.Export(bench, connectionString, streams: 1_000, eventsPerStream: 100, runs: 5));
@@ -59,6 +61,7 @@ public static class BenchMain
                     lines.AddRange(Show(ProgressBenchmarks.LagTable(await ProgressBenchmarks.Lag(bench, connectionString, rates: [20, 100, 200], lagDuration), lagDuration)));
                     lines.AddRange(Show(await ProgressBenchmarks.Rebuild(bench, connectionString, streams: 2_000, eventsPerStream: 50, runs: 3)));
                 }
+                if (report == "notifications") lines.AddRange(await NotificationBenchmarks.Run(bench, connectionString));
             }
 
             var output = Path.Combine(folder, report + ".md");

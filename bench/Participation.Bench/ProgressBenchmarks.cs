@@ -183,7 +183,8 @@ public static class ProgressBenchmarks
         title = $"Casus {n}", goal = "Buurtbewoners verbinden",
     };
 
-    private static async Task<List<(Guid Case, Guid Parent)>> Prepare(HttpClient caseworker, int count)
+    /// <summary>Opens <paramref name="count"/> cases through the API, each with one participant (a parent) to record things about.</summary>
+    internal static async Task<List<(Guid Case, Guid Parent)>> Prepare(HttpClient caseworker, int count)
     {
         var cases = new List<(Guid, Guid)>();
         for (var n = 0; n < count; n++)
@@ -196,8 +197,17 @@ public static class ProgressBenchmarks
         return cases;
     }
 
-    private static async Task<(double Achieved, List<double> LatenciesMs)> Drive(HttpClient caseworker, List<(Guid Case, Guid Parent)> cases, int rate, TimeSpan duration)
+    /// <summary>One command of a fixed-rate run: the client, the case and its parent, a pick from 0 to 9 and the command's number.</summary>
+    internal delegate Task<HttpResponseMessage> Command(HttpClient caseworker, Guid caseId, Guid parent, int pick, int n);
+
+    /// <summary>
+    /// Issues <paramref name="rate"/> commands a second for <paramref name="duration"/> (at most 32 in flight) on random cases;
+    /// the command mix of the lag runs unless <paramref name="command"/> says otherwise. Returns the rate achieved and the latencies, sorted.
+    /// </summary>
+    internal static async Task<(double Achieved, List<double> LatenciesMs)> Drive(HttpClient caseworker, List<(Guid Case, Guid Parent)> cases, int rate, TimeSpan duration,
+        Command? command = null)
     {
+        command ??= CommandMix;
         var random = new Random(rate);
         var total = (int)(rate * duration.TotalSeconds);
         var latencies = new List<double>(total);
@@ -217,19 +227,7 @@ public static class ProgressBenchmarks
                 try
                 {
                     var started = Stopwatch.GetTimestamp();
-                    using var response = pick switch
-                    {
-                        < 5 => await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/contacts", new
-                        {
-                            occurredAt = DateTimeOffset.UtcNow.AddHours(-1), kind = "meeting", participantIds = new[] { parent }, summary = "Bijeenkomst",
-                        }),
-                        < 7 => await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/strengths", new { participantId = parent, category = "time", description = "Heeft tijd" }),
-                        < 9 => await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/connections", new
-                        {
-                            network = new { name = $"Netwerk {n % 25}", kind = "informal" }, participantIds = new[] { parent }, purpose = "Samen",
-                        }),
-                        _ => await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/assign", new { owner = $"cw-{n}" }),
-                    };
+                    using var response = await command(caseworker, caseId, parent, pick, n);
                     response.EnsureSuccessStatusCode();
                     var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     lock (latencies) latencies.Add(ms);
@@ -244,6 +242,25 @@ public static class ProgressBenchmarks
         latencies.Sort();
         return (total / clock.Elapsed.TotalSeconds, latencies);
     }
+
+    /// <summary>Contact moments 50 %, strengths 20 %, network connections 20 %, assignments 10 %.</summary>
+    private static Task<HttpResponseMessage> CommandMix(HttpClient caseworker, Guid caseId, Guid parent, int pick, int n) => pick switch
+    {
+        < 5 => ContactMoment(caseworker, caseId, parent, pick, n),
+        < 7 => caseworker.PostAsJsonAsync($"/api/cases/{caseId}/strengths", new { participantId = parent, category = "time", description = "Heeft tijd" }),
+        < 9 => caseworker.PostAsJsonAsync($"/api/cases/{caseId}/connections", new
+        {
+            network = new { name = $"Netwerk {n % 25}", kind = "informal" }, participantIds = new[] { parent }, purpose = "Samen",
+        }),
+        _ => caseworker.PostAsJsonAsync($"/api/cases/{caseId}/assign", new { owner = $"cw-{n}" }),
+    };
+
+    /// <summary>Records a contact moment with the case's parent: one event.</summary>
+    internal static Task<HttpResponseMessage> ContactMoment(HttpClient caseworker, Guid caseId, Guid parent, int pick, int n) =>
+        caseworker.PostAsJsonAsync($"/api/cases/{caseId}/contacts", new
+        {
+            occurredAt = DateTimeOffset.UtcNow.AddHours(-1), kind = "meeting", participantIds = new[] { parent }, summary = "Bijeenkomst",
+        });
 
     private sealed record Progression(DateTimeOffset At, Dictionary<string, long> Sequences);
 
@@ -326,7 +343,7 @@ public static class ProgressBenchmarks
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response)
+    internal static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response)
     {
         using (response)
         {
@@ -335,5 +352,5 @@ public static class ProgressBenchmarks
         }
     }
 
-    private static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

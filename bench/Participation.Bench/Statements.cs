@@ -28,16 +28,17 @@ public sealed class Statements(string connectionString)
         if (await Available()) await Tools.Sql(connectionString, "select pg_stat_statements_reset()");
     }
 
-    public async Task<IReadOnlyList<Row>> Top(int count)
+    /// <param name="matching">A regular expression the statement must match (e.g. the tables of one feature), or null for all.</param>
+    public async Task<IReadOnlyList<Row>> Top(int count, string? matching = null)
     {
         if (!await Available()) return [];
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             "select calls, total_exec_time, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements " +
-            "where dbid = (select oid from pg_database where datname = current_database()) and query not like '%bench_raw.%' and query not like '%pg_stat_statements%' order by total_exec_time desc limit $1", connection)
+            "where dbid = (select oid from pg_database where datname = current_database()) and query not like '%bench_raw.%' and query not like '%pg_stat_statements%' and query ~ $2 order by total_exec_time desc limit $1", connection)
         {
-            Parameters = { new() { Value = count } },
+            Parameters = { new() { Value = count }, new() { Value = matching ?? "" } },
         };
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync();
