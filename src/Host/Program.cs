@@ -18,8 +18,8 @@ builder.Services
     .AddSecurity(builder.Configuration)
     .AddEventStore(builder.Configuration, builder.Environment)
     .AddCases()
-    .AddPrivacy()
-    .AddAudit(builder.Configuration, builder.Environment)
+    .AddPrivacy(builder.Configuration)
+    .AddAudit(builder.Configuration)
     .AddProgress()
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration);

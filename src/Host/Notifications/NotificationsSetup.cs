@@ -16,7 +16,8 @@ public static class NotificationsSetup
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NotificationOptions>, NotificationOptionsValidation>();
         services.AddSingleton<CloudEventFormat>();
         services.AddSingleton<CallbackAddresses>();
         services.AddSingleton<DeliveryState>();
