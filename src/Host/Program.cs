@@ -14,7 +14,7 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
-    .AddHttpApi()
+    .AddHttpApi(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddEventStore(builder.Configuration, builder.Environment)
     .AddCases()
@@ -29,6 +29,7 @@ var app = builder.Build();
 
 app.UseHttpApi();
 app.UseSecurity();
+app.UseRateLimits();
 app.MapHealth();
 if (app.Environment.IsDevelopment()) app.MapDevTokens();
 app.MapWolverineEndpoints(opts => opts.UseApiConventions().RequireTenantTokens().UseCaseCommands());

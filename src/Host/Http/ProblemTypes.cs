@@ -11,4 +11,5 @@ public static class ProblemTypes
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string Conflict = Base + "concurrency-conflict";
     public const string StoredEventUnreadable = Base + "stored-event-unreadable";
+    public const string RateLimited = Base + "rate-limited";
 }
