@@ -100,5 +100,8 @@ public sealed class LoopbackIdentityProvider : IAsyncDisposable
             }).ToList();
     }
 
+    /// <summary>Until the process is told to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

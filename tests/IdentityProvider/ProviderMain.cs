@@ -11,8 +11,6 @@ public static class ProviderMain
         string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         await using var provider = await LoopbackIdentityProvider.StartAsync(Arg("--urls", "http://127.0.0.1:5090"), Arg("--audience", "participation-api"));
         Console.WriteLine($"OpenID Connect provider on {provider.Authority} (audience {provider.Audience}); POST {provider.Authority}/token with the claims as JSON. Ctrl+C stops it.");
-        var stopped = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-        await stopped.Task;
+        await provider.WaitForShutdownAsync();
     }
 }
