@@ -19,6 +19,8 @@ public static class NotificationsSetup
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NotificationOptions>, NotificationOptionsValidation>();
         services.AddSingleton<CloudEventFormat>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton(WebhookSecrets.Kind);
         services.AddSingleton<CallbackAddresses>();
         services.AddSingleton<DeliveryState>();
         services.AddSingleton<NotificationPump>();

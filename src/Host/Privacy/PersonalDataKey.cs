@@ -9,10 +9,7 @@ public sealed class PersonalDataKey
 {
     public Guid Id { get; set; }
 
-    /// <summary>The master key <see cref="WrappedKey"/> is wrapped under.</summary>
-    public string? MasterKeyId { get; set; }
-
-    public byte[]? WrappedKey { get; set; }
+    public WrappedSecret? Wrapped { get; set; }
 
     /// <summary>
     /// The key as stored before keys were wrapped: still read, so no stored data breaks, until <c>privacy rewrap</c> wraps it.

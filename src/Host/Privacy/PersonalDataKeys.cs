@@ -9,7 +9,9 @@ public sealed class PersonalDataKeys(MasterKeyRing masterKeys)
     private const string Purpose = "participant-key";
     private const int KeySize = 32;
 
-    public string CurrentMasterKeyId => masterKeys.CurrentId;
+    /// <summary>For <c>privacy rewrap</c>: keys stored before keys were wrapped hold the key itself, in base64.</summary>
+    public static readonly WrappedSecretKind Kind = new(typeof(PersonalDataKey), Purpose,
+        WrappedSecretKind.Stored(nameof(PersonalDataKey.Wrapped)), WrappedSecretKind.Stored(nameof(PersonalDataKey.Key)), Convert.FromBase64String);
 
     /// <summary>A new key for <paramref name="participantId"/>, stored wrapped in the session's transaction.</summary>
     public byte[] Create(IDocumentSession session, Guid participantId)
@@ -24,14 +26,8 @@ public sealed class PersonalDataKeys(MasterKeyRing masterKeys)
         (await session.LoadManyAsync<PersonalDataKey>(token, participantIds)).Select(key => (key.Id, Open(session.TenantId, key)));
 
     public byte[] Open(string tenant, PersonalDataKey key) =>
-        key.WrappedKey is { } wrapped ? masterKeys.Unwrap(new WrappedSecret(key.MasterKeyId ?? "", wrapped), Purpose, tenant, key.Id) : key.Key ?? [];
+        key.Wrapped is { } wrapped ? masterKeys.Unwrap(wrapped, Purpose, tenant, key.Id) : key.Key ?? [];
 
-    /// <summary>The same key wrapped under the current master key.</summary>
-    public PersonalDataKey Rewrapped(string tenant, PersonalDataKey key) => Wrapped(tenant, key.Id, Open(tenant, key));
-
-    private PersonalDataKey Wrapped(string tenant, Guid participantId, byte[] key)
-    {
-        var wrapped = masterKeys.Wrap(key, Purpose, tenant, participantId);
-        return new PersonalDataKey { Id = participantId, MasterKeyId = wrapped.MasterKeyId, WrappedKey = wrapped.Wrapped };
-    }
+    private PersonalDataKey Wrapped(string tenant, Guid participantId, byte[] key) =>
+        new() { Id = participantId, Wrapped = masterKeys.Wrap(key, Purpose, tenant, participantId) };
 }

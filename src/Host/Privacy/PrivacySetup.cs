@@ -16,6 +16,7 @@ public static class PrivacySetup
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<PersonalDataKeys>();
         services.AddSingleton<PersonalDataRevealer>();
+        services.AddSingleton(PersonalDataKeys.Kind);
         services.ConfigureMarten(options =>
         {
             options.Schema.For<PersonalDataKey>();

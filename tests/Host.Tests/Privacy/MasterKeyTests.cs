@@ -5,6 +5,7 @@ using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Participation.Host.Notifications;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
@@ -29,8 +30,8 @@ public sealed partial class MasterKeyTests
         var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
         var fatima = "Fatima Bakker-" + Guid.NewGuid().ToString("N")[..8];
         var karel = "Karel Jansen-" + Guid.NewGuid().ToString("N")[..8];
-        Guid fatimasCase, karelsCase, karel_;
-        string karelsUnwrappedKey;
+        Guid fatimasCase, karelsCase, karel_, subscriptionId;
+        string karelsUnwrappedKey, webhookSecret;
         await using (var before = await HostWith(("Privacy:MasterKeys:0:Id", "2025"), ("Privacy:MasterKeys:0:Key", OldKey)))
         {
             var caseworker = Caseworker(before, tenant);
@@ -45,9 +46,16 @@ public sealed partial class MasterKeyTests
             // Karel's key as a database from before keys were wrapped holds it: it still reads, until the rewrap wraps it.
             karelsUnwrappedKey = await StoreUnwrapped(tenant, karel_);
             Assert.Equal(karel, DisplayName((await caseworker.Get($"/api/cases/{karelsCase}")).ShouldBe(200).Json, karel_));
+            // A webhook subscription whose secret is stored as it was before secrets were wrapped.
+            var subscription = (await caseworker.WithRoles(Roles.Admin).Post("/api/subscriptions", new { callbackUrl = "http://127.0.0.1:9/hook", eventTypes = new[] { "*" } }))
+                .ShouldBe(201).Json;
+            (webhookSecret, subscriptionId) = ((string)subscription["secret"]!, (Guid)subscription["id"]!);
+            await Sql.ExecuteAsync($"update {Schema}.mt_doc_webhooksubscription set data = (data - 'wrappedSecret') || jsonb_build_object('secret', '{webhookSecret}') " +
+                                   $"where id = '{subscriptionId}'");
 
             var dump = await DatabaseDump.AllAsync();
             Assert.DoesNotContain(fatima, dump);
+            Assert.Contains(webhookSecret, dump);
             Assert.DoesNotContain(Opened(dump, KeysAsStored(dump, tenant)), text => text.Contains(fatima));
             Assert.Contains(Opened(dump, KeysOpenedWith(dump, tenant, Ring(("2025", OldKey)))), text => text.Contains(fatima));
         }
@@ -64,7 +72,7 @@ public sealed partial class MasterKeyTests
         Assert.Contains("(not wrapped)", status);
         var (rewrapExit, rewrap) = await HostCommandLine.Run(Schema, rotation, "privacy", "rewrap");
         Assert.True(rewrapExit == 0, rewrap);
-        Assert.Contains("Rewrapped 2 key(s)", rewrap);
+        Assert.Contains("Rewrapped 3 secret(s)", rewrap);
 
         await using var after = await HostWith(("Privacy:MasterKeys:0:Id", "2026"), ("Privacy:MasterKeys:0:Key", NewKey));
         var reader = Caseworker(after, tenant).WithRoles(Roles.Admin);
@@ -75,6 +83,13 @@ public sealed partial class MasterKeyTests
 
         var dumpAfter = await DatabaseDump.AllAsync();
         Assert.DoesNotContain(karelsUnwrappedKey, dumpAfter);
+        Assert.DoesNotContain(webhookSecret, dumpAfter);
+        await using (var query = after.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(tenant))
+        {
+            var stored = (await query.LoadAsync<WebhookSubscription>(subscriptionId))!;
+            Assert.Null(stored.Secret);
+            Assert.Equal(webhookSecret, after.Services.GetRequiredService<WebhookSecrets>().Of(stored, tenant));
+        }
         Assert.Throws<System.Security.Cryptography.AuthenticationTagMismatchException>(() => KeysOpenedWith(dumpAfter, tenant, Ring(("2026", OldKey))));
         Assert.Throws<MasterKeyMissing>(() => KeysOpenedWith(dumpAfter, tenant, Ring(("2025", OldKey))));
         Assert.DoesNotContain(Opened(dumpAfter, KeysAsStored(dumpAfter, tenant)), text => text.Contains(fatima) || text.Contains(karel));
@@ -119,7 +134,7 @@ public sealed partial class MasterKeyTests
 
     /// <summary>What someone holding only the dump would try: the stored bytes themselves as the participants' keys.</summary>
     private static Dictionary<Guid, byte[]> KeysAsStored(string dump, string tenant) =>
-        KeysFromDump(dump, tenant).ToDictionary(k => k.Id, k => k.WrappedKey ?? k.Key!);
+        KeysFromDump(dump, tenant).ToDictionary(k => k.Id, k => k.Wrapped?.Wrapped ?? k.Key!);
 
     private static Dictionary<Guid, byte[]> KeysOpenedWith(string dump, string tenant, MasterKeyRing ring) =>
         KeysFromDump(dump, tenant).ToDictionary(k => k.Id, k => new PersonalDataKeys(ring).Open(tenant, k));
