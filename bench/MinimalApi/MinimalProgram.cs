@@ -22,7 +22,7 @@ namespace Participation.Bench.MinimalApi;
 /// JSON options, JWT security, problem details and Marten store (composed by the Host's own registrations: tenancy,
 /// quick append, inline projections, event seals); what is missing is Wolverine: its generated handler, outbox
 /// session factory, message context and idempotency hooks. Env as the Host: <c>ConnectionStrings__Marten</c>,
-/// <c>Marten__Schema</c>, <c>Auth__SigningKey</c>, <c>Audit__SealKey</c>.
+/// <c>Marten__Schema</c>, <c>Auth__SigningKey</c>, <c>Audit__SealKey</c>, <c>Privacy__MasterKey</c>.
 /// </summary>
 public static class MinimalProgram
 {
@@ -33,7 +33,7 @@ public static class MinimalProgram
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsCustomization.Customize);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSecurity(builder.Configuration).AddCases().AddPrivacy().AddAudit(builder.Configuration, builder.Environment);
+        builder.Services.AddSecurity(builder.Configuration).AddCases().AddPrivacy(builder.Configuration).AddAudit(builder.Configuration);
         builder.Services.AddMarten(options =>
             {
                 options.Connection(EventStore.ConnectionString(builder.Configuration));
@@ -51,18 +51,19 @@ public static class MinimalProgram
         app.UseAuthorization();
         app.MapGet("/health/live", () => Results.Ok());
 
-        app.MapPost("/api/cases/{caseId:guid}/contacts", (Guid caseId, RecordContact command, HttpContext http, IDocumentStore store) =>
-                OnCase(caseId, http, store, (state, stamp) => RecordContactEndpoint.Post(command, state, stamp)))
+        app.MapPost("/api/cases/{caseId:guid}/contacts", (Guid caseId, RecordContact command, HttpContext http, IDocumentStore store, PersonalDataKeys keys) =>
+                OnCase(caseId, http, store, keys, (state, stamp) => RecordContactEndpoint.Post(command, state, stamp)))
             .RequireAuthorization(Policies.WriteCases);
-        app.MapPost("/api/cases/{caseId:guid}/participants", (Guid caseId, AddParticipant command, HttpContext http, IDocumentStore store) =>
-                OnCase(caseId, http, store, (state, stamp) => AddParticipantEndpoint.Post(command, state, stamp)))
+        app.MapPost("/api/cases/{caseId:guid}/participants", (Guid caseId, AddParticipant command, HttpContext http, IDocumentStore store, PersonalDataKeys keys) =>
+                OnCase(caseId, http, store, keys, (state, stamp) => AddParticipantEndpoint.Post(command, state, stamp)))
             .RequireAuthorization(Policies.WriteCases);
 
         await app.RunAsync();
     }
 
     /// <summary>What Wolverine's generated handler does for a <c>[CaseStream]</c> command: tenant session, stamp, lock, 404, If-Match, decide, append, ETag, commit.</summary>
-    private static async Task<IResult> OnCase<T>(Guid caseId, HttpContext http, IDocumentStore store, Func<Case, Stamp, (T Answer, CaseEvents Events)> decide)
+    private static async Task<IResult> OnCase<T>(Guid caseId, HttpContext http, IDocumentStore store, PersonalDataKeys keys,
+        Func<Case, Stamp, (T Answer, CaseEvents Events)> decide)
     {
         var tenant = http.User.FindFirst(ClaimNames.Tenant)!.Value;
         await using var session = store.LightweightSession(tenant);
@@ -71,7 +72,7 @@ public static class MinimalProgram
         if (stream.Aggregate is null) return Results.Problem(statusCode: 404, detail: $"Unknown Case with identity {caseId}");
         CaseStreamAttribute.EnsureIfMatch(http, stream);
         var (answer, events) = decide(stream.Aggregate, stamp);
-        await events.ExecuteAsync(stream, session, http.RequestAborted);
+        await events.ExecuteAsync(stream, session, keys, http.RequestAborted);
         CaseStreamAttribute.AnswerETag(http, stream);
         await session.SaveChangesAsync(http.RequestAborted);
         return Results.Ok(answer);

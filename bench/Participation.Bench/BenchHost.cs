@@ -30,6 +30,7 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseSetting("Marten:Schema", schema);
             builder.UseSetting("Auth:SigningKey", Tools.SigningKey);
             builder.UseSetting("Audit:SealKey", Tools.SealKey);
+            builder.UseSetting("Privacy:MasterKey", Tools.MasterKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         });

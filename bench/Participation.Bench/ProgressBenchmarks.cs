@@ -158,6 +158,7 @@ public static class ProgressBenchmarks
                 ["Marten__Schema"] = BenchHost.Schema,
                 ["Auth__SigningKey"] = Tools.SigningKey,
                 ["Audit__SealKey"] = Tools.SealKey,
+                ["Privacy__MasterKey"] = Tools.MasterKey,
             },
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Participation.Host.dll"), "projections", "rebuild", "-p", projection })

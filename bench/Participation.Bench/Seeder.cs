@@ -9,6 +9,10 @@ public static class Seeder
 {
     private static readonly Neighbourhood Slotermeer = new("E38", "Slotermeer-Noordoost", "Nieuw-West");
 
+    // Wrapped under the master key the benchmark's hosts are given.
+    private static readonly PersonalDataKeys Keys =
+        new(new MasterKeyRing(Microsoft.Extensions.Options.Options.Create(new MasterKeyOptions { MasterKey = Tools.MasterKey })));
+
     public static async Task<Guid> OneLongStream(IDocumentStore store, string tenant, int events)
     {
         var caseId = Guid.CreateVersion7();
@@ -18,7 +22,7 @@ public static class Seeder
         {
             await using var session = store.LightweightSession(tenant);
             session.LastModifiedBy = "seed";
-            var slice = (await session.ProtectPersonalDataAsync(stream.Skip(offset).Take(batch).ToList())).ToArray();
+            var slice = (await session.ProtectPersonalDataAsync(stream.Skip(offset).Take(batch).ToList(), Keys)).ToArray();
             if (offset == 0) session.Events.StartStream<Case>(caseId, slice);
             else session.Events.Append(caseId, slice);
             await session.SaveChangesAsync();
@@ -36,7 +40,7 @@ public static class Seeder
             for (var i = 0; i < Math.Min(streamsPerBatch, streams - done); i++)
             {
                 var caseId = Guid.CreateVersion7();
-                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(Stream(caseId, eventsPerStream))).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(Stream(caseId, eventsPerStream), Keys)).ToArray());
             }
             await session.SaveChangesAsync();
         }
@@ -140,7 +144,7 @@ public static class Seeder
                     events.Add(new ContactMomentRecorded(Guid.CreateVersion7(), at.AddHours(c), ContactKind.HomeVisit, [parent],
                         $"Huisbezoek {c}: gesproken over het buurtontbijt, wie wat meeneemt en hoe de school kan helpen.", "seed", at.AddHours(c)));
                 if (n % 4 == 0) events.Add(new PhaseChanged(CasePhase.Engage, CasePhase.Strengthen, null, "seed", at.AddDays(1)));
-                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(events)).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(events, Keys)).ToArray());
             }
             await session.SaveChangesAsync();
         }
@@ -161,7 +165,7 @@ public static class Seeder
             for (var i = done; i < Math.Min(done + streamsPerBatch, streams); i++)
             {
                 var caseId = Guid.CreateVersion7();
-                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(ProgressStream(caseId, i, eventsPerStream))).ToArray());
+                session.Events.StartStream<Case>(caseId, (await session.ProtectPersonalDataAsync(ProgressStream(caseId, i, eventsPerStream), Keys)).ToArray());
             }
             await session.SaveChangesAsync();
         }

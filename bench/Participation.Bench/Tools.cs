@@ -10,6 +10,7 @@ public static class Tools
 {
     public const string SigningKey = "benchmark-signing-key-0123456789-abcdefghijklmnop";
     public const string SealKey = "benchmark-seal-key-0123456789-abcdefghijklmnopqrs";
+    public const string MasterKey = "YmVuY2htYXJrLW1hc3Rlci1rZXktMDEyMzQ1Njc4OWE=";
 
     public static string RepoRoot { get; } = FindRoot();
     public static string Work { get; } = Directory.CreateDirectory(Path.Combine(RepoRoot, "bench", "results")).FullName;
@@ -140,6 +141,7 @@ public sealed class ServerProcess : IAsyncDisposable
         ["Marten__Schema"] = schema,
         ["Auth__SigningKey"] = Tools.SigningKey,
         ["Audit__SealKey"] = Tools.SealKey,
+        ["Privacy__MasterKey"] = Tools.MasterKey,
     };
 
     /// <summary>Polls <c>GET /health/live</c> every 10 ms; returns the time since start when it first answers 200.</summary>

@@ -16,12 +16,12 @@ var builder = WebApplication.CreateBuilder(args);
 if (SeedCommand.Requested(args)) SeedCommand.Prepare(builder);
 
 builder.Services
-    .AddHttpApi()
+    .AddHttpApi(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddEventStore(builder.Configuration, builder.Environment)
     .AddCases()
-    .AddPrivacy()
-    .AddAudit(builder.Configuration, builder.Environment)
+    .AddPrivacy(builder.Configuration)
+    .AddAudit(builder.Configuration)
     .AddProgress()
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration);
@@ -31,6 +31,7 @@ var app = builder.Build();
 
 app.UseHttpApi();
 app.UseSecurity();
+app.UseRateLimits();
 app.MapHealth();
 app.MapStableOpenApiDocument();
 if (app.Environment.IsDevelopment()) app.MapDevTokens();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Participation.Host.Audit.History;
+using Participation.Host.Http;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Wolverine.Http;
@@ -20,7 +21,7 @@ public static class AuditExportEndpoint
     /// stays flat however many events match.
     /// </summary>
     [EndpointSummary("The audit log as streamed NDJSON")]
-    [WolverineGet("/api/audit/export", OperationId = "ExportAuditLog"), Authorize(Policy = Policies.Audit)]
+    [WolverineGet("/api/audit/export", OperationId = "ExportAuditLog"), Authorize(Policy = Policies.Audit), Export, NoStore]
     public static async Task Get(IQuerySession session, PersonalDataRevealer personalData, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
         string? type, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
     {

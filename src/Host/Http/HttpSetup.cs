@@ -6,7 +6,7 @@ namespace Participation.Host.Http;
 /// <summary>The API's HTTP conventions: JSON wire format, problem details, limits, route constraint, paging and OpenAPI.</summary>
 public static class HttpSetup
 {
-    public static IServiceCollection AddHttpApi(this IServiceCollection services)
+    public static IServiceCollection AddHttpApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsCustomization.Customize);
@@ -14,15 +14,22 @@ public static class HttpSetup
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<IdRouteConstraint>(IdRouteConstraint.Name));
         services.AddParticipationOpenApi();
         services.AddWolverineHttp();
+        services.AddRateLimits(configuration);
+        services.AddBrowserClients(configuration);
         return services;
     }
 
-    /// <summary>What every request passes before it reaches an endpoint: errors as problems, the body limit, the idempotency key check; and the OpenAPI routes.</summary>
+    /// <summary>
+    /// What every request passes before it reaches an endpoint: the response headers, errors as problems, CORS, the body
+    /// limit, the idempotency key check; and the OpenAPI routes. Rate limits come after authentication (<see cref="RateLimits.UseRateLimits"/>).
+    /// </summary>
     public static IApplicationBuilder UseHttpApi(this IApplicationBuilder app)
     {
+        app.UseResponseHeaders();
         app.UseApiVersionHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseRequestBodyLimit();
         app.UseIdempotencyKeyCheck();
         app.UseSwagger();

@@ -37,6 +37,8 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
             Add(operation, "412", "If-Match names a version that is not the case's current version", problem);
             Header(operation, "If-Match", "Expected current version of the case, as \"{version}\".");
         }
+        Add(operation, "429", "Too many requests of this user or tenant; retry after `Retry-After` seconds", problem, retryAfter: true);
+        Add(operation, "503", "The database cannot be reached right now; nothing was changed, retry after `Retry-After` seconds", problem, retryAfter: true);
         if (metadata.OfType<IdempotentEndpoint>().Any())
             Header(operation, Idempotency.Header, "A retry with the same key and body returns the first answer without applying the command twice.");
     }
@@ -51,13 +53,19 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
         });
     }
 
-    private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema)
+    private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema, bool retryAfter = false)
     {
         if (operation.Responses!.ContainsKey(status)) return;
         operation.Responses[status] = new OpenApiResponse
         {
             Description = description,
             Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+            Headers = retryAfter
+                ? new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                }
+                : null,
         };
     }
 }

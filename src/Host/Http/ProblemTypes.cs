@@ -12,4 +12,5 @@ public static class ProblemTypes
     public const string Conflict = Base + "concurrency-conflict";
     public const string StoredEventUnreadable = Base + "stored-event-unreadable";
     public const string DatabaseUnavailable = Base + "database-unavailable";
+    public const string RateLimited = Base + "rate-limited";
 }

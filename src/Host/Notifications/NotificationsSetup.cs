@@ -18,11 +18,14 @@ public static class NotificationsSetup
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NotificationOptions>, NotificationOptionsValidation>();
         services.AddRequestExample(new CreateSubscription("https://ontvanger.example.nl/participatie", ["case_opened", "phase_changed", "case_closed"],
             [Participation.Domain.Cases.CaseDomain.Jeugdzorg], "Jeugdzorgregister"));
         services.AddRequestExample(new Replay(1200));
         services.AddSingleton<CloudEventFormat>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton(WebhookSecrets.Kind);
         services.AddSingleton<CallbackAddresses>();
         services.AddSingleton<DeliveryState>();
         services.AddSingleton<NotificationPump>();

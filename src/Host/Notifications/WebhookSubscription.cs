@@ -1,5 +1,6 @@
 using Marten.Metadata;
 using Participation.Domain.Cases;
+using Participation.Host.Privacy;
 
 namespace Participation.Host.Notifications;
 
@@ -25,8 +26,11 @@ public sealed class WebhookSubscription : ITenanted
     public List<CaseDomain> Domains { get; set; } = [];
     public string? Description { get; set; }
 
-    /// <summary><c>whsec_</c> + base64 of 32 random bytes; the signing key is the decoded part.</summary>
-    public string Secret { get; set; } = "";
+    /// <summary>The signing secret (<c>whsec_</c> + base64 of 32 random bytes), wrapped under the master key (<see cref="WebhookSecrets"/>).</summary>
+    public WrappedSecret? WrappedSecret { get; set; }
+
+    /// <summary>The secret as stored before secrets were wrapped; <c>privacy rewrap</c> wraps it.</summary>
+    public string? Secret { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The highest event sequence when it was created: it receives the events after it.</summary>

@@ -8,7 +8,9 @@ public static class OperationsSetup
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(configuration.GetSection("Progress").Get<ProjectionLagLimits>() ?? new ProjectionLagLimits());
+        services.AddOptions<ProjectionLagLimits>().Bind(configuration.GetSection("Progress"))
+            .Validate(l => l.MaxLagEvents > 0 && l.MaxLagSeconds > 0, "Progress:MaxLagEvents and Progress:MaxLagSeconds must be positive.").ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionLagLimits>>().Value);
         services.AddSingleton<ProjectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
         services.AddHostedService<ListeningAnnouncement>();

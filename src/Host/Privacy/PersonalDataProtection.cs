@@ -13,12 +13,12 @@ namespace Participation.Host.Privacy;
 public static class PersonalDataProtection
 {
     public static async Task<IReadOnlyList<ICaseEvent>> ProtectPersonalDataAsync(this IDocumentSession session, IReadOnlyList<ICaseEvent> events,
-        CancellationToken token = default)
+        PersonalDataKeys personalDataKeys, CancellationToken token = default)
     {
         foreach (var erased in events.OfType<ParticipantErased>()) session.Delete<PersonalDataKey>(erased.ParticipantId);
         if (events.All(e => Subjects(e).Count == 0)) return events;
 
-        var keys = await KeysFor(session, events, token);
+        var keys = await KeysFor(session, events, personalDataKeys, token);
         return events.Select(e =>
         {
             var subjects = Subjects(e);
@@ -31,19 +31,16 @@ public static class PersonalDataProtection
     private static IReadOnlyList<Guid> Subjects(ICaseEvent e) => CaseEventTypes.Of(e).Subjects(e);
 
     /// <summary>The subjects' keys; participants joining now get a new key, stored in the same transaction.</summary>
-    private static async Task<Dictionary<Guid, byte[]>> KeysFor(IDocumentSession session, IReadOnlyList<ICaseEvent> events, CancellationToken token)
+    private static async Task<Dictionary<Guid, byte[]>> KeysFor(IDocumentSession session, IReadOnlyList<ICaseEvent> events,
+        PersonalDataKeys personalDataKeys, CancellationToken token)
     {
         var keys = new Dictionary<Guid, byte[]>();
         foreach (var joined in events.OfType<ParticipantJoined>())
-        {
-            var key = PersonalDataKey.New(joined.ParticipantId);
-            session.Insert(key);
-            keys[key.Id] = key.Key;
-        }
+            keys[joined.ParticipantId] = personalDataKeys.Create(session, joined.ParticipantId);
         var needed = events.SelectMany(Subjects).Where(id => !keys.ContainsKey(id)).Distinct().ToArray();
         if (needed.Length > 0)
-            foreach (var key in await session.LoadManyAsync<PersonalDataKey>(token, needed))
-                keys[key.Id] = key.Key;
+            foreach (var (id, key) in await personalDataKeys.LoadAsync(session, needed, token))
+                keys[id] = key;
         return keys;
     }
 

@@ -14,7 +14,7 @@ namespace Participation.Host.Privacy;
 /// event histories and exports are all covered the same way: the answer is serialized once, and
 /// each encrypted string is swapped for its plaintext as the answer is written.
 /// </summary>
-public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
+public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDataKeys keys)
 {
     private const int FlushEvery = 64 * 1024;
 
@@ -39,7 +39,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
     }
 
     /// <summary>A reader that remembers the keys it loaded, for streaming many items.</summary>
-    public Reader ReaderFor(IQuerySession session) => new(session, Json.Encoder ?? JavaScriptEncoder.Default);
+    public Reader ReaderFor(IQuerySession session) => new(session, keys, Json.Encoder ?? JavaScriptEncoder.Default);
 
     /// <summary>Writes <paramref name="json"/> with the opened values in place of the encrypted ones.</summary>
     public static async ValueTask WriteAsync(ReadOnlySequence<byte> json, IReadOnlyList<Opened> opened, PipeWriter output, CancellationToken token)
@@ -66,15 +66,17 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
         private static ReadOnlySpan<byte> EncryptedPrefix => "pd1:"u8;
 
         private readonly IQuerySession _session;
+        private readonly PersonalDataKeys _personalDataKeys;
         private readonly JavaScriptEncoder _encoder;
         private readonly Dictionary<Guid, byte[]> _keys = new();
         private readonly HashSet<Guid> _missing = new();
         private readonly HashSet<string> _subjectSets = new(StringComparer.Ordinal);
         private readonly PersonalDataCipher.Opener _opener;
 
-        internal Reader(IQuerySession session, JavaScriptEncoder encoder)
+        internal Reader(IQuerySession session, PersonalDataKeys personalDataKeys, JavaScriptEncoder encoder)
         {
             _session = session;
+            _personalDataKeys = personalDataKeys;
             _encoder = encoder;
             _opener = new PersonalDataCipher.Opener(_keys);
         }
@@ -111,7 +113,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json)
                     if (!_keys.ContainsKey(id) && !_missing.Contains(id)) unknown.Add(id);
             }
             if (unknown.Count == 0) return;
-            foreach (var key in await _session.LoadManyAsync<PersonalDataKey>(token, unknown)) _keys[key.Id] = key.Key;
+            foreach (var (id, key) in await _personalDataKeys.LoadAsync(_session, unknown, token)) _keys[id] = key;
             _missing.UnionWith(unknown.Where(id => !_keys.ContainsKey(id)));
         }
 

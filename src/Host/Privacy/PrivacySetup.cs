@@ -1,13 +1,22 @@
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Participation.Host.Privacy;
 
 public static class PrivacySetup
 {
-    /// <summary>Participants' keys, the guard against unencrypted personal data, and the revealer that opens it in answers.</summary>
-    public static IServiceCollection AddPrivacy(this IServiceCollection services)
+    /// <summary>
+    /// Participants' keys wrapped under the master keys, the guard against unencrypted personal data, and the revealer
+    /// that opens it in answers.
+    /// </summary>
+    public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MasterKeyOptions>, MasterKeyValidation>();
+        services.AddSingleton<MasterKeyRing>();
+        services.AddSingleton<PersonalDataKeys>();
         services.AddSingleton<PersonalDataRevealer>();
+        services.AddSingleton(PersonalDataKeys.Kind);
         services.ConfigureMarten(options =>
         {
             options.Schema.For<PersonalDataKey>();

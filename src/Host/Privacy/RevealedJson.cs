@@ -1,11 +1,12 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
+using Participation.Host.Http;
 
 namespace Participation.Host.Privacy;
 
 /// <summary>
 /// An answer of type <typeparamref name="T"/>, serialized, with the plaintext of its encrypted values
-/// ready to be swapped in as it is written; it tells OpenAPI the type it stands for.
+/// ready to be swapped in as it is written; it tells OpenAPI the type it stands for, and that no cache may keep it.
 /// </summary>
 public sealed class RevealedJson<T>(PooledJson json, IReadOnlyList<PersonalDataRevealer.Opened> opened) : IResult, IEndpointMetadataProvider
 {
@@ -20,6 +21,9 @@ public sealed class RevealedJson<T>(PooledJson json, IReadOnlyList<PersonalDataR
         }
     }
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(NoStoreEndpoint.Metadata);
+    }
 }

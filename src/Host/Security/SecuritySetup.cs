@@ -1,46 +1,20 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace Participation.Host.Security;
 
 public static class SecuritySetup
 {
-    /// <summary>JWT bearer tokens and the role policies of API.md.</summary>
+    /// <summary>Bearer tokens (the identity provider's, or the shared key of Development and tests), their claims, and the role policies of API.md.</summary>
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
-        services.AddSingleton(settings);
+        services.AddOptions<JwtSettings>().Bind(configuration.GetSection(JwtSettings.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtSettings>, JwtSettingsValidation>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<JwtSettings>>().Value);
+        services.AddOptions<ClaimMapping>().Bind(configuration.GetSection(ClaimMapping.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClaimMapping>, ClaimMappingValidation>();
         services.AddSingleton<TokenIssuer>();
-
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
-            {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = settings.Issuer,
-                    ValidAudience = settings.Audience,
-                    IssuerSigningKey = settings.Key(),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    NameClaimType = ClaimNames.Name,
-                    RoleClaimType = ClaimNames.Role,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                };
-                options.Events = new JwtBearerEvents
-                {
-                    // Every event records its tenant and actor, so a token without them is not a valid token here.
-                    OnTokenValidated = context =>
-                    {
-                        var user = context.Principal!;
-                        if (string.IsNullOrWhiteSpace(user.FindFirst(ClaimNames.Tenant)?.Value))
-                            context.Fail("The token has no tenant claim.");
-                        else if (user.FindFirst(ClaimNames.Name) is null && user.FindFirst(ClaimNames.Subject) is null)
-                            context.Fail("The token names no user (sub or name).");
-                        return Task.CompletedTask;
-                    },
-                };
-            });
+        services.AddTokenValidation();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WriteCases, p => p.RequireRole(Roles.Caseworker, Roles.Admin))

@@ -113,8 +113,7 @@ public sealed class VerifyTests(ApiFixture api)
     private ServiceProvider OtherNode()
     {
         var configuration = api.Host.Services.GetRequiredService<IConfiguration>();
-        var services = new ServiceCollection().AddCases().AddPrivacy()
-            .AddAudit(configuration, api.Host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>());
+        var services = new ServiceCollection().AddCases().AddPrivacy(configuration).AddAudit(configuration);
         services.AddMarten(options =>
         {
             options.Connection(TestDatabase.ConnectionString);

@@ -71,6 +71,7 @@ public sealed class NodeFailoverTests
             builder.UseSetting("Marten:Schema", Schema);
             builder.UseSetting("Auth:SigningKey", ProductionHostFixture.SigningKey);
             builder.UseSetting("Audit:SealKey", "failover-test-seal-key-0123456789-abcdefghijklmnop");
+            builder.UseSetting("Privacy:MasterKey", ProductionHostFixture.MasterKey);
             builder.UseSetting("Notifications:AllowInsecureCallbacks", "true");
             builder.UseSetting("Notifications:RetryDelays:0", "00:00:00.5");
         });

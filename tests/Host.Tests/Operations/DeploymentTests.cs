@@ -31,6 +31,7 @@ public sealed class DeploymentTests
             builder.UseSetting("Database:ApplySchemaOnStartup", "false");
             builder.UseSetting("Auth:SigningKey", ProductionHostFixture.SigningKey);
             builder.UseSetting("Audit:SealKey", "deployment-test-seal-key-0123456789-abcdefghijklmnop");
+            builder.UseSetting("Privacy:MasterKey", ProductionHostFixture.MasterKey);
         });
         var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
         var caller = new Caller(host, tenant, "anna", host.Services.GetRequiredService<TokenIssuer>().Issue("anna", tenant, [Roles.Caseworker]));

@@ -91,7 +91,9 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.True(paths.ContainsKey(path), $"{path} is not in the OpenAPI description; it has {string.Join(", ", paths.Select(p => p.Key))}");
         var operation = paths[path]![method];
         Assert.True(operation is not null, $"{method.ToUpperInvariant()} {path} is not in the OpenAPI description");
-        Assert.NotNull(operation!["responses"]);
+        var responses = operation!["responses"]!.AsObject();
+        foreach (var transient in new[] { "429", "503" })
+            Assert.NotNull(responses[transient]?["headers"]?["Retry-After"]);
         if (method == "post" && path != "/api/cases" && !path.EndsWith("/enable", StringComparison.Ordinal)) Assert.NotNull(operation["requestBody"]);
     }
 
@@ -167,7 +169,7 @@ public sealed class OperationsTests(ApiFixture api)
 
         Assert.Equal("*", response.Headers["Access-Control-Allow-Origin"]);
         var document = response.Json;
-        Assert.Equal(Http.ApiVersion.Current, (string?)document["info"]!["version"]);
+        Assert.Equal(Participation.Host.Http.ApiVersion.Current, (string?)document["info"]!["version"]);
         Assert.Matches(@"^\d+\.\d+\.\d+$", (string?)document["info"]!["version"]);
         Assert.NotNull(document["info"]!["contact"]);
         Assert.NotNull(document["info"]!["license"]);
@@ -189,7 +191,7 @@ public sealed class OperationsTests(ApiFixture api)
 
         var response = withToken ? await caller.Get(path) : await caller.Get(path, NoToken);
 
-        Assert.Equal(Http.ApiVersion.Current, response.Headers["API-Version"]);
+        Assert.Equal(Participation.Host.Http.ApiVersion.Current, response.Headers["API-Version"]);
     }
 
     [Fact]

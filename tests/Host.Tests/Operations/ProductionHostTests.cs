@@ -13,6 +13,7 @@ public sealed class ProductionHostFixture : IAsyncLifetime
 {
     public const string Schema = "prod_tests";
     public const string SigningKey = "production-test-signing-key-0123456789-abcdefghijklmnop";
+    public const string MasterKey = "cHJvZHVjdGlvbi10ZXN0LW1hc3Rlci1rZXktMDEyMzQ=";
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -29,6 +30,7 @@ public sealed class ProductionHostFixture : IAsyncLifetime
             builder.UseSetting("Marten:Schema", Schema);
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Audit:SealKey", "production-test-seal-key-0123456789-abcdefghijklmnop");
+            builder.UseSetting("Privacy:MasterKey", MasterKey);
         });
     }
 

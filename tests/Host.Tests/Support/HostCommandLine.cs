@@ -5,7 +5,10 @@ namespace Participation.Host.Tests.Support;
 /// <summary>Runs the Host's JasperFx command line (`dotnet Participation.Host.dll …`) as an operator would, on a test schema.</summary>
 public static class HostCommandLine
 {
-    public static async Task<(int ExitCode, string Output)> Run(string schema, params string[] args)
+    public static Task<(int ExitCode, string Output)> Run(string schema, params string[] args) => Run(schema, new Dictionary<string, string>(), args);
+
+    /// <summary>With <paramref name="environment"/> added to (or replacing) the variables it sets, e.g. another <c>ASPNETCORE_ENVIRONMENT</c>.</summary>
+    public static async Task<(int ExitCode, string Output)> Run(string schema, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +22,7 @@ public static class HostCommandLine
                 ["Marten__Schema"] = schema,
             },
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Participation.Host.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
 

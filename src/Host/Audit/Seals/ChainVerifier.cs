@@ -7,9 +7,10 @@ public sealed record ChainVerification(bool Intact, long? FirstBrokenVersion, lo
 
 /// <summary>
 /// Recomputes a stream's seal chain from the rows exactly as stored (raw <c>jsonb</c>, metadata
-/// columns) and reports the first version whose row, seal or place in the chain is not as written.
+/// columns) and reports the first version whose row, seal or place in the chain is not as written. Each event is checked
+/// with the key its seal names; a key that is not configured cannot vouch for the event, which then counts as broken.
 /// </summary>
-public sealed class ChainVerifier(NpgsqlDataSource dataSource, IDocumentStore store, EventSeal seal)
+public sealed class ChainVerifier(NpgsqlDataSource dataSource, IDocumentStore store, SealKeyRing seals, ILogger<ChainVerifier> logger)
 {
     public async Task<ChainVerification?> VerifyAsync(string tenantId, Guid streamId, CancellationToken cancellation)
     {
@@ -36,8 +37,13 @@ public sealed class ChainVerifier(NpgsqlDataSource dataSource, IDocumentStore st
 
             var record = new SealedEvent(tenantId, streamId, version, reader.GetString(1), reader.GetString(2),
                 Text(reader, 3), Text(reader, 4), Text(reader, 5));
-            chain = seal.Compute(chain, record);
-            if (!string.Equals(chain, Text(reader, 6), StringComparison.Ordinal)) return Broken(version, streamVersion.Value);
+            var stored = Text(reader, 6);
+            var check = seals.Check(chain, record, stored, out var keyId);
+            if (check == SealCheck.UnknownKey)
+                logger.LogWarning("Event {Version} of stream {Stream} is sealed with key {KeyId}, which Audit:SealKeys does not hold; it counts as broken",
+                    version, streamId, keyId);
+            if (check != SealCheck.Holds) return Broken(version, streamVersion.Value);
+            chain = stored!;
         }
         return expectedVersion == streamVersion
             ? new ChainVerification(true, null, streamVersion.Value)

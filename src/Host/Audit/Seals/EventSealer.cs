@@ -7,9 +7,9 @@ namespace Participation.Host.Audit.Seals;
 
 /// <summary>
 /// Seals every event as it is appended, whatever code appended it, by chaining it to the seal of
-/// the stream's previous event; the seal is stored in the event's <c>seal</c> header.
+/// the stream's previous event; the seal (with the id of the key that made it) is stored in the event's <c>seal</c> header.
 /// </summary>
-public sealed class EventSealer(EventSeal seal, SealChainHeads heads) : DocumentSessionListenerBase
+public sealed class EventSealer(SealKeyRing seals, SealChainHeads heads) : DocumentSessionListenerBase
 {
     private sealed record NewHead(Guid StreamId, long Version, string Seal);
 
@@ -32,7 +32,7 @@ public sealed class EventSealer(EventSeal seal, SealChainHeads heads) : Document
                 version++;
                 var record = new SealedEvent(session.TenantId, stream.Id, version, e.EventTypeName,
                     serializer.ToJson(e.Data), session.LastModifiedBy, session.CorrelationId, session.CausationId);
-                previous = seal.Compute(previous, record);
+                previous = seals.Seal(previous, record);
                 e.SetHeader(EventSeal.Header, previous);
             }
             newHeads.Add(new NewHead(stream.Id, version, previous));

@@ -22,7 +22,7 @@ public static class CaseExportEndpoint
     /// sort order, unpaged, as RFC 4180 CSV in UTF-8 with a byte-order mark (so Excel keeps "ë"), streamed.
     /// </summary>
     [EndpointSummary("The case list as CSV (same filters as the list)")]
-    [WolverineGet("/api/cases/export.csv", OperationId = "ExportCases"), Authorize(Policy = Policies.TrackProgress)]
+    [WolverineGet("/api/cases/export.csv", OperationId = "ExportCases"), Authorize(Policy = Policies.TrackProgress), Export, NoStore]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public static async Task Get(IQuerySession session, HttpContext http, string? domain, string? phase, string? status,
         string? neighbourhood, string? owner, string? q, string? sort, CancellationToken cancellation)

@@ -15,7 +15,7 @@ namespace Participation.Host.Notifications.Delivery;
 /// <see cref="NotificationOptions.FailuresBeforeReceiverDown"/> failures in a row the receiver counts as down: only
 /// the oldest event is tried, at its retry times, and the first success makes every waiting event due again.
 /// </summary>
-public sealed class NotificationPump(DeliveryState state, IDocumentStore store, CloudEventFormat format, IHttpClientFactory http,
+public sealed class NotificationPump(DeliveryState state, IDocumentStore store, CloudEventFormat format, WebhookSecrets secrets, IHttpClientFactory http,
     IOptions<NotificationOptions> options, TimeProvider clock, NotificationMetrics metrics, ILogger<NotificationPump> logger)
 {
     public const string HttpClientName = "notifications";
@@ -66,7 +66,8 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
             return 0;
         }
 
-        var outcomes = await Task.WhenAll(claimed.Select(pending => AttemptAsync(subscription, pending, cancellation)));
+        var secret = secrets.Of(subscription, current.Tenant);
+        var outcomes = await Task.WhenAll(claimed.Select(pending => AttemptAsync(subscription, secret, pending, cancellation)));
         var change = Change(current.FailuresInARow, outcomes);
         await state.RecordAsync(connection, transaction, subscriptionId, outcomes, change, cancellation);
         await transaction.CommitAsync(cancellation);
@@ -80,7 +81,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         return claimed.Count;
     }
 
-    private async Task<AttemptOutcome> AttemptAsync(WebhookSubscription subscription, PendingNotification pending, CancellationToken cancellation)
+    private async Task<AttemptOutcome> AttemptAsync(WebhookSubscription subscription, string secret, PendingNotification pending, CancellationToken cancellation)
     {
         var notification = pending.Notification;
         var attempt = pending.Attempts + 1;
@@ -92,7 +93,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         var timestamp = at.ToUnixTimeSeconds();
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, id, timestamp, body.Span));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, id, timestamp, body.Span));
 
         var started = Stopwatch.GetTimestamp();
         int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

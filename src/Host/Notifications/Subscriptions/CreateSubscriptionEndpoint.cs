@@ -19,7 +19,7 @@ public static class CreateSubscriptionEndpoint
     [EndpointSummary("Subscribe a webhook to the tenant's case events")]
     [WolverinePost(SubscriptionRoutes.All, OperationId = "CreateSubscription"), Authorize(Policy = Policies.Administer), Idempotent]
     public static async Task<IResult> Post(CreateSubscription command, IDocumentSession session, DeliveryState state, CallbackAddresses callbacks,
-        TimeProvider clock, CancellationToken cancellation)
+        WebhookSecrets secrets, TimeProvider clock, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
         if (await callbacks.ProblemAsync(command.CallbackUrl, cancellation) is { } problem) errors["callbackUrl"] = [problem];
@@ -35,14 +35,16 @@ public static class CreateSubscriptionEndpoint
         var subscription = new WebhookSubscription
         {
             Id = Guid.CreateVersion7(), CallbackUrl = command.CallbackUrl, EventTypes = types.Distinct().ToList(),
-            Domains = (command.Domains ?? []).Distinct().ToList(), Description = command.Description, Secret = WebhookSignature.NewSecret(),
+            Domains = (command.Domains ?? []).Distinct().ToList(), Description = command.Description,
             CreatedAt = clock.GetUtcNow(), StartPosition = await session.DocumentStore.Storage.Database.FetchHighestEventSequenceNumber(cancellation),
         };
+        var secret = WebhookSignature.NewSecret();
+        secrets.Keep(subscription, session.TenantId, secret);
         session.Store(subscription);
         state.Create(session, subscription.Id);
         var view = SubscriptionView.Of(subscription, null);
         return Results.Created($"{SubscriptionRoutes.All}/{subscription.Id}", new SubscriptionCreated(
             view.Id, view.CallbackUrl, view.EventTypes, view.Domains, view.Description, view.Status, view.DisabledReason, view.CreatedAt,
-            view.LastDeliveredAt, view.Position, view.Pending, subscription.Secret));
+            view.LastDeliveredAt, view.Position, view.Pending, secret));
     }
 }

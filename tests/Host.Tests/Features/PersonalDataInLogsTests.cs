@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Participation.Host.Security;
+using Participation.Host.Tests.Support;
+
+namespace Participation.Host.Tests.Features;
+
+/// <summary>A host of its own that logs every category at every level, so nothing it could ever log goes unseen.</summary>
+public sealed class VerboseLoggingFixture() : ApiFixture("verbose_logging_tests")
+{
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        foreach (var category in new[] { "Default", "Microsoft.AspNetCore", "Marten", "Wolverine", "Wolverine.Configuration.HandlerDiscovery", "JasperFx", "System.Net.Http.HttpClient" })
+            builder.UseSetting($"Logging:LogLevel:{category}", "Trace");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class VerboseLoggingCollection : ICollectionFixture<VerboseLoggingFixture>
+{
+    public const string Name = "verbose-logging";
+}
+
+/// <summary>Every route driven with recognisable personal data, good and bad input alike; then no log line, at any level, holds any of it.</summary>
+[Collection(VerboseLoggingCollection.Name)]
+public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
+{
+    private readonly HashSet<string> _driven = [];
+
+    private sealed record Person(string Name, string Phone, string Email)
+    {
+        public static Person Unique(string name)
+        {
+            var tag = Guid.NewGuid().ToString("N")[..10];
+            return new($"{name}-{tag}", $"06{Random.Shared.NextInt64(10_000_000, 99_999_999)}", $"{name.Split(' ')[0].ToLowerInvariant()}.{tag}@example.nl");
+        }
+
+        public IEnumerable<string> Traces => [Name, Phone, Email];
+    }
+
+    private async Task<Response> Drive(Caller caller, string method, string route, string url, object? body = null)
+    {
+        _driven.Add($"{method} {route}");
+        return method == "GET" ? await caller.Get(url)
+            : method == "DELETE" ? await caller.Send(HttpMethod.Delete, url, null)
+            : await caller.Post(url, body ?? new { });
+    }
+
+    [Fact]
+    public async Task No_route_logs_the_personal_data_it_handles()
+    {
+        var zeynep = Person.Unique("Zeynep Kaya");
+        var henk = Person.Unique("Henk de Vries");
+        var caseworker = api.NewTenant(Roles.Caseworker);
+        var admin = caseworker.WithRoles(Roles.Admin);
+        const string cases = "/api/cases", one = "/api/cases/{caseId:id}";
+
+        var caseId = (Guid)(await Drive(caseworker, "POST", cases, cases, Scenarios.NewCase())).ShouldBe(201).Json["id"]!;
+        var c = $"/api/cases/{caseId}";
+        var z = (Guid)(await Drive(caseworker, "POST", one + "/participants", c + "/participants",
+            new { role = "parent", displayName = zeynep.Name, contact = new { phone = zeynep.Phone, email = zeynep.Email } })).ShouldBe(200).Json["participantId"]!;
+        var h = (Guid)(await caseworker.Post(c + "/participants",
+            new { role = "volunteer", displayName = henk.Name, contact = new { phone = henk.Phone, email = henk.Email } })).ShouldBe(200).Json["participantId"]!;
+        (await Drive(caseworker, "POST", one + "/contacts", c + "/contacts", new
+        {
+            occurredAt = DateTimeOffset.UtcNow.AddHours(-1), kind = "home-visit", participantIds = new[] { z, h }, summary = $"Bij {zeynep.Name} ({zeynep.Phone}) met {henk.Name}",
+        })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/strengths", c + "/strengths", new { participantId = z, category = "skills", description = $"{zeynep.Name} kookt" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/connections", c + "/connections",
+            new { network = new { name = "Buurthuis", kind = "informal" }, participantIds = new[] { z }, purpose = $"Klusjes voor {zeynep.Email}" })).ShouldBe(200);
+        var agreement = (Guid)(await Drive(caseworker, "POST", one + "/agreements", c + "/agreements",
+            new { parties = new[] { z, h }, gives = $"{zeynep.Name} kookt", receives = $"{henk.Name} klust" })).ShouldBe(200).Json["agreementId"]!;
+        var second = (Guid)(await caseworker.Post(c + "/agreements", new { parties = new[] { h }, gives = $"{henk.Phone} bellen" })).ShouldBe(200).Json["agreementId"]!;
+        (await Drive(caseworker, "POST", one + "/agreements/{agreementId:id}/fulfil", $"{c}/agreements/{agreement}/fulfil", new { note = $"Gedaan door {zeynep.Name}" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/agreements/{agreementId:id}/break", $"{c}/agreements/{second}/break", new { note = $"{henk.Name} ziek" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/assign", c + "/assign", new { owner = "piet" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/phase", c + "/phase", new { to = "strengthen" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/participants/{participantId:id}/leave", $"{c}/participants/{h}/leave", new { reason = $"{henk.Name} verhuist" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/close", c + "/close", new { outcome = "stopped", summary = "Gestopt" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/reopen", c + "/reopen", new { reason = "Toch door" })).ShouldBe(200);
+
+        // Bad input carrying personal data: problems, never echoes or log lines.
+        (await caseworker.Post(c + "/participants", new { role = "parent", displayName = zeynep.Name + new string('x', 300), contact = new { phone = zeynep.Phone } })).ShouldBeProblem(400);
+        (await caseworker.PostRaw(c + "/participants", $$$"""{"role": "boss", "displayName": "{{{zeynep.Name}}}", "contact": {"email": "{{{zeynep.Email}}}"}}""")).ShouldBeProblem(400);
+        (await caseworker.PostRaw(c + "/contacts", $$"""{"summary": "{{zeynep.Name}}", "participantIds": 5}""")).ShouldBeProblem(400);
+        (await caseworker.PostRaw(c + "/strengths", $$"""{"description": "{{zeynep.Phone}}" """)).ShouldBeProblem(400);
+
+        foreach (var (route, url) in new[]
+        {
+            (one, c), (cases, $"{cases}?q={Uri.EscapeDataString("Voetbal")}"), (one + "/history", c + "/history"), (one + "/state", c + "/state?version=3"),
+            (one + "/verify", c + "/verify"), ("/api/audit", $"/api/audit?caseId={caseId}"), ("/api/audit/export", $"/api/audit/export?caseId={caseId}"),
+            ("/api/cases/export.csv", "/api/cases/export.csv"), ("/api/dashboard", "/api/dashboard"), ("/api/networks", "/api/networks"), ("/api/events", "/api/events?after=0"),
+        })
+            (await Drive(admin, "GET", route, url)).ShouldBe(200);
+
+        const string subscriptions = "/api/subscriptions", subscription = "/api/subscriptions/{subscriptionId:id}";
+        var id = (Guid)(await Drive(admin, "POST", subscriptions, subscriptions, new { callbackUrl = "http://127.0.0.1:9/hook", eventTypes = new[] { "*" } })).ShouldBe(201).Json["id"]!;
+        var s = $"{subscriptions}/{id}";
+        (await Drive(admin, "GET", subscriptions, subscriptions)).ShouldBe(200);
+        (await Drive(admin, "GET", subscription, s)).ShouldBe(200);
+        (await Drive(admin, "GET", subscription + "/deliveries", s + "/deliveries")).ShouldBe(200);
+        (await Drive(admin, "POST", subscription + "/enable", s + "/enable")).ShouldBe(200);
+        (await Drive(admin, "POST", subscription + "/replay", s + "/replay", new { fromPosition = 1 })).ShouldBe(202);
+        (await caseworker.Post(c + "/assign", new { owner = "anna" })).ShouldBe(200);
+        (await Drive(admin, "POST", one + "/participants/{participantId:id}/erase", $"{c}/participants/{z}/erase")).ShouldBe(200);
+        (await Drive(admin, "DELETE", subscription, s)).ShouldBe(204);
+
+        Assert.Empty(ApiRoutes().Except(_driven));
+        var logs = string.Join('\n', api.LogLines);
+        Assert.Contains(api.LogLines, line => line.StartsWith("Trace ", StringComparison.Ordinal));
+        foreach (var trace in zeynep.Traces.Concat(henk.Traces))
+            Assert.False(logs.Contains(trace, StringComparison.OrdinalIgnoreCase), $"'{trace}' was logged:\n{string.Join('\n', api.LogLines.Where(l => l.Contains(trace, StringComparison.OrdinalIgnoreCase)).Take(3))}");
+    }
+
+    private IEnumerable<string> ApiRoutes() =>
+        from endpoint in api.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        where endpoint.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true
+        from method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []
+        select $"{method} {endpoint.RoutePattern.RawText}";
+}
