@@ -16,10 +16,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # pg_stat_statements and the report can name the top statements.
 embedded_with_statements() {
   if [ -n "${ConnectionStrings__Marten:-}" ]; then echo "$ConnectionStrings__Marten"; return; fi
-  bash "$root/scripts/db.sh"
-  local pgbin port
+  local connection pgbin port
+  connection="$(bash "$root/scripts/db.sh")"
+  echo "$connection"
   pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-  port="${PARTICIPATION_PG_PORT:-55432}"
+  port="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$connection")"
   if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show shared_preload_libraries')" != *pg_stat_statements* ]; then
     "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
     as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)

@@ -37,8 +37,17 @@ public sealed class NotificationOptions
     /// <summary>Cases of one subscription delivered at the same time; each case's events one after another.</summary>
     public int ConcurrentCasesPerSubscription { get; set; } = 16;
 
-    /// <summary>Failures in a row (over any cases) after which a subscription's receiver counts as down: only its oldest event is tried until one succeeds.</summary>
+    /// <summary>
+    /// Failures in a row (over any cases) after which a subscription's receiver counts as down: then one due event is
+    /// tried every <see cref="ReceiverDownProbeInterval"/> until one succeeds.
+    /// </summary>
     public int FailuresBeforeReceiverDown { get; set; } = 3;
+
+    /// <summary>
+    /// How often a receiver that is down is tried, with one due event (or later, if it asked so with <c>Retry-After</c>):
+    /// this bounds how long a receiver that is back waits for its backlog. Each event keeps its own retry delays.
+    /// </summary>
+    public TimeSpan ReceiverDownProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Beyond this age of its oldest waiting event an active subscription makes readiness Degraded.</summary>
     public TimeSpan MaxPendingAge { get; set; } = TimeSpan.FromMinutes(15);

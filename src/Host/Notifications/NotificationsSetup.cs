@@ -44,7 +44,9 @@ public static class NotificationsSetup
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
             // Each attempt has its own timeout (Notifications:Timeout).
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // Every attempt is in the subscription's delivery log and metrics; a log scope and lines per request would only cost.
+            .RemoveAllLoggers();
 
         services.ConfigureMarten(options =>
         {

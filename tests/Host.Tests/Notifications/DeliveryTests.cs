@@ -141,6 +141,22 @@ public sealed class DeliveryTests(NotificationFixture notifications)
     }
 
     [Fact]
+    public async Task A_failure_holds_back_the_rest_of_its_case_until_it_is_answered()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        await Subscribe(admin, callback);
+        var refusals = 0;
+        Receiver.Answer(path, r => Task.FromResult(r.Version == 2 && Interlocked.Increment(ref refusals) <= 2 ? (500, (string?)null) : (200, null)));
+
+        var caseId = await caseworker.OpenCase();
+        for (var i = 0; i < 4; i++) await caseworker.AddParticipant(caseId, displayName: $"Ouder {i}");
+        await Receiver.WaitFor(path, r => r.Count >= 5);
+
+        Assert.Equal([1L, 2, 2, 2, 3, 4, 5], Receiver.At(path).Select(r => r.Version));
+    }
+
+    [Fact]
     public async Task A_failing_answer_is_retried_after_the_delays_and_every_attempt_is_in_the_log()
     {
         var (admin, caseworker) = notifications.NewTenant();
@@ -162,7 +178,7 @@ public sealed class DeliveryTests(NotificationFixture notifications)
     }
 
     [Fact]
-    public async Task Retry_after_on_429_is_honoured()
+    public async Task Retry_after_on_429_is_honoured_for_the_whole_subscription()
     {
         var (admin, caseworker) = notifications.NewTenant();
         var callback = Receiver.NewCallback(out var path);
@@ -170,11 +186,17 @@ public sealed class DeliveryTests(NotificationFixture notifications)
         var turn = 0;
         Receiver.Answer(path, _ => Task.FromResult(Interlocked.Increment(ref turn) == 1 ? (429, (string?)"2") : (200, null)));
 
-        await caseworker.OpenCase();
-        await Receiver.WaitFor(path, r => r.Count >= 1);
+        var first = await caseworker.OpenCase();
+        await Receiver.WaitFor(path, _ => Receiver.At(path).Count >= 1);
+        var refused = Receiver.At(path)[0];
+        var second = await caseworker.OpenCase();
+        var received = await Receiver.WaitFor(path, r => r.Count >= 2);
 
-        var attempts = Receiver.At(path);
-        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1.9), $"retried after {attempts[1].At - attempts[0].At}");
+        var retried = received.Single(r => r.CaseId == first);
+        Assert.True(retried.At - refused.At >= TimeSpan.FromSeconds(1.9), $"retried after {retried.At - refused.At}");
+        // The receiver asked the subscription to wait: another case's event waits as well.
+        var other = received.Single(r => r.CaseId == second);
+        Assert.True(other.At - refused.At >= TimeSpan.FromSeconds(1.9), $"another case's event was sent {other.At - refused.At} after the 429");
     }
 
     [Fact]

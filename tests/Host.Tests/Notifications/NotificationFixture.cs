@@ -19,6 +19,7 @@ public sealed class NotificationFixture() : ApiFixture("notification_tests")
     {
         for (var i = 0; i < RetryDelays.Length; i++) builder.UseSetting($"Notifications:RetryDelays:{i}", RetryDelays[i].ToString());
         builder.UseSetting("Notifications:Timeout", Timeout.ToString());
+        builder.UseSetting("Notifications:ReceiverDownProbeInterval", "00:00:00.300");
     }
 
     public override async Task InitializeAsync()

@@ -122,9 +122,6 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
         return await command.ExecuteNonQueryAsync(cancellation) == 1;
     }
 
-    public async Task RenewLeaseAsync(Guid subscriptionId, TimeSpan lease, CancellationToken cancellation) =>
-        await ExecuteAsync($"update {_states} set leased_until = now() + $2 where subscription_id = $1", cancellation, subscriptionId, lease);
-
     public async Task ReleaseLeaseAsync(Guid subscriptionId) =>
         await ExecuteAsync($"update {_states} set leased_until = null where subscription_id = $1", CancellationToken.None, subscriptionId);
 
@@ -175,21 +172,27 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
     }
 
     /// <summary>
-    /// Locks up to <paramref name="limit"/> due notifications, each the oldest waiting one of its case, oldest first.
-    /// A case whose oldest is locked by another round is skipped, never its next event: each case stays in order.
+    /// Locks the oldest waiting event of up to <paramref name="cases"/> cases whose oldest event is due, oldest first, and
+    /// reads with each up to <paramref name="perCase"/> of that case's events in position order. A case whose oldest is
+    /// locked by another round is skipped, never its next event: each case stays in order, and holding the lock on a
+    /// case's oldest event reserves the events after it.
     /// </summary>
     public async Task<IReadOnlyList<PendingNotification>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId,
-        int limit, CancellationToken cancellation)
+        int cases, int perCase, CancellationToken cancellation)
     {
         await using var command = Command(
             $"""
-             select o.event_id, o.tenant_id, o.case_id, o.position, o.version, o.type, o.domain, o.occurred_at, o.attempts
-             from {_outbox} o
-             where o.subscription_id = $1 and o.next_attempt_at <= now()
-               and o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
-             order by o.position limit $2
-             for update skip locked
-             """, subscriptionId, limit);
+             with heads as (
+               select o.case_id from {_outbox} o
+               where o.subscription_id = $1 and o.next_attempt_at <= now()
+                 and o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
+               order by o.position limit $2
+               for update skip locked)
+             select e.event_id, e.tenant_id, e.case_id, e.position, e.version, e.type, e.domain, e.occurred_at, e.attempts
+             from heads cross join lateral (
+               select * from {_outbox} c where c.subscription_id = $1 and c.case_id = heads.case_id order by c.position limit $3) e
+             order by e.position
+             """, subscriptionId, cases, perCase);
         command.Connection = connection;
         command.Transaction = transaction;
         var claimed = new List<PendingNotification>();
@@ -202,18 +205,31 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
         return claimed;
     }
 
-    /// <summary>Writes one round's outcome in the round's transaction: what was answered, what is retried when, and the log.</summary>
+    /// <summary>
+    /// Writes one round's outcome in the round's transaction: what was answered, what is retried when, and the log; and
+    /// renews the pump's lease. The commit does not wait for the disk: a round lost in a database crash is only
+    /// delivered again (at least once, same <c>webhook-id</c>), and not waiting keeps the receiver busy.
+    /// </summary>
     public async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId, IReadOnlyList<AttemptOutcome> outcomes,
-        SubscriptionChange change, CancellationToken cancellation)
+        SubscriptionChange change, TimeSpan lease, CancellationToken cancellation)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set local synchronous_commit = off"));
+        batch.BatchCommands.Add(BatchCommand($"update {_states} set leased_until = now() + $2 where subscription_id = $1", subscriptionId, lease));
         var delivered = outcomes.Where(o => o.Delivered).ToList();
         if (delivered.Count > 0)
             batch.BatchCommands.Add(BatchCommand($"delete from {_outbox} where subscription_id = $1 and position = any($2)",
                 subscriptionId, delivered.Select(o => o.Notification.Position).ToArray()));
-        foreach (var retry in outcomes.Where(o => o is { Delivered: false, RetryIn: not null }))
-            batch.BatchCommands.Add(BatchCommand($"update {_outbox} set attempts = $3, next_attempt_at = now() + $4 where subscription_id = $1 and position = $2",
-                subscriptionId, retry.Notification.Position, retry.Attempt, retry.RetryIn!.Value));
+        var retries = outcomes.Where(o => o is { Delivered: false, RetryIn: not null }).ToList();
+        if (retries.Count > 0)
+            batch.BatchCommands.Add(BatchCommand(
+                $"""
+                 update {_outbox} o set attempts = r.attempts, next_attempt_at = now() + r.retry_in
+                 from unnest($2::bigint[], $3::int[], $4::interval[]) r(position, attempts, retry_in)
+                 where o.subscription_id = $1 and o.position = r.position
+                 """,
+                subscriptionId, retries.Select(o => o.Notification.Position).ToArray(), retries.Select(o => o.Attempt).ToArray(),
+                retries.Select(o => o.RetryIn!.Value).ToArray()));
         batch.BatchCommands.Add(BatchCommand(
             $"""
              insert into {_deliveries} (subscription_id, event_id, case_id, position, attempt, status, duration_ms, at)
@@ -277,8 +293,9 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
 }
 
 /// <summary>One attempt's outcome: its HTTP status (or <c>timeout</c>, <c>connection-error</c>), and when it is tried again.</summary>
+/// <remarks><c>RetryAfter</c> is the receiver's own <c>Retry-After</c>, which rests the whole subscription.</remarks>
 public sealed record AttemptOutcome(Notification Notification, int Attempt, bool Delivered, string Status, int DurationMs, DateTimeOffset At,
-    TimeSpan? RetryIn, bool Gone = false);
+    TimeSpan? RetryIn, bool Gone = false, TimeSpan? RetryAfter = null);
 
 /// <summary>An entry of a subscription's delivery log.</summary>
 public sealed record DeliveryAttempt(Guid EventId, Guid CaseId, long Position, int Attempt, string Status, int DurationMs, DateTimeOffset At);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -8,17 +9,25 @@ using Wolverine;
 namespace Participation.Host.Notifications.Delivery;
 
 /// <summary>
-/// Delivers one subscription's due notifications in rounds: each round locks, per case, the oldest waiting event
-/// (up to <see cref="NotificationOptions.ConcurrentCasesPerSubscription"/> cases), posts them to the receiver at the
-/// same time, and records every answer with the next attempt of each failure in the same transaction. A case's
-/// next event is only claimed once its previous one was answered <c>2xx</c>. After
-/// <see cref="NotificationOptions.FailuresBeforeReceiverDown"/> failures in a row the receiver counts as down: only
-/// the oldest event is tried, at its retry times, and the first success makes every waiting event due again.
+/// Delivers one subscription's due notifications in rounds. A round locks the oldest waiting event of up to
+/// <see cref="CasesPerSlot"/> × <see cref="NotificationOptions.ConcurrentCasesPerSubscription"/> cases with up to
+/// <see cref="EventsPerCase"/> events of each, posts each case's events one after another (a case's next event only
+/// after its previous one was answered <c>2xx</c>) with that many cases in flight at a time, and records every answer,
+/// with the next attempt of each failure, in the round's transaction. After
+/// <see cref="NotificationOptions.FailuresBeforeReceiverDown"/> failures in a row the receiver counts as down: one due
+/// event is tried every <see cref="NotificationOptions.ReceiverDownProbeInterval"/>, and the first success makes every
+/// waiting event due again.
 /// </summary>
 public sealed class NotificationPump(DeliveryState state, IDocumentStore store, CloudEventFormat format, WebhookSecrets secrets, IHttpClientFactory http,
     IOptions<NotificationOptions> options, TimeProvider clock, NotificationMetrics metrics, ILogger<NotificationPump> logger)
 {
     public const string HttpClientName = "notifications";
+
+    /// <summary>Cases claimed per round for each one in flight, so a case whose events run out leaves its slot to the next.</summary>
+    public const int CasesPerSlot = 4;
+
+    /// <summary>A case's events posted in one round; rounds stay short enough to hand the rest to another node soon.</summary>
+    public const int EventsPerCase = 32;
 
     private NotificationOptions Options => options.Value;
 
@@ -30,8 +39,9 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         if (!await state.TryLeaseAsync(subscriptionId, Lease, cancellation)) return;
         try
         {
-            while (await RoundAsync(subscriptionId, cancellation) > 0)
-                await state.RenewLeaseAsync(subscriptionId, Lease, cancellation);
+            int attempted;
+            do attempted = await RoundAsync(subscriptionId, cancellation);
+            while (attempted > 0);
         }
         finally
         {
@@ -59,17 +69,19 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
 
         var receiverDown = current.FailuresInARow >= Options.FailuresBeforeReceiverDown;
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        var claimed = await state.ClaimAsync(connection, transaction, subscriptionId, receiverDown ? 1 : Options.ConcurrentCasesPerSubscription, cancellation);
+        var claimed = receiverDown
+            ? await state.ClaimAsync(connection, transaction, subscriptionId, 1, 1, cancellation)
+            : await state.ClaimAsync(connection, transaction, subscriptionId, Options.ConcurrentCasesPerSubscription * CasesPerSlot, EventsPerCase, cancellation);
         if (claimed.Count == 0)
         {
             await transaction.CommitAsync(cancellation);
             return 0;
         }
 
-        var secret = secrets.Of(subscription, current.Tenant);
-        var outcomes = await Task.WhenAll(claimed.Select(pending => AttemptAsync(subscription, secret, pending, cancellation)));
+        var receiver = new Receiver(subscription.CallbackUrl, WebhookSignature.Key(secrets.Of(subscription, current.Tenant)), http.CreateClient(HttpClientName));
+        var outcomes = await DeliverAsync(receiver, claimed, cancellation);
         var change = Change(current.FailuresInARow, outcomes);
-        await state.RecordAsync(connection, transaction, subscriptionId, outcomes, change, cancellation);
+        await state.RecordAsync(connection, transaction, subscriptionId, outcomes, change, Lease, cancellation);
         await transaction.CommitAsync(cancellation);
 
         metrics.Attempted(outcomes, clock.GetUtcNow());
@@ -78,22 +90,54 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
             logger.LogWarning("Webhook subscription {Subscription} of tenant {Tenant} is disabled: {Reason}", subscriptionId, current.Tenant, reason);
             return 0;
         }
-        return claimed.Count;
+        return outcomes.Count;
     }
 
-    private async Task<AttemptOutcome> AttemptAsync(WebhookSubscription subscription, string secret, PendingNotification pending, CancellationToken cancellation)
+    /// <summary>
+    /// Each case's claimed events one after another, up to <see cref="NotificationOptions.ConcurrentCasesPerSubscription"/>
+    /// cases at a time. A case stops at its first failure; every case stops once the receiver asked to wait
+    /// (<c>Retry-After</c>, <c>410</c>) or an event used up its delays; and no attempt starts after the round has run for
+    /// <see cref="NotificationOptions.Timeout"/>, so a round ends within twice that, inside the lease.
+    /// </summary>
+    private async Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(Receiver receiver, IReadOnlyList<PendingNotification> claimed,
+        CancellationToken cancellation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcomes = new ConcurrentQueue<AttemptOutcome>();
+        var halted = false;
+        var cases = claimed.GroupBy(p => p.Notification.CaseId).Select(c => c.OrderBy(p => p.Notification.Position).ToList());
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Options.ConcurrentCasesPerSubscription, CancellationToken = cancellation },
+            async (events, token) =>
+            {
+                foreach (var pending in events)
+                {
+                    if (Volatile.Read(ref halted) || Stopwatch.GetElapsedTime(started) > Options.Timeout) return;
+                    var outcome = await AttemptAsync(receiver, pending, token);
+                    outcomes.Enqueue(outcome);
+                    if (outcome.Delivered) continue;
+                    if (outcome.Gone || outcome.RetryAfter is not null || outcome.RetryIn is null) Volatile.Write(ref halted, true);
+                    return;
+                }
+            });
+        return outcomes.ToList();
+    }
+
+    /// <summary>Where and how one round posts: the callback, the signing key and the HTTP client.</summary>
+    private sealed record Receiver(string CallbackUrl, byte[] SigningKey, HttpClient Client);
+
+    private async Task<AttemptOutcome> AttemptAsync(Receiver receiver, PendingNotification pending, CancellationToken cancellation)
     {
         var notification = pending.Notification;
         var attempt = pending.Attempts + 1;
         var at = clock.GetUtcNow();
         var body = format.Structured(notification, out var contentType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.CallbackUrl) { Content = new ReadOnlyMemoryContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, receiver.CallbackUrl) { Content = new ReadOnlyMemoryContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var id = notification.EventId.ToString();
         var timestamp = at.ToUnixTimeSeconds();
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, id, timestamp, body.Span));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(receiver.SigningKey, id, timestamp, body.Span));
 
         var started = Stopwatch.GetTimestamp();
         int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -101,7 +145,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         timeout.CancelAfter(Options.Timeout);
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await receiver.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300) return new AttemptOutcome(notification, attempt, true, Status(status), Elapsed(), at, null);
             var retryAfter = status is 429 or 503 ? RetryAfter(response.Headers.RetryAfter, at) : null;
@@ -125,7 +169,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         TimeSpan? retryIn = gone || attempt > Options.Delays.Count
             ? null
             : new[] { Options.Delays[attempt - 1], retryAfter ?? TimeSpan.Zero }.Max();
-        return new AttemptOutcome(notification, attempt, false, status, durationMs, at, retryIn, gone);
+        return new AttemptOutcome(notification, attempt, false, status, durationMs, at, retryIn, gone, retryAfter);
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
@@ -145,7 +189,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
             DeliveredUpTo: delivered.Count > 0 ? delivered.Max(o => o.Notification.Position) : null,
             DeliveredAt: delivered.Count > 0 ? delivered.Max(o => o.At) : null,
             FailuresInARow: failuresInARow,
-            ResumeIn: receiverDown ? failed.Select(o => o.RetryIn).Min() : null,
+            ResumeIn: new[] { receiverDown ? Options.ReceiverDownProbeInterval : (TimeSpan?)null, failed.Select(o => o.RetryAfter).Max() }.Max(),
             DisabledReason: DisabledReason(failed),
             ReceiverBack: delivered.Count > 0 && failuresBefore >= Options.FailuresBeforeReceiverDown);
     }
