@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Starts (once) a private PostgreSQL cluster in .pg/ and prints its connection string.
+# Starts (once) a private PostgreSQL cluster in .pg/ (or PARTICIPATION_PG_DIR) and prints its connection string.
 # Used when no ConnectionStrings__Marten is configured. PostgreSQL refuses to run as
 # root, so as root the cluster runs as the `postgres` system user (created if missing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="$root/.pg"
+dir="${PARTICIPATION_PG_DIR:-$root/.pg}"
 data="$dir/data"
 sock="$dir/sock"
 db="participation"

@@ -29,8 +29,10 @@ builder.Host.UseWolverine(opts => opts.UseHostDefaults(builder.Configuration, bu
 
 var app = builder.Build();
 
+app.UseAccessLog();
 app.UseHttpApi();
 app.UseSecurity();
+app.MapTelemetry();
 app.UseRateLimits();
 app.MapHealth();
 app.MapStableOpenApiDocument();

@@ -4,7 +4,7 @@ namespace Participation.Host.Operations;
 
 public static class OperationsSetup
 {
-    /// <summary>Readiness (the database and the async projections), projection-lag sampling and its gauges.</summary>
+    /// <summary>Readiness (the database and the async projections), projection-lag sampling and its gauges, telemetry and the access log.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -14,6 +14,8 @@ public static class OperationsSetup
         services.AddSingleton<ProjectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
         services.AddHostedService<ListeningAnnouncement>();
+        services.AddTelemetry(configuration);
+        services.AddAccessLog();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag]);

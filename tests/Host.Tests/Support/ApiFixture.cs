@@ -52,7 +52,8 @@ public class ApiFixture : IAsyncLifetime
     private async Task ForgetNotificationsAsync()
     {
         var tables = string.Join(", ", new[] { NotificationTables.States, NotificationTables.Outbox, NotificationTables.Deliveries }.Select(t => $"{Schema}.{t}"));
-        await Sql.ExecuteAsync($"truncate {tables}");
+        await using var connection = await Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync();
+        await connection.ExecuteAsync($"truncate {tables}");
     }
 
     /// <summary>Settings and services of a derived fixture, applied after the common ones.</summary>
