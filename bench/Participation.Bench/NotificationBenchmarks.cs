@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Marten.Events;
+using Participation.Host.Notifications;
+using Participation.Host.Notifications.Delivery;
 
 namespace Participation.Bench;
 
@@ -21,7 +23,8 @@ public static class NotificationBenchmarks
     private const int Cases = 200;
     private const int DownRate = 100;
     // The pump's default Notifications:ConcurrentCasesPerSubscription: the baseline keeps as many requests in flight.
-    private const int InFlight = 16;
+    private static readonly int InFlight = new NotificationOptions().ConcurrentCasesPerSubscription;
+    private static readonly TimeSpan ProbeInterval = new NotificationOptions().ReceiverDownProbeInterval;
     private static readonly int[] Rates = [20, 100];
     private const int BaselineRuns = 3;
     // The statements of the delivery path: its own tables and Wolverine's durable messages (the commands' statements are left out).
@@ -171,7 +174,10 @@ public static class NotificationBenchmarks
         var p99 = latencies.Single(r => r.Rate == 100).P99;
         var lost = latencies.Sum(r => r.Appended - r.Delivered) + (catchUp.Waiting - catchUp.Delivered);
         var baselineRate = baseline.Count / baseline.Elapsed.TotalSeconds;
-        var ratio = catchUp.Rate / baselineRate;
+        // The catch-up rate is the drain's: how fast a backlog goes out once delivery runs again. Noticing the
+        // receiver is back is a wait of its own, bounded by the probe interval, and shown as one.
+        var ratio = catchUp.DrainRate / baselineRate;
+        var noticed = (catchUp.FirstDelivery - catchUp.Back).TotalSeconds;
         static string Met(bool met) => met ? "**met**" : "**missed**";
         return
         [
@@ -180,7 +186,8 @@ public static class NotificationBenchmarks
             "| goal | measured | baseline (same run) | ratio / value | target | |",
             "|---|---|---|---:|---|---|",
             $"| commit-to-receiver p99 at 100 events/s | p50 {latencies.Single(r => r.Rate == 100).P50:N0} ms | — | {p99:N0} ms | ≤ 1,000 ms | {Met(p99 <= 1000)} |",
-            $"| catch-up rate after the receiver was down | {catchUp.Rate:N0} events/s | HttpClient {baselineRate:N0} posts/s | {ratio:0.00}× | ≥ 0.50× | {Met(ratio >= 0.5)} |",
+            $"| catch-up rate after the receiver was down (first to last delivery) | {catchUp.DrainRate:N0} events/s | HttpClient {baselineRate:N0} posts/s | {ratio:0.00}× | ≥ 0.50× | {Met(ratio >= 0.5)} |",
+            $"| the receiver's return noticed (its first delivery) | {noticed:N1} s | — | — | ≤ probe interval ({ProbeInterval.TotalSeconds:N0} s) | {Met(noticed <= ProbeInterval.TotalSeconds + 1)} |",
             $"| nothing lost | {latencies.Sum(r => r.Delivered) + catchUp.Delivered:N0} of {latencies.Sum(r => r.Appended) + catchUp.Waiting:N0} events delivered | — | {lost} lost | 0 | {Met(lost == 0)} |",
             "",
         ];
@@ -234,11 +241,14 @@ public static class NotificationBenchmarks
             $"| drain: the first delivery after the return to the last | {run.Waiting:N0} | {(run.LastDelivery - run.FirstDelivery).TotalSeconds:N1} | {run.DrainRate:N0} | {run.DrainRate / baselineRate:0.00} |",
             "",
             $"The receiver answered 503 (no `Retry-After`) from the subscription's creation on while contact moments were recorded at {DownRate}/s on " +
-            $"{Cases} cases; when the commands were done it answered 200 again. The pump runs with its defaults (up to {InFlight} cases at a time, retries " +
-            "after 5 s, 30 s, 2 min, 10 min, …, receiver down after 3 failures in a row), so after the return nothing moves until the oldest event's " +
-            "next retry; the drain row leaves that wait out. The baseline posts one of the pump's requests, byte for byte, as many times as events waited, " +
-            $"{InFlight} at a time on one `HttpClient`, to the same receiver right after the catch-up; it signs and stores nothing. " +
-            "Each delivery round of the pump is one transaction: claim each case's oldest due event (up to 16 cases), post them, record the answers.",
+            $"{Cases} cases; when the commands were done it answered 200 again. The pump runs with its defaults (up to {InFlight} cases in flight, retries " +
+            $"after 5 s, 30 s, 2 min, 10 min, …; after 3 failures in a row the receiver counts as down and is probed with one due event every " +
+            $"{ProbeInterval.TotalSeconds:N0} s), so after the return nothing moves until the next probe; the drain row leaves that wait out. The baseline " +
+            $"posts one of the pump's requests, byte for byte, as many times as events waited, {InFlight} at a time on one `HttpClient`, to the same " +
+            "receiver right after the catch-up; it signs and stores nothing. Each delivery round of the pump is one transaction: claim the oldest due " +
+            $"event of up to {NotificationPump.CasesPerSlot * InFlight} cases with up to {NotificationPump.EventsPerCase} events of each, post each case's " +
+            $"events in order ({InFlight} cases at a time), record the answers; {NotificationPump.Lanes} lanes of rounds share the {InFlight} slots, so " +
+            "one lane's requests keep the receiver busy while the other records.",
             "",
         ];
     }

@@ -28,6 +28,7 @@ public static class NotificationsSetup
         services.AddSingleton(WebhookSecrets.Kind);
         services.AddSingleton<CallbackAddresses>();
         services.AddSingleton<DeliveryState>();
+        services.AddSingleton<WebhookSender>();
         services.AddSingleton<NotificationPump>();
         services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationMonitor>();

@@ -5,7 +5,7 @@ namespace Participation.Host.Operations;
 /// <summary>
 /// One line per request (category <c>Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware</c>, level Information):
 /// method, path, status and duration. Never the query string, headers or bodies, which may hold personal data or
-/// tokens; a path holds ids only. Off with <c>Logging:LogLevel:Microsoft.AspNetCore.HttpLogging</c> set to Warning.
+/// tokens; a path holds ids only. Off by default; on with <c>Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Information</c>.
 /// </summary>
 public static class AccessLog
 {

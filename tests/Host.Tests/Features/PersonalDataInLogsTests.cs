@@ -11,7 +11,7 @@ public sealed class VerboseLoggingFixture() : ApiFixture("verbose_logging_tests"
 {
     protected override void Configure(IWebHostBuilder builder)
     {
-        foreach (var category in new[] { "Default", "Microsoft.AspNetCore", "Marten", "Wolverine", "Wolverine.Configuration.HandlerDiscovery", "JasperFx", "System.Net.Http.HttpClient" })
+        foreach (var category in new[] { "Default", "Microsoft.AspNetCore", "Microsoft.AspNetCore.HttpLogging", "Marten", "Wolverine", "Wolverine.Configuration.HandlerDiscovery", "JasperFx", "System.Net.Http.HttpClient" })
             builder.UseSetting($"Logging:LogLevel:{category}", "Trace");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace));
     }

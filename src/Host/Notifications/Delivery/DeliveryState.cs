@@ -206,16 +206,17 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
     }
 
     /// <summary>
-    /// Writes one round's outcome in the round's transaction: what was answered, what is retried when, and the log; and
-    /// renews the pump's lease. The commit does not wait for the disk: a round lost in a database crash is only
-    /// delivered again (at least once, same <c>webhook-id</c>), and not waiting keeps the receiver busy.
+    /// Writes one round's outcome in the round's transaction: the subscription's progress, failures in a row and rest
+    /// (renewing the pump's lease), what was answered, what is retried when, and the log. The subscription's row is
+    /// changed first, so lanes recording at the same time take turns on it. The commit does not wait for the disk: a
+    /// round lost in a database crash is only delivered again (at least once, same <c>webhook-id</c>).
     /// </summary>
     public async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId, IReadOnlyList<AttemptOutcome> outcomes,
-        SubscriptionChange change, TimeSpan lease, CancellationToken cancellation)
+        SubscriptionChange change, DeliveryRules rules, CancellationToken cancellation)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("set local synchronous_commit = off"));
-        batch.BatchCommands.Add(BatchCommand($"update {_states} set leased_until = now() + $2 where subscription_id = $1", subscriptionId, lease));
+        batch.BatchCommands.Add(change.Command(_states, _outbox, subscriptionId, rules));
         var delivered = outcomes.Where(o => o.Delivered).ToList();
         if (delivered.Count > 0)
             batch.BatchCommands.Add(BatchCommand($"delete from {_outbox} where subscription_id = $1 and position = any($2)",
@@ -238,9 +239,6 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
             subscriptionId, outcomes.Select(o => o.Notification.EventId).ToArray(), outcomes.Select(o => o.Notification.CaseId).ToArray(),
             outcomes.Select(o => o.Notification.Position).ToArray(), outcomes.Select(o => o.Attempt).ToArray(), outcomes.Select(o => o.Status).ToArray(),
             outcomes.Select(o => o.DurationMs).ToArray(), outcomes.Select(o => o.At).ToArray()));
-        batch.BatchCommands.Add(change.Command(_states, subscriptionId));
-        if (change.ReceiverBack)
-            batch.BatchCommands.Add(BatchCommand($"update {_outbox} set next_attempt_at = now() where subscription_id = $1 and next_attempt_at > now()", subscriptionId));
         await batch.ExecuteNonQueryAsync(cancellation);
     }
 
@@ -300,24 +298,64 @@ public sealed record AttemptOutcome(Notification Notification, int Attempt, bool
 /// <summary>An entry of a subscription's delivery log.</summary>
 public sealed record DeliveryAttempt(Guid EventId, Guid CaseId, long Position, int Attempt, string Status, int DurationMs, DateTimeOffset At);
 
-/// <summary>How one delivery round changes its subscription: progress, the failures in a row, and whether the receiver is down or the subscription disabled.</summary>
-public sealed record SubscriptionChange(long? DeliveredUpTo, DateTimeOffset? DeliveredAt, int FailuresInARow, TimeSpan? ResumeIn, string? DisabledReason, bool ReceiverBack)
+/// <summary>The rules a round's outcome is recorded by: when the receiver counts as down, how often it is then probed, the pump's lease.</summary>
+public sealed record DeliveryRules(int FailuresBeforeReceiverDown, TimeSpan ProbeInterval, TimeSpan Lease);
+
+/// <summary>
+/// How one delivery round changes its subscription: progress, how many were delivered and failed, the longest
+/// <c>Retry-After</c>, and whether it is disabled. The failures in a row, whether the receiver is down and whether it
+/// is back are worked out from the subscription's row as it is when the round records, since another lane may have
+/// recorded since this round began.
+/// </summary>
+public sealed record SubscriptionChange(long? DeliveredUpTo, DateTimeOffset? DeliveredAt, int Delivered, int Failed, TimeSpan? RetryAfter, string? DisabledReason)
 {
-    public NpgsqlBatchCommand Command(string states, Guid subscriptionId)
+    public static SubscriptionChange Of(IReadOnlyList<AttemptOutcome> outcomes, string? disabledReason)
+    {
+        var delivered = outcomes.Where(o => o.Delivered).ToList();
+        var failed = outcomes.Where(o => !o.Delivered).ToList();
+        return new SubscriptionChange(
+            DeliveredUpTo: delivered.Count > 0 ? delivered.Max(o => o.Notification.Position) : null,
+            DeliveredAt: delivered.Count > 0 ? delivered.Max(o => o.At) : null,
+            Delivered: delivered.Count, Failed: failed.Count, RetryAfter: failed.Select(o => o.RetryAfter).Max(), DisabledReason: disabledReason);
+    }
+
+    /// <summary>
+    /// Updates the subscription's row (its old failures in a row decide whether the receiver was down) and, when a
+    /// receiver that was down answered again, makes every waiting event due at once.
+    /// </summary>
+    public NpgsqlBatchCommand Command(string states, string outbox, Guid subscriptionId, DeliveryRules rules)
     {
         var command = new NpgsqlBatchCommand(
             $"""
-             update {states} set position = greatest(position, coalesce($2, position)), last_delivered_at = coalesce($3, last_delivered_at),
-                    failures_in_a_row = $4, resume_at = now() + $5,
-                    status = case when $6::text is null then status else '{DeliveryState.Disabled}' end, disabled_reason = coalesce($6, disabled_reason)
-             where subscription_id = $1
+             with before as (select failures_in_a_row from {states} where subscription_id = $1 for update),
+             changed as (
+               update {states} s set
+                 position = greatest(s.position, coalesce($2, s.position)),
+                 last_delivered_at = greatest(s.last_delivered_at, $3),
+                 failures_in_a_row = case when $4 > 0 then 0 else s.failures_in_a_row + $5 end,
+                 resume_at = case
+                   when $4 = 0 and s.failures_in_a_row + $5 >= $7 then now() + greatest($8, coalesce($6, interval '0'))
+                   when $6 is not null then now() + $6
+                 end,
+                 status = case when $9::text is null then s.status else '{DeliveryState.Disabled}' end,
+                 disabled_reason = coalesce($9, s.disabled_reason),
+                 leased_until = now() + $10
+               where s.subscription_id = $1
+               returning s.subscription_id)
+             update {outbox} set next_attempt_at = now()
+             where subscription_id = (select subscription_id from changed) and next_attempt_at > now()
+               and $4 > 0 and (select failures_in_a_row from before) >= $7
              """);
         command.Parameters.Add(new NpgsqlParameter { Value = subscriptionId });
         command.Parameters.Add(DeliveryState.Nullable(DeliveredUpTo, NpgsqlDbType.Bigint));
         command.Parameters.Add(DeliveryState.Nullable(DeliveredAt, NpgsqlDbType.TimestampTz));
-        command.Parameters.Add(new NpgsqlParameter { Value = FailuresInARow });
-        command.Parameters.Add(DeliveryState.Nullable(ResumeIn, NpgsqlDbType.Interval));
+        command.Parameters.Add(new NpgsqlParameter { Value = Delivered });
+        command.Parameters.Add(new NpgsqlParameter { Value = Failed });
+        command.Parameters.Add(DeliveryState.Nullable(RetryAfter, NpgsqlDbType.Interval));
+        command.Parameters.Add(new NpgsqlParameter { Value = rules.FailuresBeforeReceiverDown });
+        command.Parameters.Add(new NpgsqlParameter { Value = rules.ProbeInterval });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)DisabledReason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = rules.Lease });
         return command;
     }
 }
