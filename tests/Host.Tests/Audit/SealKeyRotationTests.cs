@@ -1,8 +1,5 @@
 using System.Text;
 using Alba;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Participation.Host.Audit.Seals;
 using Participation.Host.Security;
@@ -62,19 +59,7 @@ public sealed class SealKeyRotationTests
         Assert.Equal(1, (long)unverifiable["firstBrokenVersion"]!);
     }
 
-    private static async Task<IAlbaHost> HostWith(params (string Key, string Value)[] settings)
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        return await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseEnvironment(Environments.Development);
-            builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
-            builder.UseSetting("Marten:Schema", Schema);
-            builder.UseSetting("Marten:Daemon", "Disabled");
-            builder.UseSetting("Wolverine:CodeGeneration", "Static");
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        });
-    }
+    private static Task<IAlbaHost> HostWith(params (string Key, string Value)[] settings) => TestHost.QuietAsync(Schema, [.. settings]);
 
     private static Caller Caseworker(IAlbaHost host, string tenant) =>
         new(host, tenant, "anna", host.Services.GetRequiredService<TokenIssuer>().Issue("anna", tenant, [Roles.Caseworker]));

@@ -1,6 +1,4 @@
-using Alba;
 using JasperFx.CodeGeneration;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Participation.Host.Operations;
@@ -23,16 +21,9 @@ public sealed class DeploymentTests
         Assert.True(exitCode == 0, output);
         await Sql.ExecuteAsync($"drop index {Schema}.{Index}");
 
-        await using var host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseEnvironment(Environments.Production);
-            builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
-            builder.UseSetting("Marten:Schema", Schema);
-            builder.UseSetting("Database:ApplySchemaOnStartup", "false");
-            builder.UseSetting("Auth:SigningKey", ProductionHostFixture.SigningKey);
-            builder.UseSetting("Audit:SealKey", "deployment-test-seal-key-0123456789-abcdefghijklmnop");
-            builder.UseSetting("Privacy:MasterKey", ProductionHostFixture.MasterKey);
-        });
+        await using var host = await TestHost.StartAsync(Environments.Production, Schema, [("Database:ApplySchemaOnStartup", "false"),
+            ("Auth:SigningKey", ProductionHostFixture.SigningKey), ("Audit:SealKey", "deployment-test-seal-key-0123456789-abcdefghijklmnop"),
+            ("Privacy:MasterKey", ProductionHostFixture.MasterKey)]);
         var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
         var caller = new Caller(host, tenant, "anna", host.Services.GetRequiredService<TokenIssuer>().Issue("anna", tenant, [Roles.Caseworker]));
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Alba;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Participation.Host.Notifications;
 using Participation.Host.Privacy;
@@ -98,20 +95,7 @@ public sealed partial class MasterKeyTests
         Assert.Contains(openedWithNewKey, text => text.Contains(karel));
     }
 
-    private static async Task<IAlbaHost> HostWith(params (string Key, string Value)[] settings)
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        return await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseEnvironment(Environments.Development);
-            builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
-            builder.UseSetting("Marten:Schema", Schema);
-            builder.UseSetting("Marten:Daemon", "Disabled");
-            builder.UseSetting("Wolverine:CodeGeneration", "Static");
-            builder.UseSetting("Privacy:MasterKey", "");
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        });
-    }
+    private static Task<IAlbaHost> HostWith(params (string Key, string Value)[] settings) => TestHost.QuietAsync(Schema, [("Privacy:MasterKey", ""), .. settings]);
 
     private static Caller Caseworker(IAlbaHost host, string tenant) =>
         new(host, tenant, "anna", host.Services.GetRequiredService<TokenIssuer>().Issue("anna", tenant, [Roles.Caseworker]));

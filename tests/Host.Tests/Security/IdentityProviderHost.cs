@@ -1,6 +1,4 @@
 using Alba;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Participation.Host.Tests.Operations;
 using Participation.Host.Tests.Support;
@@ -19,22 +17,16 @@ public static class IdentityProviderHost
     {
         // See ProductionHostFixture: this schema's node rows of an interrupted run must not look alive.
         await Sql.ExecuteAsync($"do $$ begin if to_regclass('{schema}.wolverine_nodes') is not null then delete from {schema}.wolverine_nodes; end if; end $$");
-        JasperFxEnvironment.AutoStartHost = true;
-        return await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseEnvironment(Environments.Production);
-            builder.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
-            builder.UseSetting("Marten:Schema", schema);
-            builder.UseSetting("Marten:Daemon", "Disabled");
-            builder.UseSetting("Authentication:Schemes:Bearer:Authority", provider.Authority);
-            builder.UseSetting("Authentication:Schemes:Bearer:RequireHttpsMetadata", "false");
-            builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", provider.Audience);
-            builder.UseSetting("Auth:Claims:Tenant", "municipality");
-            builder.UseSetting("Auth:Claims:User", "preferred_username");
-            builder.UseSetting("Auth:Claims:Roles", "realm_access.roles");
-            builder.UseSetting("Audit:SealKey", "identity-provider-test-seal-key-0123456789-abcdefghijklmnop");
-            builder.UseSetting("Privacy:MasterKey", ProductionHostFixture.MasterKey);
-        });
+        return await TestHost.StartAsync(Environments.Production, schema,
+            ("Marten:Daemon", "Disabled"),
+            ("Authentication:Schemes:Bearer:Authority", provider.Authority),
+            ("Authentication:Schemes:Bearer:RequireHttpsMetadata", "false"),
+            ("Authentication:Schemes:Bearer:ValidAudiences:0", provider.Audience),
+            ("Auth:Claims:Tenant", "municipality"),
+            ("Auth:Claims:User", "preferred_username"),
+            ("Auth:Claims:Roles", "realm_access.roles"),
+            ("Audit:SealKey", "identity-provider-test-seal-key-0123456789-abcdefghijklmnop"),
+            ("Privacy:MasterKey", ProductionHostFixture.MasterKey));
     }
 
     /// <summary>The claims a Keycloak realm would put in the token of <paramref name="user"/>.</summary>
