@@ -63,6 +63,7 @@ public sealed class GracefulShutdownTests
         var exported = Encoding.UTF8.GetString(await export.Body);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(created.Headers.ConnectionClose, "A request answered after the host stopped listening closes its connection.");
         Assert.True(readWhenRefused < exported.Length, $"The export was read whole ({exported.Length} bytes) before the host stopped listening.");
         Assert.EndsWith("\n", exported);
         var lines = exported.TrimEnd('\n').Split('\n').Select(line => JsonNode.Parse(line)!).ToList();
