@@ -1,24 +1,37 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Participation.Host.Operations;
 
 public static class OperationsSetup
 {
-    /// <summary>Readiness (the database and the async projections), projection-lag sampling and its gauges, telemetry and the access log.</summary>
+    /// <summary>
+    /// Readiness (the database, the async projections, not shutting down), projection-lag sampling and its gauges, telemetry,
+    /// the access log, and a graceful shutdown.
+    /// </summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ProjectionLagLimits>().Bind(configuration.GetSection("Progress"))
             .Validate(l => l.MaxLagEvents > 0 && l.MaxLagSeconds > 0, "Progress:MaxLagEvents and Progress:MaxLagSeconds must be positive.").ValidateOnStart();
-        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionLagLimits>>().Value);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ProjectionLagLimits>>().Value);
         services.AddSingleton<ProjectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionMonitor>());
         services.AddHostedService<ListeningAnnouncement>();
         services.AddTelemetry(configuration);
         services.AddAccessLog();
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidation>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+            host.ShutdownTimeout = shutdown.Value.DrainDelay + shutdown.Value.Timeout);
+        services.AddSingleton<RequestsInFlight>();
+        services.AddSingleton<IStartupFilter>(sp => sp.GetRequiredService<RequestsInFlight>());
+        services.AddSingleton<GracefulShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
-            .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag]);
+            .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag])
+            .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag]);
         return services;
     }
 

@@ -25,6 +25,8 @@ public sealed class FailFastTests
         { "a master key that is no key", "Privacy__MasterKey", "c2hvcnQ=", "Privacy:MasterKey must be 32 random bytes in base64" },
         { "a malformed duration", "Notifications__Timeout", "abc", "Notifications:Timeout" },
         { "a provider over plain http", "Authentication__Schemes__Bearer__Authority", "http://127.0.0.1:9", "RequireHttpsMetadata" },
+        { "a negative drain delay", "Shutdown__DrainDelay", "-00:00:05", "Shutdown:DrainDelay must be zero or a positive duration" },
+        { "no time for the requests in flight", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout must be a positive duration" },
         { "a provider without an audience", "Authentication__Schemes__Bearer__Authority", "https://login.example", "Authentication:Schemes:Bearer:ValidAudiences" },
     };
 

@@ -55,7 +55,7 @@ public sealed class OperationsTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Readiness_answers_200_without_a_token_and_reports_the_database_the_projections_and_the_notifications()
+    public async Task Readiness_answers_200_without_a_token_and_reports_the_database_the_projections_the_notifications_and_the_shutdown()
     {
         var response = await api.NewTenant().Get("/health/ready", NoToken);
 
@@ -63,8 +63,10 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.Equal("application/json", response.ContentType);
         var report = response.Json;
         var checks = report["checks"]!.AsArray();
-        Assert.Equal(["database", "notifications", "projections"], checks.Select(c => (string)c!["name"]!).Order());
+        Assert.Equal(["database", "notifications", "projections", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "database")!["status"]);
+        var shutdown = checks.Single(c => (string?)c!["name"] == "shutdown")!;
+        Assert.Equal(("Healthy", "Serving."), ((string?)shutdown["status"], (string?)shutdown["description"]));
         // This host's history tests edit stored events on purpose, which the async readers then skip and report
         // (Degraded, still 200); readiness with every check Healthy is under test where no test edits events.
         Assert.All(checks, c => Assert.Contains((string?)c!["status"], new[] { "Healthy", "Degraded" }));

@@ -10,6 +10,17 @@ public static class HostCommandLine
     /// <summary>With <paramref name="environment"/> added to (or replacing) the variables it sets, e.g. another <c>ASPNETCORE_ENVIRONMENT</c>.</summary>
     public static async Task<(int ExitCode, string Output)> Run(string schema, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(schema, environment, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>The built Host in Development on <paramref name="schema"/> of the test database, its output redirected.</summary>
+    public static ProcessStartInfo StartInfo(string schema, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -25,12 +36,6 @@ public static class HostCommandLine
         foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Participation.Host.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        return start;
     }
 }
