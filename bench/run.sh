@@ -7,6 +7,8 @@
 #   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md
 #   bash bench/run.sh notifications      → webhook latency at 20 and 100 events/s, catch-up after a 10-minute receiver outage,
 #                                           docs/benchmarks/notifications.md (≈ 20 min; trial: BENCH_SECONDS=10 BENCH_DOWN_MINUTES=1)
+#   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
+#                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;
 # without the command runs the daemon-lag rate is BENCH_LAG_RATE, default 200).
 set -euo pipefail
@@ -52,10 +54,14 @@ if [ "${1:-}" = "all" ]; then
   exit 0
 fi
 
-if [[ " $* " == *" notifications "* ]]; then
+if [[ " $* " == *" notifications "* || " $* " == *" failover "* ]]; then
   connection="$(embedded_with_statements)"
 else
   connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
+fi
+if [[ " $* " == *" failover "* ]]; then
+  # The nodes run as deployed: published ReadyToRun.
+  bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
 fi
 mkdir -p "$root/docs/benchmarks"
 dotnet run -c Release --project "$root/bench/Participation.Bench" -- "$connection" "$root/docs/benchmarks" "$@"

@@ -5,20 +5,21 @@ namespace Participation.Bench;
 /// <summary>
 /// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (every scenario), or
 /// Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
-/// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md), <c>notifications</c> (notifications.md). Without
-/// scenarios: the audit ones.
+/// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md), <c>notifications</c> (notifications.md),
+/// <c>failover</c> (failover.md). Without scenarios: the audit ones.
 /// </summary>
 public static class BenchMain
 {
     private static readonly Dictionary<string, string> Reports = new()
     {
-        ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress", ["notifications"] = "notifications",
+        ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress", ["notifications"] = "notifications", ["failover"] = "failover",
     };
 
     private static readonly Dictionary<string, string> Titles = new()
     {
         ["audit"] = "## Audit: replay and export", ["progress"] = "## Progress: projection lag, rebuild and reading the figures",
         ["notifications"] = "## Notifications: webhook latency, and catch-up after the receiver was down",
+        ["failover"] = "## Failover: three nodes on one database, one killed under load",
     };
 
     public static async Task Main(string[] args)
@@ -50,7 +51,9 @@ public static class BenchMain
                 "Medians of interleaved runs; the × column is the ratio to the baseline measured in the same run." + LoadAverage(),
                 "",
             };
-            await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
+            // Failover runs its own Host processes; the others measure a Host in process.
+            if (report == "failover") lines.AddRange(await FailoverBenchmarks.Run(connectionString));
+            else await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
             {
                 if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));
                 if (which.Contains("export") && report == "audit") lines.AddRange(await AuditBenchmarks.Export(bench, connectionString, streams: 1_000, eventsPerStream: 100, runs: 5));

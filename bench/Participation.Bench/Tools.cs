@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text;
 using Npgsql;
 using Participation.Host.Security;
 
@@ -99,6 +100,7 @@ public static class Tools
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly StringBuilder output = new();
     private readonly Task<string> stdout, stderr;
 
     private ServerProcess(Process process, int port, Stopwatch sinceStart)
@@ -106,8 +108,21 @@ public sealed class ServerProcess : IAsyncDisposable
         this.process = process;
         Port = port;
         SinceStart = sinceStart;
-        stdout = process.StandardOutput.ReadToEndAsync();
+        stdout = Collect(process.StandardOutput);
         stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>What the server has written to its standard output so far (its log lines).</summary>
+    public string Output
+    {
+        get { lock (output) return output.ToString(); }
+    }
+
+    private async Task<string> Collect(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+            lock (output) output.AppendLine(line);
+        return Output;
     }
 
     public int Port { get; }
@@ -171,6 +186,9 @@ public sealed class ServerProcess : IAsyncDisposable
                 return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
         return double.NaN;
     }
+
+    /// <summary>SIGKILL: the process ends at once, as when its machine or container dies; nothing of it shuts down.</summary>
+    public void Kill() => process.Kill();
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,10 @@ namespace Participation.Host.Operations;
 
 public static class WolverineSetup
 {
-    /// <summary>Wolverine as the Host runs it: transactional endpoints, stored idempotent answers, one node alone in Development.</summary>
+    /// <summary>
+    /// Wolverine as the Host runs it: transactional endpoints, stored idempotent answers, one node alone in Development,
+    /// and elsewhere nodes that take over a dead one's work within seconds (<see cref="ClusterOptions"/>).
+    /// </summary>
     public static void UseHostDefaults(this WolverineOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
         var production = !environment.IsDevelopment();
@@ -19,6 +22,7 @@ public static class WolverineSetup
         options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
         // Scheduled messages (a webhook's retry) are picked up within a second of their time, not five.
         options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+        ClusterOptions.From(configuration).ApplyTo(options.Durability);
         if (!production) options.Durability.Mode = DurabilityMode.Solo;
     }
 }

@@ -27,6 +27,7 @@ public sealed class FailFastTests
         { "a provider over plain http", "Authentication__Schemes__Bearer__Authority", "http://127.0.0.1:9", "RequireHttpsMetadata" },
         { "a negative drain delay", "Shutdown__DrainDelay", "-00:00:05", "Shutdown:DrainDelay must be zero or a positive duration" },
         { "no time for the requests in flight", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout must be a positive duration" },
+        { "live nodes taken for dead", "Cluster__StaleNodeTimeout", "00:00:03", "Cluster:StaleNodeTimeout must be at least 3 × Cluster:HealthCheckPollingTime" },
         { "a provider without an audience", "Authentication__Schemes__Bearer__Authority", "https://login.example", "Authentication:Schemes:Bearer:ValidAudiences" },
     };
 

@@ -122,6 +122,10 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
         return await command.ExecuteNonQueryAsync(cancellation) == 1;
     }
 
+    /// <summary>Extends the pump's lease to <paramref name="lease"/> from now, while its rounds run.</summary>
+    public async Task RenewLeaseAsync(Guid subscriptionId, TimeSpan lease, CancellationToken cancellation) =>
+        await ExecuteAsync($"update {_states} set leased_until = now() + $2 where subscription_id = $1", cancellation, subscriptionId, lease);
+
     public async Task ReleaseLeaseAsync(Guid subscriptionId) =>
         await ExecuteAsync($"update {_states} set leased_until = null where subscription_id = $1", CancellationToken.None, subscriptionId);
 

@@ -18,7 +18,7 @@ namespace Participation.Host.Notifications.Delivery;
 /// waiting event due again.
 /// </summary>
 public sealed class NotificationPump(DeliveryState state, IDocumentStore store, WebhookSender sender, WebhookSecrets secrets, IHttpClientFactory http,
-    IOptions<NotificationOptions> options, TimeProvider clock, NotificationMetrics metrics, ILogger<NotificationPump> logger)
+    IOptions<NotificationOptions> options, TimeProvider clock, NotificationMetrics metrics, ILogger<NotificationPump> logger, WolverineOptions wolverine)
 {
     public const string HttpClientName = "notifications";
 
@@ -32,20 +32,27 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
 
     private NotificationOptions Options => options.Value;
 
-    // Long enough for a round of attempts that all run into the timeout.
-    private TimeSpan Lease => Options.Timeout * 2 + TimeSpan.FromSeconds(10);
+    // A dead node's lease has run out before Wolverine hands its pump messages to another node (that is after
+    // StaleNodeTimeout at the earliest), so they find the subscription free instead of being dropped (ADR 15).
+    private TimeSpan Lease => wolverine.Durability.StaleNodeTimeout / 2;
 
     public async Task PumpAsync(Guid subscriptionId, IMessageBus bus, CancellationToken cancellation)
     {
         if (!await state.TryLeaseAsync(subscriptionId, Lease, cancellation)) return;
-        try
+        using (var pumped = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
         {
-            using var slots = new SemaphoreSlim(Options.ConcurrentCasesPerSubscription);
-            await Task.WhenAll(Enumerable.Range(0, Lanes).Select(lane => LaneAsync(subscriptionId, lane, slots, cancellation)));
-        }
-        finally
-        {
-            await state.ReleaseLeaseAsync(subscriptionId);
+            var renewing = RenewLeaseAsync(subscriptionId, pumped.Token);
+            try
+            {
+                using var slots = new SemaphoreSlim(Options.ConcurrentCasesPerSubscription);
+                await Task.WhenAll(Enumerable.Range(0, Lanes).Select(lane => LaneAsync(subscriptionId, lane, slots, cancellation)));
+            }
+            finally
+            {
+                await pumped.CancelAsync();
+                await renewing;
+                await state.ReleaseLeaseAsync(subscriptionId);
+            }
         }
 
         // Work that arrived while this pump held the lease is pumped now; work that waits for a retry, at its time.
@@ -60,6 +67,23 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         int attempted;
         do attempted = await RoundAsync(subscriptionId, lane, slots, cancellation);
         while (attempted > 0);
+    }
+
+    /// <summary>Renews the lease every third of it until the pump is done: the lease is short, and a round may take twice the timeout.</summary>
+    private async Task RenewLeaseAsync(Guid subscriptionId, CancellationToken pumped)
+    {
+        using var timer = new PeriodicTimer(Lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(pumped)) await state.RenewLeaseAsync(subscriptionId, Lease, pumped);
+        }
+        catch (OperationCanceledException) when (pumped.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not renew the delivery lease of webhook subscription {Subscription}; another node may deliver it alongside", subscriptionId);
+        }
     }
 
     /// <summary>One round; the number of notifications it attempted, 0 when nothing was due or the subscription stopped.</summary>
