@@ -79,6 +79,40 @@ public static class Tools
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Starts <paramref name="total"/> requests at <paramref name="rate"/> a second, at most 32 in flight, and waits for them:
+    /// request <c>n</c> at <c>n / rate</c> s (later only while 32 are running). <paramref name="send"/> is called in turn with
+    /// the number and the time since the first; what it does before its first <c>await</c> runs before the next one starts.
+    /// Returns the time they took.
+    /// </summary>
+    public static async Task<TimeSpan> Paced(int rate, int total, Func<int, TimeSpan, Task> send)
+    {
+        using var inFlight = new SemaphoreSlim(32);
+        var tasks = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var n = 0; n < total; n++)
+        {
+            var due = TimeSpan.FromSeconds((double)n / rate);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            await inFlight.WaitAsync();
+            tasks.Add(Released(send(n, clock.Elapsed), inFlight));
+        }
+        await Task.WhenAll(tasks);
+        return clock.Elapsed;
+    }
+
+    private static async Task Released(Task request, SemaphoreSlim inFlight)
+    {
+        try
+        {
+            await request;
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
     public static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
     /// <summary>The servers run as deployed: published ReadyToRun (bench/run.sh publishes them with scripts/publish.sh).</summary>
