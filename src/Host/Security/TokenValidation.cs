@@ -25,7 +25,8 @@ public static class TokenValidation
     public static void AddTokenValidation(this IServiceCollection services)
     {
         // A token signed with a key the provider has just published is then validated in the same request, once the key
-        // set is fetched again, instead of being refused while a background fetch runs. The switch is process-wide.
+        // set is fetched again, instead of being refused while a background fetch runs. The switch is process-wide and read
+        // once, when the first JsonWebTokenHandler is made: here, before any is.
         AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
 
         services.AddAuthentication(Scheme).AddJwtBearer();

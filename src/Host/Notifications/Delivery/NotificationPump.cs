@@ -111,6 +111,14 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
             await transaction.CommitAsync(cancellation);
             return 0;
         }
+        // The other lane may have disabled or rested the subscription, or found the receiver down, after this lane read
+        // its state: its claim then sees that lane's round committed, and so does this second look.
+        if (await state.StateForPumpAsync(connection, subscriptionId, cancellation) is not { Status: DeliveryState.Active, Resting: false } now
+            || (now.FailuresInARow >= Options.FailuresBeforeReceiverDown) != receiverDown)
+        {
+            await transaction.RollbackAsync(cancellation);
+            return 0;
+        }
 
         var callback = new Callback(subscription.CallbackUrl, WebhookSignature.Key(secrets.Of(subscription, current.Tenant)), http.CreateClient(HttpClientName));
         var outcomes = await DeliverAsync(callback, claimed, slots, cancellation);
