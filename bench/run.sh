@@ -7,6 +7,9 @@
 #   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md
 #   bash bench/run.sh notifications      → webhook latency at 20 and 100 events/s, catch-up after a 10-minute receiver outage,
 #                                           docs/benchmarks/notifications.md (≈ 20 min; trial: BENCH_SECONDS=10 BENCH_DOWN_MINUTES=1)
+#   bash bench/run.sh longcases          → contact moments on new cases and on cases of 200 contact moments at 1, 4, 16 clients against
+#                                           pgbench, CPU per command of the Host and PostgreSQL, round trips, table sizes,
+#                                           docs/benchmarks/long-cases.md (≈ 6 min; BENCH_RUNS=1 BENCH_SECONDS=3 for a trial)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
 #                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;
@@ -54,12 +57,12 @@ if [ "${1:-}" = "all" ]; then
   exit 0
 fi
 
-if [[ " $* " == *" notifications "* || " $* " == *" failover "* ]]; then
+if [[ " $* " == *" notifications "* || " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
   connection="$(embedded_with_statements)"
 else
   connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
 fi
-if [[ " $* " == *" failover "* ]]; then
+if [[ " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
 fi

@@ -64,7 +64,8 @@ public sealed class BenchSetup
         await PrepareRawSchema(connectionString);
     }
 
-    private async Task PrepareRawSchema(string connectionString)
+    /// <summary>The raw baseline's schema, copied from what the Host's schema holds now, and its pgbench scripts.</summary>
+    public async Task PrepareRawSchema(string connectionString)
     {
         const string s = BenchHost.Schema, r = RawSchema;
         await Tools.Sql(connectionString, $"""
