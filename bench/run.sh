@@ -29,7 +29,8 @@ embedded_with_statements() {
   if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show shared_preload_libraries')" != *pg_stat_statements* ]; then
     "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
     as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)
-    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$root/.pg/data" -l "$root/.pg/server.log" -w restart >/dev/null
+    local dir="${PARTICIPATION_PG_DIR:-$root/.pg}"
+    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w restart >/dev/null
   fi
 }
 
