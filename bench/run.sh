@@ -39,8 +39,8 @@ if [ "${1:-}" = "notes" ]; then
   exit 0
 fi
 
-if [ "${1:-}" = "all" ]; then
-  # The load tools: pgbench comes with the PostgreSQL client; wrk from Debian's packages.
+# The load tools: pgbench comes with the PostgreSQL client; wrk from Debian's packages.
+need_wrk() {
   if ! command -v wrk >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -48,6 +48,10 @@ if [ "${1:-}" = "all" ]; then
       echo "wrk is required: apt-get install wrk" >&2; exit 1
     fi
   fi
+}
+
+if [ "${1:-}" = "all" ]; then
+  need_wrk
   connection="$(embedded_with_statements)"
   dotnet build -c Release --nologo -v q "$root/bench/Participation.Bench" >/dev/null
   # The servers run as deployed: published ReadyToRun.
@@ -63,6 +67,7 @@ if [[ " $* " == *" notifications "* || " $* " == *" failover "* || " $* " == *" 
 else
   connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
 fi
+[[ " $* " == *" longcases "* ]] && need_wrk
 if [[ " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
