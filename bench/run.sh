@@ -7,6 +7,9 @@
 #   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md
 #   bash bench/run.sh notifications      → webhook latency at 20 and 100 events/s, catch-up after a 10-minute receiver outage,
 #                                           docs/benchmarks/notifications.md (≈ 20 min; trial: BENCH_SECONDS=10 BENCH_DOWN_MINUTES=1)
+#   bash bench/run.sh longcases          → contact moments on new cases and on cases of 200 contact moments at 1, 4, 16 clients against
+#                                           pgbench, CPU per command of the Host and PostgreSQL, round trips, table sizes,
+#                                           docs/benchmarks/long-cases.md (≈ 6 min; BENCH_RUNS=1 BENCH_SECONDS=3 for a trial)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
 #                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;
@@ -26,7 +29,8 @@ embedded_with_statements() {
   if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show shared_preload_libraries')" != *pg_stat_statements* ]; then
     "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set shared_preload_libraries = 'pg_stat_statements'"
     as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)
-    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$root/.pg/data" -l "$root/.pg/server.log" -w restart >/dev/null
+    local dir="${PARTICIPATION_PG_DIR:-$root/.pg}"
+    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w restart >/dev/null
   fi
 }
 
@@ -35,8 +39,8 @@ if [ "${1:-}" = "notes" ]; then
   exit 0
 fi
 
-if [ "${1:-}" = "all" ]; then
-  # The load tools: pgbench comes with the PostgreSQL client; wrk from Debian's packages.
+# The load tools: pgbench comes with the PostgreSQL client; wrk from Debian's packages.
+need_wrk() {
   if ! command -v wrk >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -44,6 +48,10 @@ if [ "${1:-}" = "all" ]; then
       echo "wrk is required: apt-get install wrk" >&2; exit 1
     fi
   fi
+}
+
+if [ "${1:-}" = "all" ]; then
+  need_wrk
   connection="$(embedded_with_statements)"
   dotnet build -c Release --nologo -v q "$root/bench/Participation.Bench" >/dev/null
   # The servers run as deployed: published ReadyToRun.
@@ -54,12 +62,13 @@ if [ "${1:-}" = "all" ]; then
   exit 0
 fi
 
-if [[ " $* " == *" notifications "* || " $* " == *" failover "* ]]; then
+if [[ " $* " == *" notifications "* || " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
   connection="$(embedded_with_statements)"
 else
   connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
 fi
-if [[ " $* " == *" failover "* ]]; then
+[[ " $* " == *" longcases "* ]] && need_wrk
+if [[ " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
 fi

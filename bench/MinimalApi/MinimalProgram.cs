@@ -61,18 +61,22 @@ public static class MinimalProgram
         await app.RunAsync();
     }
 
-    /// <summary>What Wolverine's generated handler does for a <c>[CaseStream]</c> command: tenant session, stamp, lock, 404, If-Match, decide, append, ETag, commit.</summary>
+    /// <summary>What Wolverine's generated handler does for a <c>[CaseStream]</c> command: tenant session, stamp, lock with the participants' keys, 404, If-Match, decide, append, ETag, commit.</summary>
     private static async Task<IResult> OnCase<T>(Guid caseId, HttpContext http, IDocumentStore store, PersonalDataKeys keys,
         Func<Case, Stamp, (T Answer, CaseEvents Events)> decide)
     {
         var tenant = http.User.FindFirst(ClaimNames.Tenant)!.Value;
         await using var session = store.LightweightSession(tenant);
         var stamp = CaseCommandPolicy.Stamp(session, http, TimeProvider.System);
-        var stream = await session.Events.FetchForExclusiveWriting<Case>(caseId, http.RequestAborted);
+        var batch = session.CreateBatchQuery();
+        var locked = batch.Events.FetchForExclusiveWriting<Case>(caseId);
+        var participantKeys = batch.QueryByPlan(CaseParticipantKeysPlan.For(http, store));
+        await batch.Execute(http.RequestAborted);
+        var stream = await locked;
         if (stream.Aggregate is null) return Results.Problem(statusCode: 404, detail: $"Unknown Case with identity {caseId}");
         CaseStreamAttribute.EnsureIfMatch(http, stream);
         var (answer, events) = decide(stream.Aggregate, stamp);
-        await events.ExecuteAsync(stream, session, keys, http.RequestAborted);
+        await events.ExecuteAsync(stream, session, keys, await participantKeys, http.RequestAborted);
         CaseStreamAttribute.AnswerETag(http, stream);
         await session.SaveChangesAsync(http.RequestAborted);
         return Results.Ok(answer);

@@ -64,7 +64,8 @@ public sealed class BenchSetup
         await PrepareRawSchema(connectionString);
     }
 
-    private async Task PrepareRawSchema(string connectionString)
+    /// <summary>The raw baseline's schema, copied from what the Host's schema holds now, and its pgbench scripts.</summary>
+    public async Task PrepareRawSchema(string connectionString)
     {
         const string s = BenchHost.Schema, r = RawSchema;
         await Tools.Sql(connectionString, $"""
@@ -82,7 +83,7 @@ public sealed class BenchSetup
             create table {r}.cold_start (id uuid primary key, data jsonb not null);
             """);
         await Tools.Sql(connectionString, $"vacuum analyze {r}.mt_streams, {r}.mt_events, {r}.mt_doc_casesummary");
-        await Tools.Sql(connectionString, $"vacuum analyze {s}.mt_streams, {s}.mt_events, {s}.mt_doc_casesummary, {s}.mt_doc_casedetails, {s}.mt_doc_case");
+        await Tools.Sql(connectionString, $"vacuum analyze {s}.mt_streams, {s}.mt_events, {s}.mt_doc_casesummary, {s}.mt_doc_casedetailshead, {s}.mt_doc_casecontactentry, {s}.mt_doc_caseparticipantentry, {s}.mt_doc_case");
 
         // Real rows as the Host writes them, so the baseline moves the same bytes.
         var eventJson = await Tools.Scalar<string>(connectionString, $"select data::text from {s}.mt_events where type = 'contact_moment_recorded' order by seq_id desc limit 1");
@@ -93,6 +94,12 @@ public sealed class BenchSetup
         static string Q(string text) => $"convert_from(decode('{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text))}', 'base64'), 'UTF8')";
         const string caseId = "('00000000-0000-7000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid";
 
+        // The summary's mt_version is the stream version where Marten folds it (SingleStreamProjection) and a uuid where
+        // a projection writes it without loading it (ADR 18): the baseline writes what the column holds.
+        var summaryVersion = await Tools.Scalar<string>(connectionString,
+            $"select data_type from information_schema.columns where table_schema = '{s}' and table_name = 'mt_doc_casesummary' and column_name = 'mt_version'") == "uuid"
+            ? "gen_random_uuid()" : "max(version)";
+
         // One round trip: lock and bump the stream's version (the unique (tenant, stream, version) index is the version
         // check, as in Marten's quick append), append two events, upsert the case's summary document.
         AppendScript = Write("append.sql", $"""
@@ -102,13 +109,15 @@ public sealed class BenchSetup
             \else
             \set n random(1, :cases)
             \endif
-            with s as (update {r}.mt_streams set version = version + 2, timestamp = now() where tenant_id = '{Tenant}' and id = {caseId} returning id, version), e as (insert into {r}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, causation_id, correlation_id, headers, user_name) select nextval('{r}.mt_events_sequence'), gen_random_uuid(), s.id, s.version - 2 + g, {Q(eventJson)}::jsonb, 'contact_moment_recorded', '{Tenant}', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain', false, 'causation', 'correlation', {Q(headersJson)}::jsonb, 'bench' from s cross join generate_series(1, 2) g returning stream_id, version) insert into {r}.mt_doc_casesummary as d (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified) select '{Tenant}', stream_id, {Q(summaryJson)}::jsonb, max(version), 'Participation.Projections.Cases.CaseSummary', now() from e group by stream_id on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified;
+            with s as (update {r}.mt_streams set version = version + 2, timestamp = now() where tenant_id = '{Tenant}' and id = {caseId} returning id, version), e as (insert into {r}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, causation_id, correlation_id, headers, user_name) select nextval('{r}.mt_events_sequence'), gen_random_uuid(), s.id, s.version - 2 + g, {Q(eventJson)}::jsonb, 'contact_moment_recorded', '{Tenant}', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain', false, 'causation', 'correlation', {Q(headersJson)}::jsonb, 'bench' from s cross join generate_series(1, 2) g returning stream_id, version) insert into {r}.mt_doc_casesummary as d (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified) select '{Tenant}', stream_id, {Q(summaryJson)}::jsonb, {summaryVersion}, 'Participation.Projections.Cases.CaseSummary', now() from e group by stream_id on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified;
             """);
 
-        // The statements Marten sends for GET /api/cases/{id} and for the filtered list (seen in pg_stat_statements).
+        // What Marten reads for GET /api/cases/{id} (the head and the five lists of the case, one batch: here one
+        // statement, so the baseline also makes one round trip) and for the filtered list (seen in pg_stat_statements).
+        static string Entries(string table) => $"(select jsonb_agg(d.data) from {s}.{table} as d where d.case_id = c.id and d.tenant_id = c.tenant_id)";
         ReadCaseScript = Write("read-case.sql", $"""
             \set n random(1, :cases)
-            select d.id, d.data, d.mt_version from {s}.mt_doc_casedetails as d where id = {caseId} and d.tenant_id = '{Tenant}';
+            select c.data, {Entries("mt_doc_caseparticipantentry")}, {Entries("mt_doc_casecontactentry")}, {Entries("mt_doc_casestrengthentry")}, {Entries("mt_doc_caseconnectionentry")}, {Entries("mt_doc_caseagreemententry")} from {s}.mt_doc_casedetailshead as c where c.id = {caseId} and c.tenant_id = '{Tenant}';
             """);
         ListScript = Write("list.sql", $"""
             select d.id, d.data, d.mt_version, count(*) OVER() as total_rows from {s}.mt_doc_casesummary as d where (d.tenant_id = '{Tenant}' and d.data -> 'neighbourhood' ->> 'code' = 'E38' and d.data ->> 'domain' = 'Jeugdzorg' and d.data ->> 'status' = 'Open') order by {s}.mt_immutable_timestamptz(d.data ->> 'lastActivityAt') desc OFFSET 0 LIMIT 50;

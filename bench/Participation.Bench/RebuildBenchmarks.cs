@@ -44,12 +44,12 @@ public sealed class RebuildBenchmarks(string connectionString)
         // One pass per projection (what limits each), then the goal's figure: every projection rebuilt, all three at once.
         var each = await global::Participation.Bench.Measure.Interleaved(1, warmUp: false,
             ("rebuild Case (decision snapshot) alone", () => Rebuild(bench.Store, typeof(Case))),
-            ("rebuild CaseDetails alone", () => Rebuild(bench.Store, typeof(CaseDetails))),
+            ("rebuild CaseDetails alone", () => Rebuild(bench.Store, typeof(CaseDetailsRowsProjection))),
             ("rebuild CaseSummary alone", () => Rebuild(bench.Store, typeof(CaseSummary))));
         var timings = await global::Participation.Bench.Measure.Interleaved(runs, warmUp: false,
             ($"raw COPY of the {events:N0} event rows, out and back in (baseline)", () => CopyPipe()),
             ("rebuild Case, CaseDetails and CaseSummary at once (one daemon, three rebuilds in parallel)",
-                () => Rebuild(bench.Store, typeof(Case), typeof(CaseDetails), typeof(CaseSummary))));
+                () => Rebuild(bench.Store, typeof(Case), typeof(CaseDetailsRowsProjection), typeof(CaseSummary))));
         await Tools.Sql(connectionString, $"drop table if exists {BenchSetup.RawSchema}.events_copy");
         return new Result(timings, each, events, seedTime);
     }

@@ -7,6 +7,7 @@ using JasperFx.Events;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Participation.Domain.Cases;
 using Participation.Host.Http;
+using Participation.Host.Privacy;
 using Wolverine.Configuration;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -16,7 +17,8 @@ namespace Participation.Host.Cases;
 /// <summary>
 /// The case a command changes, named by the <c>{caseId}</c> route segment: loaded for writing with its stream
 /// locked for the rest of the transaction (racing commands on one case are applied one after another
-/// instead of failing; an unknown case, or another tenant's, is a 404), checked against <c>If-Match</c>
+/// instead of failing; an unknown case, or another tenant's, is a 404), in the same round trip as its participants'
+/// keys (<see cref="CaseParticipantKeys"/>), checked against <c>If-Match</c>
 /// (412) before the command decides, and answered with the new version as <c>ETag</c>.
 /// </summary>
 public sealed class CaseStreamAttribute : WriteAggregateAttribute
@@ -28,7 +30,11 @@ public sealed class CaseStreamAttribute : WriteAggregateAttribute
 
     public override Variable Modify(IChain chain, ParameterInfo parameter, IServiceContainer container, GenerationRules rules)
     {
+        var loading = chain.Middleware.Count;
         var state = base.Modify(chain, parameter, container, rules);
+        // The case's participants' keys join the batch that locks the stream and loads the state (one round trip):
+        // Wolverine batches the plan's query with the aggregate's fetch, where the fetch was (after the body is read).
+        chain.Middleware.Insert(loading, new MethodCall(typeof(CaseParticipantKeysPlan), nameof(CaseParticipantKeysPlan.For)));
         chain.Middleware.Add(new MethodCall(typeof(CaseStreamAttribute), nameof(EnsureIfMatch)));
         chain.Postprocessors.Insert(0, new MethodCall(typeof(CaseStreamAttribute), nameof(AnswerETag)));
         if (chain is HttpChain http) http.Metadata.WithMetadata(VersionedWriteEndpoint.Metadata);

@@ -9,8 +9,9 @@ namespace Participation.Host.Cases;
 /// <summary>The events a case command decided, appended to the case's stream with their personal data protected.</summary>
 public sealed record CaseEvents(IReadOnlyList<ICaseEvent> Events) : ISideEffect
 {
-    public async Task ExecuteAsync(IEventStream<Case> stream, IDocumentSession session, PersonalDataKeys keys, CancellationToken cancellation) =>
-        stream.AppendMany(await session.ProtectPersonalDataAsync(Events, keys, cancellation));
+    public async Task ExecuteAsync(IEventStream<Case> stream, IDocumentSession session, PersonalDataKeys keys, CaseParticipantKeys known,
+        CancellationToken cancellation) =>
+        stream.AppendMany(await session.ProtectPersonalDataAsync(Events, keys, known, cancellation));
 }
 
 /// <summary>The answer to a case command: the case's new version (also sent as <c>ETag</c>).</summary>

@@ -12,13 +12,14 @@ namespace Participation.Host.Privacy;
 /// </summary>
 public static class PersonalDataProtection
 {
+    // known: the case's participants' stored keys when they were read already (with the case's lock); any other key is loaded.
     public static async Task<IReadOnlyList<ICaseEvent>> ProtectPersonalDataAsync(this IDocumentSession session, IReadOnlyList<ICaseEvent> events,
-        PersonalDataKeys personalDataKeys, CancellationToken token = default)
+        PersonalDataKeys personalDataKeys, CaseParticipantKeys? known = null, CancellationToken token = default)
     {
         foreach (var erased in events.OfType<ParticipantErased>()) session.Delete<PersonalDataKey>(erased.ParticipantId);
         if (events.All(e => Subjects(e).Count == 0)) return events;
 
-        var keys = await KeysFor(session, events, personalDataKeys, token);
+        var keys = await KeysFor(session, events, personalDataKeys, known ?? CaseParticipantKeys.None, token);
         return events.Select(e =>
         {
             var subjects = Subjects(e);
@@ -32,11 +33,13 @@ public static class PersonalDataProtection
 
     /// <summary>The subjects' keys; participants joining now get a new key, stored in the same transaction.</summary>
     private static async Task<Dictionary<Guid, byte[]>> KeysFor(IDocumentSession session, IReadOnlyList<ICaseEvent> events,
-        PersonalDataKeys personalDataKeys, CancellationToken token)
+        PersonalDataKeys personalDataKeys, CaseParticipantKeys known, CancellationToken token)
     {
         var keys = new Dictionary<Guid, byte[]>();
         foreach (var joined in events.OfType<ParticipantJoined>())
             keys[joined.ParticipantId] = personalDataKeys.Create(session, joined.ParticipantId);
+        foreach (var id in events.SelectMany(Subjects).Where(id => !keys.ContainsKey(id)))
+            if (known.TryGet(id, out var stored)) keys[id] = personalDataKeys.Open(session.TenantId, stored);
         var needed = events.SelectMany(Subjects).Where(id => !keys.ContainsKey(id)).Distinct().ToArray();
         if (needed.Length > 0)
             foreach (var (id, key) in await personalDataKeys.LoadAsync(session, needed, token))

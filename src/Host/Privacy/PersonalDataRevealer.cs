@@ -23,12 +23,21 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
     /// <summary>A encrypted string value from its opening quote to just past its closing one, and the JSON string that replaces it.</summary>
     public sealed record Opened(long Start, long End, byte[] Json);
 
-    public async Task<RevealedJson<T>> RevealAsync<T>(T value, IQuerySession session, CancellationToken token)
+    public Task<RevealedJson<T>> RevealAsync<T>(T value, IQuerySession session, CancellationToken token) =>
+        RevealAsync(value, session, CaseParticipantKeys.None, [], token);
+
+    /// <summary>
+    /// As <see cref="RevealAsync{T}(T, IQuerySession, CancellationToken)"/>, with the stored keys of <paramref name="participants"/>
+    /// read already (<paramref name="known"/>, e.g. in the batch that read the case): one of them without a key there has none
+    /// (erased); only keys of anyone else are loaded.
+    /// </summary>
+    public async Task<RevealedJson<T>> RevealAsync<T>(T value, IQuerySession session, CaseParticipantKeys known, IReadOnlyCollection<Guid> participants,
+        CancellationToken token)
     {
         var serialized = await PooledJson.SerializeAsync(value, Json);
         try
         {
-            using var reader = ReaderFor(session);
+            using var reader = new Reader(session, keys, Json.Encoder ?? JavaScriptEncoder.Default, known, participants);
             return new RevealedJson<T>(serialized, await reader.OpenAsync(serialized.Bytes, token));
         }
         catch
@@ -39,7 +48,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
     }
 
     /// <summary>A reader that remembers the keys it loaded, for streaming many items.</summary>
-    public Reader ReaderFor(IQuerySession session) => new(session, keys, Json.Encoder ?? JavaScriptEncoder.Default);
+    public Reader ReaderFor(IQuerySession session) => new(session, keys, Json.Encoder ?? JavaScriptEncoder.Default, CaseParticipantKeys.None, []);
 
     /// <summary>Writes <paramref name="json"/> with the opened values in place of the encrypted ones.</summary>
     public static async ValueTask WriteAsync(ReadOnlySequence<byte> json, IReadOnlyList<Opened> opened, PipeWriter output, CancellationToken token)
@@ -72,13 +81,18 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
         private readonly HashSet<Guid> _missing = new();
         private readonly HashSet<string> _subjectSets = new(StringComparer.Ordinal);
         private readonly PersonalDataCipher.Opener _opener;
+        private readonly CaseParticipantKeys _known;
+        private readonly IReadOnlyCollection<Guid> _knownFor;
 
-        internal Reader(IQuerySession session, PersonalDataKeys personalDataKeys, JavaScriptEncoder encoder)
+        internal Reader(IQuerySession session, PersonalDataKeys personalDataKeys, JavaScriptEncoder encoder, CaseParticipantKeys known,
+            IReadOnlyCollection<Guid> knownFor)
         {
             _session = session;
             _personalDataKeys = personalDataKeys;
             _encoder = encoder;
             _opener = new PersonalDataCipher.Opener(_keys);
+            _known = known;
+            _knownFor = knownFor;
         }
 
         /// <summary>Finds the encrypted string values in <paramref name="json"/> and opens them, in document order.</summary>
@@ -110,7 +124,12 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
                 var subjectSet = PersonalDataCipher.SubjectSet(text);
                 if (!_subjectSets.Add(subjectSet)) continue;
                 foreach (var id in PersonalDataCipher.SubjectsIn(subjectSet))
-                    if (!_keys.ContainsKey(id) && !_missing.Contains(id)) unknown.Add(id);
+                {
+                    if (_keys.ContainsKey(id) || _missing.Contains(id)) continue;
+                    if (_known.TryGet(id, out var stored)) _keys[id] = _personalDataKeys.Open(_session.TenantId, stored);
+                    else if (_knownFor.Contains(id)) _missing.Add(id);
+                    else unknown.Add(id);
+                }
             }
             if (unknown.Count == 0) return;
             foreach (var (id, key) in await _personalDataKeys.LoadAsync(_session, unknown, token)) _keys[id] = key;

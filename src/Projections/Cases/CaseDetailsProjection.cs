@@ -2,7 +2,12 @@ using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
-/// <summary>The full current state of each case; it sees every case event, since its version and last activity follow the stream.</summary>
+/// <summary>
+/// The full state of a case folded from its events in memory: what time travel answers (<c>/state?version=N</c>),
+/// registered as a live aggregation so Marten's own <c>AggregateStreamAsync&lt;CaseDetails&gt;</c> folds the same way.
+/// The current state is stored by <see cref="CaseDetailsRowsProjection"/>, which writes the same fields row by row
+/// instead of rewriting the whole case (ADR 18). It sees every case event, since its version and last activity follow the stream.
+/// </summary>
 public sealed class CaseDetailsProjection : CaseStreamProjection<CaseDetails>
 {
     /// <summary>What the read model keeps of an erased participant's name.</summary>
@@ -10,6 +15,7 @@ public sealed class CaseDetailsProjection : CaseStreamProjection<CaseDetails>
 
     public CaseDetailsProjection()
     {
+        Name = "CaseDetailsReplay";
         Opens(e => new CaseDetails
         {
             Id = e.CaseId, Domain = e.Domain, Neighbourhood = e.Neighbourhood, Title = e.Title,

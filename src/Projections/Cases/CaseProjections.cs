@@ -7,17 +7,29 @@ namespace Participation.Projections.Cases;
 
 public static class CaseProjections
 {
-    /// <summary>Registers the case stream's event names, projections and the indexes behind the case list.</summary>
+    /// <summary>
+    /// Registers the case stream's event names, its inline read models (the decision state, the case's details in
+    /// rows, the list's summary; ADR 18), the live fold time travel uses, and the indexes behind the case list.
+    /// </summary>
     public static StoreOptions AddCaseProjections(this StoreOptions options)
     {
         // Stored names come from the one declaration of each event, so renaming a class never changes stored data.
         foreach (var type in CaseEventTypes.All) options.Events.MapEventType(type.Type, type.Name);
         options.Projections.Add(new CaseStateProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new CaseDetailsProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CaseDetailsRowsProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CaseSummaryProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CaseDetailsProjection(), ProjectionLifecycle.Live);
+
+        // Each list entry of CaseDetails is a row of its own (ADR 18), found by its case through a column of its own.
+        options.Schema.For<CaseParticipantEntry>().Duplicate(x => x.CaseId);
+        options.Schema.For<CaseContactEntry>().Duplicate(x => x.CaseId);
+        options.Schema.For<CaseStrengthEntry>().Duplicate(x => x.CaseId);
+        options.Schema.For<CaseConnectionEntry>().Duplicate(x => x.CaseId);
+        options.Schema.For<CaseAgreementEntry>().Duplicate(x => x.CaseId);
+        options.Schema.For<CaseDetailsHead>();
 
         // Two indexes, each led by the tenant: one for the filters the list combines (area, status,
-        // neighbourhood) and one for "my cases". Every command rewrites its case's summary, so each
+        // neighbourhood) and one for "my cases". Every command patches its case's summary, so each
         // further index costs every command a write; the list counts all matching rows anyway, so an
         // index for its sort order would save little (ADR 9).
         options.Schema.For<CaseSummary>()

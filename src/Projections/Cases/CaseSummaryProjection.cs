@@ -1,40 +1,35 @@
+using JasperFx.Events;
+using Marten.Patching;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
-/// <summary>One row of the case list per case; it sees every case event, since its version and last activity follow the stream.</summary>
-public sealed class CaseSummaryProjection : CaseStreamProjection<CaseSummary>
+/// <summary>
+/// One row of the case list per case, patched by every event with only what it changes (its version and last
+/// activity follow the stream), never loaded first (ADR 18).
+/// </summary>
+public sealed class CaseSummaryProjection : CaseRowProjection<CaseSummary>
 {
     public CaseSummaryProjection()
     {
-        Opens(e => new CaseSummary
+        Name = nameof(CaseSummary);
+        Opens((e, version) => new CaseSummary
         {
             Id = e.CaseId, Domain = e.Domain, Neighbourhood = e.Neighbourhood, Title = e.Title, Description = e.Description,
-            Phase = CasePhase.Engage, Status = CaseStatus.Open, OpenedAt = e.OpenedAt,
+            Phase = CasePhase.Engage, Status = CaseStatus.Open, OpenedAt = e.OpenedAt, LastActivityAt = e.OpenedAt, Version = version,
             SearchText = string.Join(' ', e.Title, e.Description, e.Neighbourhood.Code, e.Neighbourhood.Name, e.Neighbourhood.District)
                 .ToLowerInvariant(),
         });
-        On<ParticipantJoined>((summary, _) => summary.ActiveParticipants++);
-        On<ParticipantLeft>((summary, _) => summary.ActiveParticipants--);
-        On<ContactMomentRecorded>((summary, _) => summary.ContactMoments++);
-        On<CaseAssigned>((summary, e) => summary.Owner = e.Owner);
-        On<PhaseChanged>((summary, e) => summary.Phase = e.To);
-        On<CaseClosed>((summary, e) =>
-        {
-            summary.Status = CaseStatus.Closed;
-            summary.Outcome = e.Outcome;
-        });
-        On<CaseReopened>((summary, _) =>
-        {
-            summary.Status = CaseStatus.Open;
-            summary.Outcome = null;
-        });
+        On<ParticipantJoined>((write, _) => write.Head.Increment(x => x.ActiveParticipants));
+        On<ParticipantLeft>((write, _) => write.Head.Increment(x => x.ActiveParticipants, -1));
+        On<ContactMomentRecorded>((write, _) => write.Head.Increment(x => x.ContactMoments));
+        On<CaseAssigned>((write, e) => write.Head.Set(x => x.Owner, e.Owner));
+        On<PhaseChanged>((write, e) => write.Head.Set(x => x.Phase, e.To));
+        On<CaseClosed>((write, e) => write.Head.Set(x => x.Status, CaseStatus.Closed).Set(x => x.Outcome, e.Outcome));
+        On<CaseReopened>((write, _) => write.Head.Set(x => x.Status, CaseStatus.Open).Set(x => x.Outcome, null));
         OnEveryOtherCaseEvent();
     }
 
-    protected override void Applied(CaseSummary summary, ICaseEvent e, long version)
-    {
-        summary.Version = version;
-        summary.LastActivityAt = e.Stamp.At;
-    }
+    protected override void SetVersion(IPatchExpression<CaseSummary> head, long version, DateTimeOffset at) =>
+        head.Set(x => x.Version, version).Set(x => x.LastActivityAt, at);
 }

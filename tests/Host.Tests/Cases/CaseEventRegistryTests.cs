@@ -24,6 +24,7 @@ public sealed class CaseEventRegistryTests(ApiFixture api)
         var declared = CaseEventTypes.All.Select(t => t.Type).ToHashSet();
 
         Assert.Equal(declared, new CaseDetailsProjection().Handles.ToHashSet());
+        Assert.Equal(declared, new CaseDetailsRowsProjection().Handles.ToHashSet());
         Assert.Equal(declared, new CaseSummaryProjection().Handles.ToHashSet());
     }
 

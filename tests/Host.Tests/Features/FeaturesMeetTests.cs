@@ -128,7 +128,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         foreach (var id in ids)
         {
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<Case>(id)));
-            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseDetails>(id)));
+            models.Add(JsonSerializer.Serialize(await session.LoadCaseDetailsAsync(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSummary>(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
         }
@@ -142,7 +142,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         foreach (var id in ids)
         {
             session.Delete<Case>(id);
-            session.Delete<CaseDetails>(id);
+            session.DeleteCaseDetails(id);
             session.Delete<CaseSummary>(id);
             session.Delete<CaseProgress>(id);
         }

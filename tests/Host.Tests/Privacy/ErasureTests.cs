@@ -72,7 +72,7 @@ public sealed class ErasureTests(RebuildFixture api)
         AssertNowhere(string.Join('\n', api.LogLines), zeynep, "the logs");
 
         using (var daemon = await api.Host.Services.GetRequiredService<IDocumentStore>().BuildProjectionDaemonAsync())
-            await daemon.RebuildProjectionAsync<CaseDetails>(TimeSpan.FromMinutes(2), CancellationToken.None);
+            await daemon.RebuildProjectionAsync<CaseDetailsRowsProjection>(TimeSpan.FromMinutes(2), CancellationToken.None);
         var rebuilt = (await admin.Get($"/api/cases/{caseId}")).ShouldBe(200).Json;
         Assert.Equal(after.ToJsonString(), rebuilt.ToJsonString());
     }

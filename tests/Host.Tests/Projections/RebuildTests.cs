@@ -39,7 +39,7 @@ public sealed class RebuildTests(RebuildFixture api)
 
         using var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync<Case>(TimeSpan.FromMinutes(2), CancellationToken.None);
-        await daemon.RebuildProjectionAsync<CaseDetails>(TimeSpan.FromMinutes(2), CancellationToken.None);
+        await daemon.RebuildProjectionAsync<CaseDetailsRowsProjection>(TimeSpan.FromMinutes(2), CancellationToken.None);
         await daemon.RebuildProjectionAsync<CaseSummary>(TimeSpan.FromMinutes(2), CancellationToken.None);
 
         var rebuilt = await Snapshot(store, caller.Tenant, ids);
@@ -50,10 +50,10 @@ public sealed class RebuildTests(RebuildFixture api)
     private static async Task Corrupt(IDocumentStore store, string tenant, Guid id)
     {
         await using var session = store.LightweightSession(tenant);
-        var details = await session.LoadAsync<CaseDetails>(id);
-        details!.Title = "tampered";
-        details.Participants.Clear();
-        session.Store(details);
+        var head = await session.LoadAsync<CaseDetailsHead>(id);
+        head!.Title = "tampered";
+        session.Store(head);
+        session.DeleteWhere<CaseParticipantEntry>(x => x.CaseId == id);
         session.Delete<CaseSummary>(id);
         await session.SaveChangesAsync();
     }
@@ -65,7 +65,7 @@ public sealed class RebuildTests(RebuildFixture api)
         foreach (var id in ids)
         {
             snapshot.Add(JsonSerializer.Serialize(await session.LoadAsync<Case>(id)));
-            snapshot.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseDetails>(id)));
+            snapshot.Add(JsonSerializer.Serialize(await session.LoadCaseDetailsAsync(id)));
             snapshot.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSummary>(id)));
         }
         return snapshot;

@@ -1,13 +1,15 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Participation.Host.Audit.Seals;
 
 /// <summary>
 /// One byte-exact form of a JSON value, whether it comes from our serializer or back from a
 /// PostgreSQL <c>jsonb</c> column (which reorders keys and respaces): keys sorted, no whitespace,
-/// one escaping.
+/// one escaping. Every seal depends on these bytes, so they must never change: values are written by
+/// <see cref="JsonElement.WriteTo"/> as before; only the walk over objects and arrays is ours (it reads a
+/// pooled <see cref="JsonDocument"/> instead of building a <c>JsonNode</c> tree on every append).
 /// </summary>
 public static class CanonicalJson
 {
@@ -15,37 +17,38 @@ public static class CanonicalJson
 
     public static byte[] Bytes(string json)
     {
-        using var buffer = new MemoryStream();
+        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
-            Write(writer, JsonNode.Parse(json));
+            Write(writer, document.RootElement);
         }
-        return buffer.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
     {
-        switch (node)
+        switch (element.ValueKind)
         {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject obj:
+            case JsonValueKind.Object:
+                var properties = new List<JsonProperty>();
+                foreach (var property in element.EnumerateObject()) properties.Add(property);
+                properties.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
                 writer.WriteStartObject();
-                foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var property in properties)
                 {
-                    writer.WritePropertyName(name);
-                    Write(writer, value);
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value);
                 }
                 writer.WriteEndObject();
                 break;
-            case JsonArray array:
+            case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in array) Write(writer, item);
+                foreach (var item in element.EnumerateArray()) Write(writer, item);
                 writer.WriteEndArray();
                 break;
             default:
-                node.WriteTo(writer);
+                element.WriteTo(writer);
                 break;
         }
     }

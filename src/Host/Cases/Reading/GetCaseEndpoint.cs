@@ -5,7 +5,6 @@ using Participation.Host.Privacy;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
 using Wolverine.Http;
-using Wolverine.Http.Marten;
 
 namespace Participation.Host.Cases.Reading;
 
@@ -13,10 +12,17 @@ public static class GetCaseEndpoint
 {
     [EndpointSummary("The case's full current state")]
     [WolverineGet(CaseRoutes.Case, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
-    public static Task<RevealedJson<CaseDetails>> Get([Document("caseId", Required = true)] CaseDetails details, IQuerySession session,
+    public static async Task<RevealedJson<CaseDetails>> Get(Guid caseId, IQuerySession session, IDocumentStore store,
         PersonalDataRevealer personalData, HttpContext http, CancellationToken cancellation)
     {
+        // The stored case, its lists and its participants' keys come in one batched round trip (ADR 18).
+        var batch = session.CreateBatchQuery();
+        var stored = batch.QueryByPlan(new CaseDetailsPlan(caseId));
+        var keys = batch.QueryByPlan(CaseParticipantKeysPlan.For(http, store));
+        await batch.Execute(cancellation);
+
+        var details = await stored ?? throw new ResourceNotFound($"There is no case {caseId}.");
         http.Response.Headers.ETag = IfMatch.ETag(details.Version);
-        return personalData.RevealAsync(details, session, cancellation);
+        return await personalData.RevealAsync(details, session, await keys, details.Participants.ConvertAll(p => p.ParticipantId), cancellation);
     }
 }
