@@ -94,12 +94,6 @@ public sealed class BenchSetup
         static string Q(string text) => $"convert_from(decode('{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text))}', 'base64'), 'UTF8')";
         const string caseId = "('00000000-0000-7000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid";
 
-        // The summary's mt_version is the stream version where Marten folds it (SingleStreamProjection) and a uuid where
-        // a projection writes it without loading it (ADR 18): the baseline writes what the column holds.
-        var summaryVersion = await Tools.Scalar<string>(connectionString,
-            $"select data_type from information_schema.columns where table_schema = '{s}' and table_name = 'mt_doc_casesummary' and column_name = 'mt_version'") == "uuid"
-            ? "gen_random_uuid()" : "max(version)";
-
         // One round trip: lock and bump the stream's version (the unique (tenant, stream, version) index is the version
         // check, as in Marten's quick append), append two events, upsert the case's summary document.
         AppendScript = Write("append.sql", $"""
@@ -109,7 +103,7 @@ public sealed class BenchSetup
             \else
             \set n random(1, :cases)
             \endif
-            with s as (update {r}.mt_streams set version = version + 2, timestamp = now() where tenant_id = '{Tenant}' and id = {caseId} returning id, version), e as (insert into {r}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, causation_id, correlation_id, headers, user_name) select nextval('{r}.mt_events_sequence'), gen_random_uuid(), s.id, s.version - 2 + g, {Q(eventJson)}::jsonb, 'contact_moment_recorded', '{Tenant}', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain', false, 'causation', 'correlation', {Q(headersJson)}::jsonb, 'bench' from s cross join generate_series(1, 2) g returning stream_id, version) insert into {r}.mt_doc_casesummary as d (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified) select '{Tenant}', stream_id, {Q(summaryJson)}::jsonb, {summaryVersion}, 'Participation.Projections.Cases.CaseSummary', now() from e group by stream_id on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified;
+            with s as (update {r}.mt_streams set version = version + 2, timestamp = now() where tenant_id = '{Tenant}' and id = {caseId} returning id, version), e as (insert into {r}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, causation_id, correlation_id, headers, user_name) select nextval('{r}.mt_events_sequence'), gen_random_uuid(), s.id, s.version - 2 + g, {Q(eventJson)}::jsonb, 'contact_moment_recorded', '{Tenant}', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain', false, 'causation', 'correlation', {Q(headersJson)}::jsonb, 'bench' from s cross join generate_series(1, 2) g returning stream_id, version) insert into {r}.mt_doc_casesummary as d (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified) select '{Tenant}', stream_id, {Q(summaryJson)}::jsonb, max(version), 'Participation.Projections.Cases.CaseSummary', now() from e group by stream_id on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified;
             """);
 
         // What Marten reads for GET /api/cases/{id} (the head and the five lists of the case, one batch: here one

@@ -31,8 +31,10 @@ public static class CaseProjections
         // Two indexes, each led by the tenant: one for the filters the list combines (area, status,
         // neighbourhood) and one for "my cases". Every command patches its case's summary, so each
         // further index costs every command a write; the list counts all matching rows anyway, so an
-        // index for its sort order would save little (ADR 9).
+        // index for its sort order would save little (ADR 9). Numeric revisions keep the mt_version column a
+        // bigint, as it was when Marten folded the summary, so a database from before ADR 18 needs no change of it.
         options.Schema.For<CaseSummary>()
+            .UseNumericRevisions(true)
             .Index([x => x.Domain, x => x.Status, x => x.Neighbourhood.Code], index =>
             {
                 index.Name = "mt_doc_casesummary_idx_tenant_filters";
