@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Participation.Host.Notifications;
+using Participation.Host.Notifications.Delivery;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 using StandardWebhooks;
@@ -256,6 +258,29 @@ public sealed class DeliveryTests(NotificationFixture notifications)
         Receiver.Answer(path, 200);
         var received = await Receiver.WaitFor(path, r => r.Count >= 8, TimeSpan.FromSeconds(10));
         Assert.Equal(cases.Order(), received.Select(r => r.CaseId).Order());
+    }
+
+    [Fact]
+    public async Task A_backlog_after_the_receiver_was_down_drains_with_every_lane_once_a_probe_is_answered()
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.Answer(path, 503);
+
+        // More cases than one round claims, so the first lane cannot take them all at once.
+        var waiting = new NotificationOptions().ConcurrentCasesPerSubscription * NotificationPump.CasesPerSlot + 6;
+        var cases = new List<Guid>();
+        for (var i = 0; i < waiting; i++) cases.Add(await caseworker.OpenCase());
+        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (long)s["pending"]! == waiting);
+
+        var before = notifications.LogLines.Count();
+        Receiver.Answer(path, 200);
+        var received = await Receiver.WaitFor(path, r => r.Count >= waiting, TimeSpan.FromSeconds(20));
+        Assert.Equal(cases.Order(), received.Select(r => r.CaseId).Order());
+        var rounds = notifications.LogLines.Skip(before).Where(l => l.Contains($"Webhook subscription {subscriptionId}: lane")).ToList();
+        Assert.Contains(rounds, l => l.Contains("lane 0 delivered 1 of 1 notifications to 1 cases (a probe of a receiver that was down)"));
+        Assert.Contains(rounds, l => l.Contains(": lane 1 delivered") && !l.Contains("delivered 0 "));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Participation.Host.Notifications.Delivery;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 
@@ -20,6 +21,8 @@ public sealed class NotificationFixture() : ApiFixture("notification_tests")
         for (var i = 0; i < RetryDelays.Length; i++) builder.UseSetting($"Notifications:RetryDelays:{i}", RetryDelays[i].ToString());
         builder.UseSetting("Notifications:Timeout", Timeout.ToString());
         builder.UseSetting("Notifications:ReceiverDownProbeInterval", "00:00:00.300");
+        // Each round's line (which lane delivered what) is logged at Debug.
+        builder.UseSetting($"Logging:LogLevel:{typeof(NotificationPump).FullName}", "Debug");
     }
 
     public override async Task InitializeAsync()

@@ -45,7 +45,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
             try
             {
                 using var slots = new SemaphoreSlim(Options.ConcurrentCasesPerSubscription);
-                await Task.WhenAll(Enumerable.Range(0, Lanes).Select(lane => LaneAsync(subscriptionId, lane, slots, cancellation)));
+                await LeadLaneAsync(subscriptionId, slots, cancellation);
             }
             finally
             {
@@ -61,12 +61,39 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         else if (await state.TryScheduleWakeAsync(subscriptionId, wait, cancellation)) await bus.ScheduleAsync(new PumpNotifications(subscriptionId), wait);
     }
 
-    /// <summary>Rounds until one finds nothing due that the other lane does not hold.</summary>
+    /// <summary>
+    /// The first lane's rounds, until one finds nothing due; the other lanes run beside it while the receiver is up.
+    /// A receiver that is down is probed by this lane alone (the others stop), so once a probe is answered the others
+    /// start again: a backlog after an outage drains with every lane, not one.
+    /// </summary>
+    private async Task LeadLaneAsync(Guid subscriptionId, SemaphoreSlim slots, CancellationToken cancellation)
+    {
+        var others = Task.CompletedTask;
+        var startOthers = true;
+        Round round;
+        do
+        {
+            if (startOthers && others.IsCompleted)
+                others = Task.WhenAll(Enumerable.Range(1, Lanes - 1).Select(lane => LaneAsync(subscriptionId, lane, slots, cancellation)));
+            round = await RoundAsync(subscriptionId, 0, slots, cancellation);
+            startOthers = round is { Probe: true, Delivered: true };
+        }
+        while (round.Attempted > 0);
+        await others;
+    }
+
+    /// <summary>Rounds until one finds nothing due that another lane does not hold, or finds the receiver down.</summary>
     private async Task LaneAsync(Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
     {
-        int attempted;
-        do attempted = await RoundAsync(subscriptionId, lane, slots, cancellation);
-        while (attempted > 0);
+        Round round;
+        do round = await RoundAsync(subscriptionId, lane, slots, cancellation);
+        while (round.Attempted > 0);
+    }
+
+    /// <summary>What a round did: how many notifications it attempted, whether it was a probe of a receiver that was down, and whether that one was answered <c>2xx</c>.</summary>
+    private readonly record struct Round(int Attempted, bool Probe = false, bool Delivered = false)
+    {
+        public static readonly Round Nothing = new(0);
     }
 
     /// <summary>Renews the lease every third of it until the pump is done: the lease is short, and a round may take twice the timeout.</summary>
@@ -86,20 +113,20 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         }
     }
 
-    /// <summary>One round; the number of notifications it attempted, 0 when nothing was due or the subscription stopped.</summary>
-    private async Task<int> RoundAsync(Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
+    /// <summary>One round; nothing attempted when nothing was due, the subscription stopped, or (on any lane but the first) the receiver is down.</summary>
+    private async Task<Round> RoundAsync(Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
     {
         await using var connection = await state.DataSource.OpenConnectionAsync(cancellation);
         if (await state.StateForPumpAsync(connection, subscriptionId, cancellation) is not { } current
-            || current.Status != DeliveryState.Active || current.Resting) return 0;
+            || current.Status != DeliveryState.Active || current.Resting) return Round.Nothing;
         // A receiver that is down is probed with one event at a time, by one lane.
         var receiverDown = current.FailuresInARow >= Options.FailuresBeforeReceiverDown;
-        if (receiverDown && lane > 0) return 0;
+        if (receiverDown && lane > 0) return Round.Nothing;
         await using var query = store.QuerySession(current.Tenant);
         if (await query.LoadAsync<WebhookSubscription>(subscriptionId, cancellation) is not { } subscription)
         {
             await state.ForgetAsync(subscriptionId);
-            return 0;
+            return Round.Nothing;
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
@@ -109,7 +136,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         if (claimed.Count == 0)
         {
             await transaction.CommitAsync(cancellation);
-            return 0;
+            return Round.Nothing;
         }
         // The other lane may have disabled or rested the subscription, or found the receiver down, after this lane read
         // its state: its claim then sees that lane's round committed, and so does this second look.
@@ -117,7 +144,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
             || (now.FailuresInARow >= Options.FailuresBeforeReceiverDown) != receiverDown)
         {
             await transaction.RollbackAsync(cancellation);
-            return 0;
+            return Round.Nothing;
         }
 
         var callback = new Callback(subscription.CallbackUrl, WebhookSignature.Key(secrets.Of(subscription, current.Tenant)), http.CreateClient(HttpClientName));
@@ -128,12 +155,15 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         await transaction.CommitAsync(cancellation);
 
         metrics.Attempted(outcomes, clock.GetUtcNow());
+        logger.LogDebug("Webhook subscription {Subscription}: lane {Lane} delivered {Delivered} of {Attempted} notifications to {Cases} cases{Probe}",
+            subscriptionId, lane, outcomes.Count(o => o.Delivered), outcomes.Count, claimed.Select(p => p.Notification.CaseId).Distinct().Count(),
+            receiverDown ? " (a probe of a receiver that was down)" : "");
         if (change.DisabledReason is { } reason)
         {
             logger.LogWarning("Webhook subscription {Subscription} of tenant {Tenant} is disabled: {Reason}", subscriptionId, current.Tenant, reason);
-            return 0;
+            return Round.Nothing;
         }
-        return outcomes.Count;
+        return new Round(outcomes.Count, receiverDown, outcomes.Any(o => o.Delivered));
     }
 
     /// <summary>
