@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Participation.Host.Notifications.Delivery;
 
-/// <summary>Where and how a round posts: the callback, the subscription's signing key and the HTTP client.</summary>
-public sealed record Callback(string Url, byte[] SigningKey, HttpClient Client);
+/// <summary>Where and how a round posts: the callback, the subscription's signer and the HTTP client.</summary>
+public sealed record Callback(string Url, WebhookSigner Signer, HttpClient Client);
 
 /// <summary>
 /// One delivery attempt: the notification as a signed CloudEvent POSTed to the callback, and what its answer means:
@@ -29,7 +29,7 @@ public sealed class WebhookSender(CloudEventFormat format, IOptions<Notification
         var timestamp = at.ToUnixTimeSeconds();
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(callback.SigningKey, id, timestamp, body.Span));
+        request.Headers.Add("webhook-signature", callback.Signer.Sign(id, timestamp, body.Span));
 
         var started = Stopwatch.GetTimestamp();
         int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
