@@ -19,8 +19,8 @@ type Props = {
 
 const barHeight = 18
 const rowGap = 10
-const labelWidth = 190
-const chartWidth = 640
+const labelWidth = 250
+const chartWidth = 700
 const valueSpace = 48
 const seriesColours = ['var(--ams-color-interactive)', 'var(--ams-color-highlight-purple)', 'var(--ams-color-highlight-orange)']
 

@@ -1,4 +1,4 @@
-import { Button, Paragraph } from '@amsterdam/design-system-react'
+import { Button, Heading, Paragraph } from '@amsterdam/design-system-react'
 import { useState } from 'react'
 import { download } from '../api/client'
 import { useApiData } from '../api/useApiData'
@@ -53,7 +53,10 @@ function Audit({ caseId, latest }: { caseId: string; latest: number }) {
   }
 
   return (
-    <div className="audit">
+    <section className="audit" aria-labelledby="audit-heading">
+      <Heading level={2} id="audit-heading">
+        Auditspoor
+      </Heading>
       <div className="audit__actions">
         <VerifyBadge caseId={caseId} version={latest} />
         <Button variant="secondary" onClick={exportAuditLog}>
@@ -64,6 +67,6 @@ function Audit({ caseId, latest }: { caseId: string; latest: number }) {
       <VersionSlider caseId={caseId} latest={latest} version={Math.min(version, latest)} onChange={setVersion} />
       <Status loading={history.loading && !history.data} failure={history.failure} />
       {history.data && <Timeline events={history.data} onShowVersion={showVersion} />}
-    </div>
+    </section>
   )
 }
