@@ -12,7 +12,7 @@ namespace Participation.Host.Pages;
 /// </summary>
 public static class PagesSetup
 {
-    public const string Path = "/app";
+    public const string BasePath = "/app";
     private const string IndexFile = "index.html";
 
     public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
@@ -35,14 +35,14 @@ public static class PagesSetup
     public static IApplicationBuilder UsePages(this IApplicationBuilder app)
     {
         var files = new PhysicalFileProvider(System.IO.Path.Combine(AppContext.BaseDirectory, "pages"));
-        app.Map(Path, pages =>
+        app.Map(BasePath, pages =>
         {
             pages.UseResponseCompression();
             pages.Use(async (http, next) =>
             {
                 if (http.Request.Path == PathString.Empty)
                 {
-                    http.Response.Redirect($"{Path}/{http.Request.QueryString}");
+                    http.Response.Redirect($"{BasePath}/{http.Request.QueryString}");
                     return;
                 }
                 http.Response.OnStarting(() => SecurityHeaders(http));

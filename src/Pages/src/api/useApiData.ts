@@ -9,16 +9,16 @@ export type Loaded<T> = { data: T | undefined; failure: string | undefined; load
 /** Loads from the API again whenever `key` changes; a late answer for an older key is dropped. */
 export function useApiData<T>(key: string, load: (api: ApiClient) => Promise<Answer<T>>): Loaded<T> {
   const { api } = useSignedIn()
-  const [state, setState] = useState<Loaded<T> & { key?: string }>({ data: undefined, failure: undefined, loading: true })
+  const [state, setState] = useState<Loaded<T>>({ data: undefined, failure: undefined, loading: true })
   useEffect(() => {
     let current = true
     setState(previous => ({ ...previous, loading: true }))
     load(api)
       .then(({ data, response }) => {
         if (!current) return
-        setState({ key, data: response.ok ? data : undefined, failure: response.ok ? undefined : describeFailure(response.status), loading: false })
+        setState({ data: response.ok ? data : undefined, failure: response.ok ? undefined : describeFailure(response.status), loading: false })
       })
-      .catch(() => current && setState({ key, data: undefined, failure: 'De API is niet bereikbaar.', loading: false }))
+      .catch(() => current && setState({ data: undefined, failure: 'De API is niet bereikbaar.', loading: false }))
     return () => {
       current = false
     }
