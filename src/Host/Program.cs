@@ -5,6 +5,7 @@ using Participation.Host.Http;
 using Participation.Host.Notifications;
 using Participation.Host.Operations;
 using Participation.Host.Operations.Seeding;
+using Participation.Host.Pages;
 using Participation.Host.Privacy;
 using Participation.Host.Progress;
 using Participation.Host.Security;
@@ -24,13 +25,15 @@ builder.Services
     .AddAudit(builder.Configuration)
     .AddProgress()
     .AddNotifications(builder.Configuration)
-    .AddOperations(builder.Configuration);
+    .AddOperations(builder.Configuration)
+    .AddPages(builder.Configuration);
 builder.Host.UseWolverine(opts => opts.UseHostDefaults(builder.Configuration, builder.Environment));
 
 var app = builder.Build();
 
 app.UseAccessLog();
 app.UseHttpApi();
+app.UsePages();
 app.UseSecurity();
 app.MapTelemetry();
 app.UseRateLimits();

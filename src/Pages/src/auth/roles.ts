@@ -1,0 +1,10 @@
+import type { Session } from './session'
+
+// The same role sets as the API's policies (src/Host/Security/SecuritySetup.cs): the pages show what the API would answer.
+const trackProgress = ['manager', 'auditor', 'admin']
+const audit = ['auditor', 'admin']
+
+const hasAny = (session: Session, roles: string[]) => session.roles.some(role => roles.includes(role))
+
+export const mayTrackProgress = (session: Session) => hasAny(session, trackProgress)
+export const mayAudit = (session: Session) => hasAny(session, audit)

@@ -1,0 +1,102 @@
+import type { components } from './api/schema'
+
+type Schemas = components['schemas']
+export type CaseDomain = Schemas['Domain.Cases.CaseDomain']
+export type CasePhase = Schemas['Domain.Cases.CasePhase']
+export type CaseStatus = Schemas['Domain.Cases.CaseStatus']
+export type CaseOutcome = Schemas['Domain.Cases.CaseOutcome']
+export type NetworkKind = Schemas['Domain.Cases.NetworkKind']
+
+// Dutch interface text for the API's enum values; `Record` makes the compiler name any value the API adds.
+export const domainLabels: Record<CaseDomain, string> = {
+  ouderparticipatie: 'Ouderparticipatie',
+  jeugdzorg: 'Jeugdzorg',
+  sport: 'Sport',
+}
+
+export const phaseLabels: Record<CasePhase, string> = {
+  engage: 'Aanspreken',
+  strengthen: 'Versterken',
+  connect: 'Verbinden',
+}
+
+export const statusLabels: Record<CaseStatus, string> = {
+  open: 'Open',
+  closed: 'Gesloten',
+}
+
+export const outcomeLabels: Record<CaseOutcome, string> = {
+  achieved: 'Bereikt',
+  'partly-achieved': 'Deels bereikt',
+  'not-achieved': 'Niet bereikt',
+  'handed-over': 'Overgedragen',
+  stopped: 'Gestopt',
+}
+
+export const networkKindLabels: Record<NetworkKind, string> = {
+  informal: 'Informeel',
+  organisation: 'Organisatie',
+  school: 'School',
+  'sports-club': 'Sportclub',
+  faith: 'Geloofsgemeenschap',
+  business: 'Ondernemers',
+  other: 'Anders',
+}
+
+export const roleLabels: Record<string, string> = {
+  caseworker: 'Professional',
+  manager: 'Programmamanager',
+  auditor: 'Auditor',
+  admin: 'Beheerder',
+  resident: 'Bewoner',
+  parent: 'Ouder',
+  youth: 'Jongere',
+  volunteer: 'Vrijwilliger',
+  professional: 'Professional',
+  organisation: 'Organisatie',
+}
+
+export const contactKindLabels: Record<string, string> = {
+  'home-visit': 'Huisbezoek',
+  meeting: 'Bijeenkomst',
+  phone: 'Telefoongesprek',
+  activity: 'Activiteit',
+  other: 'Anders',
+}
+
+export const strengthCategoryLabels: Record<string, string> = {
+  skills: 'Vaardigheden',
+  time: 'Tijd',
+  knowledge: 'Kennis',
+  network: 'Netwerk',
+  resources: 'Middelen',
+}
+
+// The stored event type names (src/Domain/Cases/CaseEventTypes.cs) beside their Dutch labels; an unknown name shows as itself.
+export const eventTypeLabels: Record<string, string> = {
+  case_opened: 'Casus geopend',
+  participant_joined: 'Deelnemer toegevoegd',
+  participant_left: 'Deelnemer vertrokken',
+  contact_moment_recorded: 'Contactmoment vastgelegd',
+  strength_recorded: 'Kracht vastgelegd',
+  network_connected: 'Verbonden met netwerk',
+  agreement_made: 'Afspraak gemaakt',
+  agreement_fulfilled: 'Afspraak nagekomen',
+  agreement_broken: 'Afspraak verbroken',
+  case_assigned: 'Casus toegewezen',
+  phase_changed: 'Fase gewijzigd',
+  case_closed: 'Casus gesloten',
+  case_reopened: 'Casus heropend',
+  participant_erased: 'Persoonsgegevens gewist',
+}
+
+export const label = (labels: Record<string, string>, value: string | null | undefined): string =>
+  value == null ? '–' : (labels[value] ?? value)
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' })
+const days = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 })
+
+export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '–')
+export const formatDate = (value: string | null | undefined) => (value ? date.format(new Date(value)) : '–')
+export const formatDays = (value: number | null | undefined) => (value == null ? '–' : days.format(value))
