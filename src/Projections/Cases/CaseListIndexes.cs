@@ -33,11 +33,11 @@ public static class CaseListIndexes
         // from before ADR 18 needs no change of it.
         options.Schema.For<CaseSummary>()
             .UseNumericRevisions(true)
-            .Duplicate(x => x.OpenedAt, notNull: true, configure: LedByTenant(OpenedAt))
-            .Duplicate(x => x.LastActivityAt, notNull: true, configure: LedByTenant(LastActivityAt))
-            .Duplicate(x => x.Title, notNull: true, configure: LedByTenant(Title))
-            .Duplicate(x => x.Neighbourhood.Name, notNull: true, configure: LedByTenant(Neighbourhood))
-            .Duplicate(x => x.Phase, notNull: true, configure: LedByTenant(Phase))
+            .Duplicate(x => x.OpenedAt, configure: LedByTenant(OpenedAt))
+            .Duplicate(x => x.LastActivityAt, configure: LedByTenant(LastActivityAt))
+            .Duplicate(x => x.Title, configure: LedByTenant(Title))
+            .Duplicate(x => x.Neighbourhood.Name, configure: LedByTenant(Neighbourhood))
+            .Duplicate(x => x.Phase, configure: LedByTenant(Phase))
             .Index([x => x.Domain, x => x.Status, x => x.Neighbourhood.Code], index =>
             {
                 index.Name = "mt_doc_casesummary_idx_tenant_filters";
