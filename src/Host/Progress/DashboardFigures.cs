@@ -17,11 +17,11 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
         var tenant = session.TenantId;
         var figures = $"{schema}.{ProgressFigureTable.Name}";
         var columns = "figure, key, level, bucket, count, total, first_at, first_id";
-        var cells = new List<string> { $"select {columns} from {figures} where tenant_id = $1 and figure <> '{ProgressFigures.Running}'" };
+        var cells = new List<string> { $"select {columns} from {figures} where tenant_id = $1 and count <> 0 and figure <> '{ProgressFigures.Running}'" };
         foreach (var phase in Enum.GetValues<Domain.Cases.CasePhase>())
         foreach (var (level, from, until) in DurationScale.StartWindows(now))
             cells.Add($"select {columns} from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Running}' and key = '{phase}' " +
-                      $"and level = {level}" + (from == long.MinValue ? "" : $" and bucket >= {from}") + (until == long.MaxValue ? "" : $" and bucket < {until}"));
+                      $"and level = {level} and count <> 0" + (from == long.MinValue ? "" : $" and bucket >= {from}") + (until == long.MaxValue ? "" : $" and bucket < {until}"));
         var progress = $"{schema}.mt_doc_caseprogress";
         var stalledBefore = now.AddDays(-Dashboard.StalledAfterDays);
 

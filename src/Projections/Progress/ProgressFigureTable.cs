@@ -29,8 +29,10 @@ public static class ProgressFigureTable
     }
 
     /// <summary>
-    /// Queues the change of one case's cells as two statements of the daemon's batch: add the counts and sums (keeping the
-    /// earliest first case of a neighbourhood's name), then drop the cells that came back to zero.
+    /// Queues the change of one case's cells as one statement of the daemon's batch: add the counts and sums, keeping the
+    /// earliest first case of a neighbourhood's name. Cells that come back to zero stay (readers skip them): a running
+    /// stay's old buckets lie outside the windows a reading takes, the other figures have few cells, and a delete per
+    /// case made a rebuild several times slower.
     /// </summary>
     public static void QueueChange(IDocumentOperations operations, string schema, IReadOnlyList<FigureCell> change)
     {
@@ -49,10 +51,6 @@ public static class ProgressFigureTable
             """,
             operations.TenantId, figures, keys, levels, buckets, change.Select(c => c.Count).ToArray(), change.Select(c => c.Total).ToArray(),
             change.Select(c => c.FirstAt).ToArray(), change.Select(c => c.FirstId).ToArray());
-        operations.QueueSqlCommand($"""
-            delete from {table} where tenant_id = ? and count = 0
-              and (figure, key, level, bucket) in (select * from unnest(?::varchar[], ?::varchar[], ?::smallint[], ?::bigint[]))
-            """, operations.TenantId, figures, keys, levels, buckets);
     }
 
     private const string Earlier =

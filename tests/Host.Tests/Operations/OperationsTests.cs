@@ -63,7 +63,7 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.Equal("application/json", response.ContentType);
         var report = response.Json;
         var checks = report["checks"]!.AsArray();
-        Assert.Equal(["database", "notifications", "projections", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
+        Assert.Equal(["case-read-model", "database", "notifications", "projections", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "database")!["status"]);
         var shutdown = checks.Single(c => (string?)c!["name"] == "shutdown")!;
         Assert.Equal(("Healthy", "Serving."), ((string?)shutdown["status"], (string?)shutdown["description"]));
