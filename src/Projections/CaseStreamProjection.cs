@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Participation.Domain.Cases;
 
@@ -44,9 +43,11 @@ public abstract class CaseStreamProjection<TDoc> : SingleStreamProjection<TDoc, 
     {
     }
 
-    public sealed override TDoc? Evolve(TDoc? snapshot, Guid id, IEvent e) => Apply(snapshot, id, e.Data, e.Version);
-
-    /// <summary>The same step from an event's data and version alone, for replays that read nothing else.</summary>
+    /// <summary>
+    /// One step of the fold: a projection overrides Marten's <c>Evolve</c> (or, to see a whole slice at once,
+    /// <c>DetermineActionAsync</c>; Marten allows one of them) with this. Replays that read nothing but an event's data and
+    /// version call it directly.
+    /// </summary>
     public TDoc? Apply(TDoc? snapshot, Guid id, object data, long version)
     {
         if (!_handlers.TryGetValue(data.GetType(), out var apply)) return snapshot;

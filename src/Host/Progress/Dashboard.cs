@@ -15,59 +15,75 @@ public sealed record Dashboard(
 {
     public const int StalledAfterDays = 30;
 
-    /// <summary>Computes every figure from the tenant's per-case progress; "now" decides stalled cases and running phases.</summary>
-    public static Dashboard From(IReadOnlyList<CaseProgress> cases, DateTimeOffset now)
+    /// <summary>
+    /// Every figure from the tenant's figure cells (ADR 20); "now" decides stalled cases and the days of running stays.
+    /// Days in phase are the means of the digest's buckets: exact for a value alone in its bucket, otherwise within its width.
+    /// </summary>
+    public static Dashboard From(DashboardFigures figures, DateTimeOffset now)
     {
-        var open = cases.Where(c => c.Status == CaseStatus.Open).ToList();
-        var closed = cases.Where(c => c.Status == CaseStatus.Closed).ToList();
+        var cells = figures.Cells.ToLookup(c => c.Figure);
+        int Count(string figure, string key) => (int)cells[figure].Where(c => c.Key == key).Sum(c => c.Count);
+        IEnumerable<(string Key, int Open, int Closed)> ByStatus(string figure) => cells[figure]
+            .Select(c => (Key: c.Key[..c.Key.LastIndexOf('/')], Status: c.Key[(c.Key.LastIndexOf('/') + 1)..], c.Count))
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (int)g.Where(c => c.Status == nameof(CaseStatus.Open)).Sum(c => c.Count),
+                (int)g.Where(c => c.Status == nameof(CaseStatus.Closed)).Sum(c => c.Count)))
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
 
         var byDomainAndPhase =
             (from domain in Enum.GetValues<CaseDomain>()
              from phase in Enum.GetValues<CasePhase>()
-             let these = cases.Where(c => c.Domain == domain && c.Phase == phase).ToList()
-             select new DomainPhaseCount(domain, phase, Count(these, CaseStatus.Open), Count(these, CaseStatus.Closed))).ToList();
+             select new DomainPhaseCount(domain, phase, Count(ProgressFigures.Cases, $"{domain}/{phase}/{CaseStatus.Open}"),
+                 Count(ProgressFigures.Cases, $"{domain}/{phase}/{CaseStatus.Closed}"))).ToList();
 
-        var byNeighbourhood = cases
-            .GroupBy(c => c.Neighbourhood.Code, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                // A code names one neighbourhood; its name is taken from the first case opened there.
-                var first = g.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).First().Neighbourhood;
-                return new NeighbourhoodCount(g.Key, first.Name, first.District, Count(g, CaseStatus.Open), Count(g, CaseStatus.Closed));
-            })
-            .OrderBy(n => n.Code, StringComparer.Ordinal).ToList();
+        // A code names one neighbourhood; its name is taken from the first case opened there.
+        var names = cells[ProgressFigures.NeighbourhoodName]
+            .Select(c => (Parts: c.Key.Split('\n'), c.FirstAt, c.FirstId))
+            .GroupBy(c => c.Parts[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.FirstAt).ThenBy(c => c.FirstId).First().Parts, StringComparer.Ordinal);
+        var byNeighbourhood = ByStatus(ProgressFigures.Neighbourhood)
+            .Select(n => new NeighbourhoodCount(n.Key, names[n.Key][1], names[n.Key][2], n.Open, n.Closed)).ToList();
+        var byDistrict = ByStatus(ProgressFigures.District).Select(d => new DistrictCount(d.Key, d.Open, d.Closed)).ToList();
 
-        var byDistrict = cases
-            .GroupBy(c => c.Neighbourhood.District, StringComparer.Ordinal)
-            .Select(g => new DistrictCount(g.Key, Count(g, CaseStatus.Open), Count(g, CaseStatus.Closed)))
-            .OrderBy(d => d.District, StringComparer.Ordinal).ToList();
-
+        var nowSeconds = DurationScale.Seconds(now);
         var timeInPhase = Enum.GetValues<CasePhase>().Select(phase =>
         {
-            var days = cases.Select(c => c.DaysIn(phase, now)).OfType<double>().Order().ToList();
-            return new PhaseTime(phase, days.Count, Days(Percentile(days, 0.5)), Days(Percentile(days, 0.9)));
+            var done = cells[ProgressFigures.Done].Where(c => c.Key == phase.ToString()).Select(c => (Days: c.Total / c.Count, c.Count));
+            var running = cells[ProgressFigures.Running].Where(c => c.Key == phase.ToString())
+                .Select(c => (Days: (nowSeconds - c.Total / c.Count) / 86_400, c.Count));
+            var days = done.Concat(running).OrderBy(d => d.Days).ToList();
+            return new PhaseTime(phase, (int)days.Sum(d => d.Count), Days(Percentile(days, 0.5)), Days(Percentile(days, 0.9)));
         }).ToList();
 
-        var outcomes = Enum.GetValues<CaseOutcome>()
-            .Select(outcome => new OutcomeCount(outcome, closed.Count(c => c.Outcome == outcome))).ToList();
-
-        var quietBefore = now.AddDays(-StalledAfterDays);
-        var stalled = open.Where(c => c.QuietSince < quietBefore).OrderBy(c => c.QuietSince).ThenBy(c => c.Id).Select(c => c.Id).ToList();
-
-        return new Dashboard(now, open.Count, closed.Count, byDomainAndPhase, byNeighbourhood, byDistrict, timeInPhase, outcomes,
-            new StalledCases(StalledAfterDays, stalled.Count, stalled));
+        var outcomes = Enum.GetValues<CaseOutcome>().Select(outcome => new OutcomeCount(outcome, Count(ProgressFigures.Outcome, outcome.ToString()))).ToList();
+        var open = byDomainAndPhase.Sum(c => c.Open);
+        var closed = byDomainAndPhase.Sum(c => c.Closed);
+        return new Dashboard(now, open, closed, byDomainAndPhase, byNeighbourhood, byDistrict, timeInPhase, outcomes,
+            new StalledCases(StalledAfterDays, figures.StalledCount, figures.StalledIds));
     }
 
-    private static int Count(IEnumerable<CaseProgress> cases, CaseStatus status) => cases.Count(c => c.Status == status);
-
-    /// <summary>The p-quantile of sorted values, interpolating linearly between closest ranks (Excel's PERCENTILE.INC).</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, double p)
+    /// <summary>
+    /// The p-quantile of sorted values, each counted <c>Count</c> times, interpolating linearly between closest ranks
+    /// (Excel's PERCENTILE.INC).
+    /// </summary>
+    public static double? Percentile(IReadOnlyList<(double Days, long Count)> sorted, double p)
     {
-        if (sorted.Count == 0) return null;
-        var rank = (sorted.Count - 1) * p;
-        var below = (int)Math.Floor(rank);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+        var total = sorted.Sum(v => v.Count);
+        if (total == 0) return null;
+        var rank = (total - 1) * p;
+        var below = (long)Math.Floor(rank);
+        var at = ValueAt(sorted, below);
+        return at + (rank - below) * (ValueAt(sorted, Math.Min(below + 1, total - 1)) - at);
+    }
+
+    private static double ValueAt(IReadOnlyList<(double Days, long Count)> sorted, long rank)
+    {
+        foreach (var (days, count) in sorted)
+        {
+            if (rank < count) return days;
+            rank -= count;
+        }
+        throw new ArgumentOutOfRangeException(nameof(rank));
     }
 
     private static double? Days(double? days) => days is { } d ? Math.Round(d, 2, MidpointRounding.AwayFromZero) : null;

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
@@ -10,6 +11,8 @@ namespace Participation.Projections.Cases;
 /// </summary>
 public sealed class CaseDetailsProjection : CaseStreamProjection<CaseDetails>
 {
+    public override CaseDetails? Evolve(CaseDetails? snapshot, Guid id, IEvent e) => Apply(snapshot, id, e.Data, e.Version);
+
     /// <summary>What the read model keeps of an erased participant's name.</summary>
     public const string ErasedText = "[erased]";
 

@@ -28,23 +28,7 @@ public static class CaseProjections
         options.Schema.For<CaseAgreementEntry>().Duplicate(x => x.CaseId);
         options.Schema.For<CaseDetailsHead>();
 
-        // Two indexes, each led by the tenant: one for the filters the list combines (area, status,
-        // neighbourhood) and one for "my cases". Every command patches its case's summary, so each
-        // further index costs every command a write; the list counts all matching rows anyway, so an
-        // index for its sort order would save little (ADR 9). Numeric revisions keep the mt_version column a
-        // bigint, as it was when Marten folded the summary, so a database from before ADR 18 needs no change of it.
-        options.Schema.For<CaseSummary>()
-            .UseNumericRevisions(true)
-            .Index([x => x.Domain, x => x.Status, x => x.Neighbourhood.Code], index =>
-            {
-                index.Name = "mt_doc_casesummary_idx_tenant_filters";
-                index.TenancyScope = TenancyScope.PerTenant;
-            })
-            .Index(x => x.Owner!, index =>
-            {
-                index.Name = "mt_doc_casesummary_idx_tenant_owner";
-                index.TenancyScope = TenancyScope.PerTenant;
-            });
+        options.AddCaseListIndexes();
         return options;
     }
 }

@@ -24,6 +24,9 @@ public sealed class CaseProgress
     /// <summary>Quiet since: the latest of opening, reopening and the last contact moment.</summary>
     public DateTimeOffset QuietSince { get; set; }
 
+    /// <summary><see cref="QuietSince"/> while the case is open, null while closed: the stalled cases' index reads it (ADR 20).</summary>
+    public DateTimeOffset? OpenQuietSince => Status == CaseStatus.Open ? QuietSince : null;
+
     /// <summary>The case's time in phases, in order; the last spell of an open case is still running.</summary>
     public List<PhaseSpell> Spells { get; set; } = [];
 

@@ -1,3 +1,8 @@
+using JasperFx.Events;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Progress;
@@ -51,6 +56,36 @@ public sealed class CaseProgressProjection : CaseStreamProjection<CaseProgress>
     }
 
     protected override void Applied(CaseProgress progress, ICaseEvent e, long version) => progress.Version = version;
+
+    /// <summary>The schema of the figures table (<see cref="ProgressProjections"/> sets it).</summary>
+    public string Schema { get; init; } = "public";
+
+    /// <summary>
+    /// Folds a case's new events with <see cref="CaseStreamProjection{TDoc}.Apply"/>, and queues in the same batch the
+    /// change this makes to the tenant's progress figures: the case's cells after less its cells before (ADR 20). The
+    /// daemon calls this with its batch's session, in continuous runs and rebuilds alike.
+    /// </summary>
+    public override ValueTask<(CaseProgress?, ActionType)> DetermineActionAsync(IQuerySession session, CaseProgress? snapshot, Guid identity,
+        IIdentitySetter<CaseProgress, Guid> identitySetter, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var before = ProgressFigures.Of(snapshot).ToList(); // before the fold: it changes the snapshot in place
+        var progress = snapshot;
+        foreach (var e in events)
+        {
+            try
+            {
+                progress = Apply(progress, identity, e.Data, e.Version);
+            }
+            catch (Exception ex) when (!ProjectionExceptions.IsExceptionTransient(ex))
+            {
+                // As Marten's own fold reports it, so the daemon skips the event and says which (README: when a projection cannot apply an event).
+                throw new ApplyEventException(e, ex);
+            }
+        }
+        if (session is IDocumentOperations operations)
+            ProgressFigureTable.QueueChange(operations, Schema, ProgressFigures.Change(before, ProgressFigures.Of(progress)).ToList());
+        return ValueTask.FromResult<(CaseProgress?, ActionType)>((progress, progress is null ? ActionType.Nothing : ActionType.Store));
+    }
 
     private static void EndSpell(CaseProgress progress, DateTimeOffset at)
     {

@@ -149,6 +149,40 @@ public sealed class CaseListTests(ApiFixture api)
         Assert.Equal(3, (long)filtered["total"]!);
     }
 
+    [Theory]
+    [InlineData("title")]
+    [InlineData("-lastActivityAt")]
+    [InlineData("openedAt")]
+    [InlineData("-neighbourhood")]
+    [InlineData("phase")]
+    public async Task The_after_cursor_continues_the_list_where_the_page_ended_in_every_sort(string sort)
+    {
+        var spread = await BuildSpread();
+        var whole = Names(spread, await List(spread.Caller, $"?sort={sort}"));
+
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await List(spread.Caller, $"?sort={sort}&pageSize=2" + (after is null ? "" : $"&after={after}"));
+            seen.AddRange(Names(spread, page));
+            Assert.Equal((5L, false), ((long)page["total"]!, (bool)page["totalEstimated"]!));
+            after = (string?)page["after"];
+        } while (after is not null);
+
+        Assert.Equal(whole, seen);
+    }
+
+    [Fact]
+    public async Task A_cursor_of_another_sort_or_a_made_up_one_is_refused()
+    {
+        var spread = await BuildSpread();
+        var after = (string)(await List(spread.Caller, "?sort=title&pageSize=2"))["after"]!;
+
+        (await spread.Caller.Get($"/api/cases?sort=openedAt&after={after}")).ShouldBeBadRequest();
+        (await spread.Caller.Get("/api/cases?after=not-a-cursor")).ShouldBeBadRequest();
+    }
+
     [Fact]
     public async Task A_page_beyond_the_last_is_empty_and_still_tells_the_total()
     {

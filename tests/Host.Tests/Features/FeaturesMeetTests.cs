@@ -133,6 +133,11 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
         }
         models.AddRange((await session.Query<NetworkReach>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
+        // The tenant's dashboard figures, cell by cell (ADR 20): a rebuild must come back to the same counts and sums.
+        var figures = $"{store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name}";
+        models.AddRange(await session.AdvancedSql.QueryAsync<string>(
+            $"select row(figure, key, level, bucket, count, round(total::numeric, 3), first_at, first_id)::text from {figures} where tenant_id = ? and count <> 0 " +
+            "order by figure, key, level, bucket", CancellationToken.None, tenant));
         return models;
     }
 
@@ -147,6 +152,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
             session.Delete<CaseProgress>(id);
         }
         session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
+        session.QueueSqlCommand($"delete from {store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} where tenant_id = ?", tenant);
         await session.SaveChangesAsync();
     }
 

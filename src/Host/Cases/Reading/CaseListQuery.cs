@@ -1,3 +1,5 @@
+using Marten;
+using Marten.Linq.MatchesSql;
 using Participation.Domain.Cases;
 using Participation.Host.Http;
 using Participation.Projections.Cases;
@@ -7,14 +9,14 @@ namespace Participation.Host.Cases.Reading;
 /// <summary>The filters, paging and sorting of <c>GET /api/cases</c> (and its CSV export), validated.</summary>
 public sealed record CaseListQuery(
     CaseDomain? Domain, CasePhase? Phase, CaseStatus? Status, string? Neighbourhood, string? Owner, string? Text,
-    Paging Paging, string Sort)
+    Paging Paging, string Sort, CaseListCursor? After = null)
 {
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
-    public static readonly string[] Sorts = ["openedAt", "lastActivityAt", "title", "neighbourhood", "phase"];
+    public static readonly string[] Sorts = CaseListIndexes.Sorts.Select(s => s.Name).ToArray();
 
     public static CaseListQuery Parse(string? domain, string? phase, string? status, string? neighbourhood, string? owner,
-        string? q, int? page, int? pageSize, string? sort)
+        string? q, int? page, int? pageSize, string? sort, string? after = null)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new CaseListQuery(
@@ -24,21 +26,42 @@ public sealed record CaseListQuery(
 
         if (!Sorts.Contains(query.Sort.TrimStart('-'))) errors["sort"] = [$"must be one of {string.Join(", ", Sorts)}, optionally prefixed with - for descending"];
         if (query.Text is { Length: > 200 }) errors["q"] = ["may be at most 200 characters"];
+        if (Blank(after) is { } given)
+        {
+            query = query with { After = CaseListCursor.Decode(given) };
+            if (query.After?.Sort != query.Sort) errors["after"] = ["must be the `after` of a page of this list in the same sort"];
+        }
         if (errors.Count > 0) throw new InvalidCommand(errors);
         return query;
     }
 
-    public IQueryable<CaseSummary> Apply(IQueryable<CaseSummary> cases)
+    /// <summary>The cases matching the filters and the text, in no particular order: what <c>total</c> counts.</summary>
+    public IQueryable<CaseSummary> Filter(IQueryable<CaseSummary> cases)
     {
         if (Domain is { } d) cases = cases.Where(x => x.Domain == d);
         if (Phase is { } p) cases = cases.Where(x => x.Phase == p);
         if (Status is { } s) cases = cases.Where(x => x.Status == s);
         if (Neighbourhood is { } n) cases = cases.Where(x => x.Neighbourhood.Code == n);
         if (Owner is { } o) cases = cases.Where(x => x.Owner == o);
+        // Served by the trigram index on the summary's search text (ADR 20).
         if (Text is { } t) cases = cases.Where(x => x.SearchText.Contains(t));
+        return cases;
+    }
 
+    /// <summary>
+    /// The matching cases in the list's order, from the cursor on when there is one: the sort key, then the id, so the
+    /// order is total and a page boundary is one seek in the sort's index (tenant, key, id).
+    /// </summary>
+    public IQueryable<CaseSummary> Apply(IQueryable<CaseSummary> cases)
+    {
+        cases = Filter(cases);
         var descending = Sort.StartsWith('-');
-        return Sort.TrimStart('-') switch
+        if (After is { } after)
+        {
+            var column = CaseListIndexes.Sorts.Single(s => s.Name == Sort.TrimStart('-')).Column;
+            cases = cases.Where(x => x.MatchesSql($"(d.{column}, d.id) {(descending ? "<" : ">")} (?, ?)", after.TypedValue, after.Id));
+        }
+        var sorted = Sort.TrimStart('-') switch
         {
             "openedAt" => descending ? cases.OrderByDescending(x => x.OpenedAt) : cases.OrderBy(x => x.OpenedAt),
             "title" => descending ? cases.OrderByDescending(x => x.Title) : cases.OrderBy(x => x.Title),
@@ -46,6 +69,7 @@ public sealed record CaseListQuery(
             "phase" => descending ? cases.OrderByDescending(x => x.Phase) : cases.OrderBy(x => x.Phase),
             _ => descending ? cases.OrderByDescending(x => x.LastActivityAt) : cases.OrderBy(x => x.LastActivityAt),
         };
+        return descending ? sorted.ThenByDescending(x => x.Id) : sorted.ThenBy(x => x.Id);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

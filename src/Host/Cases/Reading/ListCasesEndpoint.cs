@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Host.Http;
 using Participation.Domain.Cases;
@@ -14,25 +13,48 @@ public sealed record CaseListItem(
     string? Owner, CaseOutcome? Outcome, DateTimeOffset OpenedAt, DateTimeOffset LastActivityAt,
     int ActiveParticipants, int ContactMoments, long Version);
 
-public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total);
+/// <summary>
+/// A page of the list. <c>total</c> is exact up to <see cref="ListCasesEndpoint.ExactTotalUpTo"/> matching cases and
+/// PostgreSQL's estimate beyond (<c>totalEstimated</c>); <c>after</c> continues the list right after this page (null on the last).
+/// </summary>
+public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total, bool TotalEstimated, string? After);
 
 public static class ListCasesEndpoint
 {
-    /// <summary>Sort by openedAt, lastActivityAt (default, newest first), title, neighbourhood or phase; prefix - for descending.</summary>
+    /// <summary>Up to this many matching cases the total is counted; beyond it, counting every page would cost more than the page.</summary>
+    public const int ExactTotalUpTo = 10_000;
+
+    /// <summary>
+    /// Sort by openedAt, lastActivityAt (default, newest first), title, neighbourhood or phase; prefix - for descending.
+    /// Page with `page`, or with `after` (the `after` of the previous page: a seek, however deep); `page` then counts from it.
+    /// </summary>
     [EndpointSummary("List cases: filter, search, page, sort")]
     [WolverineGet("/api/cases", OperationId = "ListCases"), Authorize(Policy = Policies.ReadCases)]
     public static async Task<CasePage> Get(IQuerySession session, string? domain, string? phase, string? status,
-        string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, CancellationToken cancellation)
+        string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, string? after, CancellationToken cancellation)
     {
-        var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort);
+        var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after);
         var rows = await query.Apply(session.Query<CaseSummary>())
-            .Stats(out QueryStatistics stats)
             .Skip(query.Paging.Skip)
             .Take(query.Paging.Size)
             .ToListAsync(cancellation);
-        // The statistics count comes with the rows, so a page past the end needs a count of its own.
-        var total = rows.Count > 0 || query.Paging.Page == 1 ? stats.TotalResults : await query.Apply(session.Query<CaseSummary>()).CountAsync(cancellation);
-        return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total);
+        var (total, estimated) = await Total(session, query, rows.Count);
+        var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
+        return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total, estimated, next);
+    }
+
+    /// <summary>
+    /// A short page of the list from its start tells the total by itself; otherwise the matching cases are counted up to
+    /// <see cref="ExactTotalUpTo"/>, and beyond that the planner's estimate answers (ADR 20).
+    /// </summary>
+    private static async Task<(long Total, bool Estimated)> Total(IQuerySession session, CaseListQuery query, int onPage)
+    {
+        if (query.After is null && onPage < query.Paging.Size && (onPage > 0 || query.Paging.Page == 1))
+            return (query.Paging.Skip + onPage, false);
+        var counted = await query.Filter(session.Query<CaseSummary>()).Select(x => x.Id).Take(ExactTotalUpTo + 1).CountAsync();
+        if (counted <= ExactTotalUpTo) return (counted, false);
+        var plan = await query.Filter(session.Query<CaseSummary>()).ExplainAsync();
+        return (Math.Max((long)(plan.PlanRows ?? 0), ExactTotalUpTo + 1), true);
     }
 
     private static CaseListItem ToItem(CaseSummary c) => new(

@@ -67,9 +67,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var sort = httpContext.Request.Query["sort"];
+            var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var casePage_response = await Participation.Host.Cases.Reading.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, httpContext.RequestAborted).ConfigureAwait(false);
+            var casePage_response = await Participation.Host.Cases.Reading.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, casePage_response, 404);

@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Participation.Domain.Cases;
+using Participation.Projections.Cases;
+using Participation.Projections.Progress;
+
+namespace Participation.Bench;
+
+/// <summary>
+/// Reads at city scale (issue 15): one large tenant and nine smaller ones seeded through Marten's bulk event insert
+/// (<c>BulkInsertEventsAsync</c>, binary COPY), every projection rebuilt from them (timed against a raw COPY of the events),
+/// then every read of the issue at p50/p99 against the best raw SQL for the same answer on the same data.
+/// Sizes: BENCH_SCALE_CASES (default 1,000,000) in the large tenant, BENCH_SCALE_OTHERS (default 100,000) in each other.
+/// </summary>
+public static class ScaleBenchmarks
+{
+    public const string Schema = "bench_scale";
+    private const string Large = "amsterdam";
+    private static readonly string[] Words = ["zwemmen", "voetbal", "huiswerk", "koken", "buurtontbijt", "moestuin", "taalcafé", "fietsles", "dansen", "klussen"];
+
+    public static async Task<IReadOnlyList<string>> Run(string connectionString)
+    {
+        var large = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALE_CASES") ?? "1000000");
+        var others = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALE_OTHERS") ?? "100000");
+        var runs = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALE_RUNS") ?? "30");
+        var lines = new List<string>();
+        await using var bench = await BenchHost.StartAsync(connectionString, Schema, new Dictionary<string, string> { ["Marten:Daemon"] = "Disabled" });
+
+        var watch = Stopwatch.StartNew();
+        var events = await Seed(bench.Store, Large, large);
+        for (var t = 1; t <= 9; t++) events += await Seed(bench.Store, $"gemeente{t}", others);
+        var seeded = watch.Elapsed;
+        Tools.Log($"seeded {events:N0} events in {seeded.TotalSeconds:N0} s");
+        await Tools.Sql(connectionString, $"vacuum analyze {Schema}.mt_events");
+
+        var rebuilds = new List<string>();
+        var copy = await Time(() => RawCopy(connectionString));
+        foreach (var projection in new[] { "Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworkReachProjection.ProjectionName })
+        {
+            var took = await Time(() => Rebuild(bench.Store, projection));
+            Tools.Log($"rebuilt {projection} in {took / 1000:N0} s");
+            rebuilds.Add($"| rebuild {projection} | {took / 1000:N1} | {events / (took / 1000):N0} | {copy / took:N2} |");
+        }
+        foreach (var table in new[] { "mt_doc_casesummary", "mt_doc_caseprogress", ProgressFigureTable.Name })
+            await Tools.Sql(connectionString, $"vacuum analyze {Schema}.{table}");
+
+        lines.Add($"### Seeded: {large:N0} cases in `{Large}`, {others:N0} in each of 9 other tenants: {events:N0} events in {seeded.TotalSeconds:N0} s ({events / seeded.TotalSeconds:N0} events/s)");
+        lines.Add("");
+        lines.Add("| what | s | events/s | × raw COPY rate |");
+        lines.Add("|---|---:|---:|---:|");
+        lines.Add($"| raw COPY of the event rows to text (baseline) | {copy / 1000:N1} | {events / (copy / 1000):N0} | 1.00 |");
+        lines.AddRange(rebuilds);
+        lines.Add("");
+
+        using var manager = bench.Client(Large, "manager");
+        var reads = new (string Name, string Path, string RawSql)[]
+        {
+            ("dashboard", "/api/dashboard", RawDashboard),
+            ("list, default sort (-lastActivityAt)", "/api/cases", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by last_activity_at desc, id desc limit 50"),
+            ("list, sort=title", "/api/cases?sort=title", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by title, id limit 50"),
+            ("list, sort=neighbourhood", "/api/cases?sort=-neighbourhood", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by neighbourhoodname desc, id desc limit 50"),
+            ("list, sort=title&page=100", "/api/cases?sort=title&page=100", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by title, id offset 4950 limit 50"),
+            ("list, text search q=zwemmen", "/api/cases?q=zwemmen", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and data ->> 'searchText' like '%zwemmen%' order by last_activity_at desc, id desc limit 50"),
+            ("list, domain=sport&neighbourhood=E07&status=open", "/api/cases?domain=sport&neighbourhood=E07&status=open",
+                $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and data ->> 'domain' = 'sport' and data ->> 'status' = 'open' and data -> 'neighbourhood' ->> 'code' = 'E07' order by last_activity_at desc, id desc limit 50"),
+        };
+        lines.Add($"### Reads in `{Large}` ({runs} runs each after a warm-up, interleaved; ms)");
+        lines.Add("");
+        lines.Add("| read | p50 | p99 | raw SQL p50 | raw SQL p99 | × raw (p50) | target p50 |");
+        lines.Add("|---|---:|---:|---:|---:|---:|---:|");
+        var deep = await DeepCursor(manager);
+        var all = reads.Append(("list, deep page via cursor (after page 2,000 of sort=title)", "/api/cases?sort=title&after=" + deep.Cursor, deep.RawSql)).ToList();
+        foreach (var (name, path, raw) in all)
+        {
+            var (api, sql) = await Interleave(runs, () => manager.GetStringAsync(path), () => Query(connectionString, raw));
+            var target = name.StartsWith("dashboard") ? "≤ 50" : name.Contains("domain=") ? "as today" : "≤ 20";
+            lines.Add($"| `GET {Short(path)}` ({name}) | {P(api, 50):N1} | {P(api, 99):N1} | {P(sql, 50):N1} | {P(sql, 99):N1} | {P(api, 50) / P(sql, 50):N2} | {target} |");
+        }
+        lines.Add("");
+        lines.AddRange(await Exports(bench, connectionString, manager));
+        lines.AddRange(await Plans(connectionString));
+        return lines;
+    }
+
+    private const string CaseSummaryProjectionName = nameof(CaseSummary);
+
+    /// <summary>The dashboard's answer in one SQL statement over the per-case rows: what a dashboard without aggregates must do.</summary>
+    private static string RawDashboard => $"""
+        select data ->> 'domain', data ->> 'phase', data ->> 'status', data -> 'neighbourhood' ->> 'code', data ->> 'outcome', count(*)
+        from {Schema}.mt_doc_caseprogress where tenant_id = '{Large}' group by 1, 2, 3, 4, 5
+        """;
+
+    private static async Task<(string Cursor, string RawSql)> DeepCursor(HttpClient manager)
+    {
+        string? after = null;
+        for (var page = 0; page < 2000; page += 200)
+        {
+            var body = System.Text.Json.JsonDocument.Parse(await manager.GetStringAsync("/api/cases?sort=title&pageSize=200" + (after is null ? "" : "&after=" + after)));
+            after = body.RootElement.GetProperty("after").GetString();
+        }
+        var cursor = Participation.Host.Cases.Reading.CaseListCursor.Decode(after!)!;
+        return (after!, $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and (title, id) > ('{cursor.Value.Replace("'", "''")}', '{cursor.Id}') order by title, id limit 50");
+    }
+
+    private static async Task<IReadOnlyList<string>> Exports(BenchHost bench, string connectionString, HttpClient manager)
+    {
+        var lines = new List<string> { $"### Export of the whole list of `{Large}`", "", "| what | s | MB | MB/s | peak RSS of the benchmark process (Host in process) MB |", "|---|---:|---:|---:|---:|" };
+        var before = PeakMb();
+        var watch = Stopwatch.StartNew();
+        using (var response = await manager.GetAsync("/api/cases/export.csv", HttpCompletionOption.ResponseHeadersRead))
+        {
+            var bytes = await Drain(await response.Content.ReadAsStreamAsync());
+            lines.Add($"| `GET /api/cases/export.csv` | {watch.Elapsed.TotalSeconds:N1} | {bytes / 1e6:N0} | {bytes / 1e6 / watch.Elapsed.TotalSeconds:N0} | {before:N0} → {PeakMb():N0} |");
+        }
+        watch.Restart();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            using var export = await connection.BeginTextExportAsync($"copy (select id, data ->> 'title', data ->> 'domain', phase, data ->> 'status' from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by last_activity_at desc, id desc) to stdout with csv");
+            var buffer = new char[64 * 1024];
+            long chars = 0;
+            int read;
+            while ((read = await export.ReadAsync(buffer, 0, buffer.Length)) > 0) chars += read;
+            lines.Add($"| raw COPY of the same rows in the same order to CSV (baseline) | {watch.Elapsed.TotalSeconds:N1} | {chars / 1e6:N0} | {chars / 1e6 / watch.Elapsed.TotalSeconds:N0} | |");
+        }
+        lines.Add("");
+        return lines;
+    }
+
+    private static async Task<IReadOnlyList<string>> Plans(string connectionString)
+    {
+        var lines = new List<string> { "### Plans of the list's queries (EXPLAIN ANALYZE, as PostgreSQL ran them)", "" };
+        foreach (var (name, sql) in new[]
+                 {
+                     ("default sort", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by last_activity_at desc, id desc limit 50"),
+                     ("text search", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and data ->> 'searchText' like '%zwemmen%' order by last_activity_at desc, id desc limit 50"),
+                     ("stalled", $"select count(*) from {Schema}.mt_doc_caseprogress where tenant_id = '{Large}' and open_quiet_since < now() - interval '30 days'"),
+                 })
+        {
+            lines.Add($"{name}:");
+            lines.Add("```");
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("explain (analyze, buffers) " + sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+            lines.Add("```");
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Cases of one tenant: opened over two years in one of 60 neighbourhoods and three domains, a title from ten words,
+    /// some contact moments, a third moved on a phase, one in eight closed. About four events a case.
+    /// </summary>
+    private static async Task<long> Seed(IDocumentStore store, string tenant, int cases)
+    {
+        var random = new Random(tenant.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        var origin = DateTimeOffset.UtcNow.AddDays(-730);
+        long events = 0;
+        const int batch = 5000;
+        for (var done = 0; done < cases; done += batch)
+        {
+            var streams = new List<StreamAction>();
+            for (var n = done; n < Math.Min(done + batch, cases); n++)
+            {
+                var id = Guid.CreateVersion7();
+                var at = origin.AddMinutes(random.Next(0, 730 * 24 * 60));
+                var code = $"E{random.Next(60):00}";
+                var stream = new List<object>
+                {
+                    new CaseOpened(id, (CaseDomain)random.Next(3), new Neighbourhood(code, $"Buurt {code}", $"Stadsdeel {code[1]}"),
+                        $"{Words[random.Next(Words.Length)]} in de buurt {n}", $"Bewoners willen samen {Words[random.Next(Words.Length)]}", "Verbinden", "seed", at),
+                };
+                for (var c = random.Next(4); c > 0; c--)
+                {
+                    at = at.AddDays(random.Next(1, 40));
+                    stream.Add(new ContactMomentRecorded(Guid.CreateVersion7(), at, ContactKind.Meeting, [], "Gesprek", "seed", at));
+                }
+                if (random.Next(3) == 0) stream.Add(new PhaseChanged(CasePhase.Engage, CasePhase.Strengthen, null, "seed", at = at.AddDays(random.Next(1, 60))));
+                if (random.Next(8) == 0) stream.Add(new CaseClosed(CaseOutcome.Stopped, "Gestopt", CasePhase.Engage, "seed", at.AddDays(random.Next(1, 30))));
+                streams.Add(StreamAction.Start((IEventRegistry)store.Options.Events, id, stream.ToArray()));
+                events += stream.Count;
+            }
+            await store.BulkInsertEventsAsync(tenant, streams, batchSize: 10_000);
+        }
+        return events;
+    }
+
+    private static async Task Rebuild(IDocumentStore store, string projection)
+    {
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(60), CancellationToken.None);
+    }
+
+    private static async Task RawCopy(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        using var export = await connection.BeginTextExportAsync(
+            $"copy (select seq_id, stream_id, version, type, timestamp, tenant_id, data from {Schema}.mt_events order by seq_id) to stdout");
+        var buffer = new char[64 * 1024];
+        while (await export.ReadAsync(buffer, 0, buffer.Length) > 0) { }
+    }
+
+    private static async Task Query(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) { }
+    }
+
+    private static async Task<(List<double> A, List<double> B)> Interleave(int runs, Func<Task> a, Func<Task> b)
+    {
+        await a();
+        await b();
+        var (ta, tb) = (new List<double>(), new List<double>());
+        for (var i = 0; i < runs; i++)
+        {
+            ta.Add(await Time(a));
+            tb.Add(await Time(b));
+        }
+        ta.Sort();
+        tb.Sort();
+        return (ta, tb);
+    }
+
+    private static async Task<double> Time(Func<Task> run)
+    {
+        var watch = Stopwatch.StartNew();
+        await run();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<long> Drain(Stream stream)
+    {
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0) total += read;
+        return total;
+    }
+
+    private static double PeakMb()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        return double.NaN;
+    }
+
+    private static double P(List<double> sorted, double p) => Tools.Percentile(sorted, p);
+
+    private static string Short(string path) => path.Length > 60 ? path[..60] + "…" : path;
+}

@@ -1,0 +1,66 @@
+using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Participation.Projections.Cases;
+
+/// <summary>
+/// The columns and indexes behind the case list (ADR 20): every sort key is a column of its own, each indexed led by the
+/// tenant with the id as the tie-breaker the keyset cursor needs; the filters the list combines and "my cases" keep their
+/// indexes; the text search has a trigram index. Every command patches its case's summary, so each index costs every
+/// command a write (measured in docs/benchmarks/scale.md).
+/// </summary>
+public static class CaseListIndexes
+{
+    /// <summary>A sort of the list: its name in the API and the column it reads.</summary>
+    public sealed record Sort(string Name, string Column);
+
+    public static readonly Sort OpenedAt = new("openedAt", "opened_at");
+    public static readonly Sort LastActivityAt = new("lastActivityAt", "last_activity_at");
+    public static readonly Sort Title = new("title", "title");
+    public static readonly Sort Neighbourhood = new("neighbourhood", "neighbourhoodname");
+    public static readonly Sort Phase = new("phase", "phase");
+    public static readonly Sort[] Sorts = [OpenedAt, LastActivityAt, Title, Neighbourhood, Phase];
+
+    public static StoreOptions AddCaseListIndexes(this StoreOptions options)
+    {
+        // pg_trgm ships with PostgreSQL (contrib) and is a trusted extension: the schema's owner may create it.
+        options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+
+        // Numeric revisions keep the mt_version column a bigint, as it was when Marten folded the summary, so a database
+        // from before ADR 18 needs no change of it.
+        options.Schema.For<CaseSummary>()
+            .UseNumericRevisions(true)
+            .Duplicate(x => x.OpenedAt, configure: LedByTenant(OpenedAt))
+            .Duplicate(x => x.LastActivityAt, configure: LedByTenant(LastActivityAt))
+            .Duplicate(x => x.Title, configure: LedByTenant(Title))
+            .Duplicate(x => x.Neighbourhood.Name, configure: LedByTenant(Neighbourhood))
+            .Duplicate(x => x.Phase, configure: LedByTenant(Phase))
+            .Index([x => x.Domain, x => x.Status, x => x.Neighbourhood.Code], index =>
+            {
+                index.Name = "mt_doc_casesummary_idx_tenant_filters";
+                index.TenancyScope = TenancyScope.PerTenant;
+            })
+            .Index(x => x.Owner!, index =>
+            {
+                index.Name = "mt_doc_casesummary_idx_tenant_owner";
+                index.TenancyScope = TenancyScope.PerTenant;
+            })
+            .Index(x => x.SearchText, index =>
+            {
+                index.Name = "mt_doc_casesummary_idx_search";
+                index.Method = IndexMethod.gin;
+                index.Mask = "? gin_trgm_ops";
+            });
+        return options;
+    }
+
+    /// <summary>The index Marten makes for a duplicated column, turned into (tenant, column, id): the keyset's order.</summary>
+    private static Action<DocumentIndex> LedByTenant(Sort sort) => index =>
+    {
+        index.Name = $"mt_doc_casesummary_idx_sort_{sort.Column}";
+        index.Mask = "tenant_id, ?, id";
+    };
+}
