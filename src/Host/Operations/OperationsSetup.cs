@@ -6,7 +6,7 @@ namespace Participation.Host.Operations;
 public static class OperationsSetup
 {
     /// <summary>
-    /// Readiness (the database, the async projections, not shutting down, no case read model upgrade pending), projection-lag sampling and its gauges, telemetry,
+    /// Readiness (the database, the async projections, not shutting down, no read model waiting for its rebuild after an upgrade), projection-lag sampling and its gauges, telemetry,
     /// the access log, and a graceful shutdown.
     /// </summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
@@ -28,12 +28,12 @@ public static class OperationsSetup
         services.AddSingleton<IStartupFilter>(sp => sp.GetRequiredService<RequestsInFlight>());
         services.AddSingleton<GracefulShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
-        services.AddSingleton<CaseReadModelUpgradeCheck>();
+        services.AddSingleton<ReadModelUpgradeCheck>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag])
-            .AddCheck<CaseReadModelUpgradeCheck>("case-read-model", tags: [ReadyTag]);
+            .AddCheck<ReadModelUpgradeCheck>("read-models", tags: [ReadyTag]);
         return services;
     }
 
