@@ -79,7 +79,7 @@ public static class EventStore
     /// The configured connection string, with pooled connections kept as they are between uses
     /// instead of reset with <c>DISCARD ALL</c>, which would throw away the plans PostgreSQL cached
     /// for Marten's append function (ADR 9), and the statements a command sends again and again
-    /// prepared on each connection (<c>Database:MaxAutoPrepare</c>, 0 to turn it off; a
+    /// prepared on each connection (<c>Database:MaxAutoPrepare</c>, 0 to turn it off; a positive
     /// <c>Max Auto Prepare</c> in the connection string wins): parsing and planning them anew was a
     /// third of PostgreSQL's CPU per command (ADR 21).
     /// </summary>
@@ -89,7 +89,7 @@ public static class EventStore
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", DefaultMaxAutoPrepare);
             builder.AutoPrepareMinUsages = 2;
