@@ -40,7 +40,7 @@ public sealed class KeyboardOnlyTests(PagesFixture pages)
         // In the page's order: the export, the version slider, the timeline.
         var download = await page.RunAndWaitForDownloadAsync(async () =>
         {
-            await Keyboard.TabToAsync(page, "button:has-text('Exporteer auditlog')", maxPresses: 200);
+            await Keyboard.TabToAsync(page, ".audit__actions button", maxPresses: 200);
             await page.Keyboard.PressAsync("Enter");
         });
         Assert.Equal($"audit-{caseId}.ndjson", download.SuggestedFilename);
