@@ -244,14 +244,7 @@ public sealed class DeliveryTests(NotificationFixture notifications)
     [Fact]
     public async Task A_receiver_that_was_down_gets_everything_at_once_when_it_answers_again()
     {
-        var (admin, caseworker) = notifications.NewTenant();
-        var callback = Receiver.NewCallback(out var path);
-        var (subscriptionId, _) = await Subscribe(admin, callback);
-        Receiver.Answer(path, 503);
-
-        var cases = new List<Guid>();
-        for (var i = 0; i < 8; i++) cases.Add(await caseworker.OpenCase());
-        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (long)s["pending"]! == 8);
+        var (_, path, cases) = await WaitingWhileTheReceiverIsDown(8);
         var whileDown = Receiver.At(path).Count;
         Assert.True(whileDown < 8 + NotificationFixture.RetryDelays.Length, $"{whileDown} attempts while down: once down, only one event is tried");
 
@@ -263,16 +256,9 @@ public sealed class DeliveryTests(NotificationFixture notifications)
     [Fact]
     public async Task A_backlog_after_the_receiver_was_down_drains_with_every_lane_once_a_probe_is_answered()
     {
-        var (admin, caseworker) = notifications.NewTenant();
-        var callback = Receiver.NewCallback(out var path);
-        var (subscriptionId, _) = await Subscribe(admin, callback);
-        Receiver.Answer(path, 503);
-
         // More cases than one round claims, so the first lane cannot take them all at once.
         var waiting = new NotificationOptions().ConcurrentCasesPerSubscription * NotificationPump.CasesPerSlot + 6;
-        var cases = new List<Guid>();
-        for (var i = 0; i < waiting; i++) cases.Add(await caseworker.OpenCase());
-        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (long)s["pending"]! == waiting);
+        var (subscriptionId, path, cases) = await WaitingWhileTheReceiverIsDown(waiting);
 
         var before = notifications.LogLines.Count();
         // Answers that take a moment keep the first lane's round busy while the second claims what it left.
@@ -409,6 +395,20 @@ public sealed class DeliveryTests(NotificationFixture notifications)
         listener.Start();
         listener.RecordObservableInstruments();
         return values;
+    }
+
+    /// <summary>A subscription whose receiver answers 503, with the first event of <paramref name="count"/> new cases waiting for it.</summary>
+    private async Task<(Guid SubscriptionId, string Path, List<Guid> Cases)> WaitingWhileTheReceiverIsDown(int count)
+    {
+        var (admin, caseworker) = notifications.NewTenant();
+        var callback = Receiver.NewCallback(out var path);
+        var (subscriptionId, _) = await Subscribe(admin, callback);
+        Receiver.Answer(path, 503);
+
+        var cases = new List<Guid>();
+        for (var i = 0; i < count; i++) cases.Add(await caseworker.OpenCase());
+        await Eventually(async () => (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json, s => (long)s["pending"]! == count);
+        return (subscriptionId, path, cases);
     }
 
     private static async Task<JsonNode> Eventually(Func<Task<JsonNode>> read, Func<JsonNode, bool> condition)
