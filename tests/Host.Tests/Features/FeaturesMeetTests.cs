@@ -111,7 +111,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
 
         Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
         Assert.Equal(live, await ReadModels(store, caseworker.Tenant, ids));
-        Assert.Equal(WithoutAsOf(dashboard), WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body));
+        Assert.Equal(Dashboards.WithoutAsOf(dashboard), Dashboards.WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body));
         Assert.Equal(networks, (await manager.Get("/api/networks")).ShouldBe(200).Body);
 
         // A rebuild of the read models replays no notification.
@@ -154,14 +154,6 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
         session.QueueSqlCommand($"delete from {store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} where tenant_id = ?", tenant);
         await session.SaveChangesAsync();
-    }
-
-    /// <summary>The dashboard without the moment it was computed at.</summary>
-    private static string WithoutAsOf(string dashboard)
-    {
-        var figures = JsonNode.Parse(dashboard)!.AsObject();
-        figures.Remove("asOf");
-        return figures.ToJsonString();
     }
 
     private static JsonNode Projections(JsonNode report) => report["checks"]!.AsArray().Single(c => (string?)c!["name"] == "projections")!;

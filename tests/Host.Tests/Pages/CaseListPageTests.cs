@@ -24,7 +24,7 @@ public sealed class CaseListPageTests(PagesFixture pages)
         await Expect(page).ToHaveURLAsync(new Uri(pages.Address, "/app/cases?domain=sport&status=open&sort=-lastActivityAt").ToString());
         var expected = (await api.GetFromJsonAsync<JsonObject>("/api/cases?domain=sport&status=open&pageSize=25"))!;
         await Expect(page.Locator("[data-figure=total]")).ToHaveTextAsync($"{expected["total"]} casussen");
-        Assert.Equal(Ids(expected), await page.Locator("[data-figure=cases] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.case)"));
+        Assert.Equal(Ids(expected), await ShownIdsAsync(page));
         Assert.All(await page.Locator("[data-figure=cases] [data-domain]").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.domain)"), d => Assert.Equal("sport", d));
         await page.Context.CloseAsync();
     }
@@ -43,14 +43,14 @@ public sealed class CaseListPageTests(PagesFixture pages)
         await Expect(page).ToHaveURLAsync(new Uri(pages.Address, "/app/cases?sort=title&page=2").ToString());
         var second = (await api.GetFromJsonAsync<JsonObject>("/api/cases?sort=title&page=2&pageSize=25"))!;
         await Expect(page.Locator("[data-figure=cases] tbody tr").First).ToHaveAttributeAsync("data-case", Ids(second)[0]);
-        Assert.Equal(Ids(second), await page.Locator("[data-figure=cases] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.case)"));
+        Assert.Equal(Ids(second), await ShownIdsAsync(page));
 
         var word = second["items"]!.AsArray()[0]!["title"]!.GetValue<string>().Split(' ')[0];
         await page.GetByLabel("Zoeken").FillAsync(word);
         await page.GetByLabel("Zoeken").PressAsync("Enter");
         var found = (await api.GetFromJsonAsync<JsonObject>($"/api/cases?q={Uri.EscapeDataString(word)}&sort=title&pageSize=25"))!;
         await Expect(page.Locator("[data-figure=total]")).ToHaveTextAsync(found["total"]!.GetValue<long>() == 1 ? "1 casus" : $"{found["total"]} casussen");
-        Assert.Equal(Ids(found), await page.Locator("[data-figure=cases] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.case)"));
+        Assert.Equal(Ids(found), await ShownIdsAsync(page));
         await page.Context.CloseAsync();
     }
 
@@ -89,6 +89,10 @@ public sealed class CaseListPageTests(PagesFixture pages)
         await Expect(page.Locator("[data-field=phase]")).ToHaveTextAsync("Verbinden");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>The ids of the cases the page's table shows, in its order.</summary>
+    private static Task<string[]> ShownIdsAsync(IPage page) =>
+        page.Locator("[data-figure=cases] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.case)");
 
     private static string[] Ids(JsonObject casePage) => casePage["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToArray();
 }
