@@ -1,12 +1,12 @@
 using JasperFx.Events;
-using Marten.Patching;
+using Participation.Projections.Rows;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
 /// <summary>
-/// Keeps the stored <see cref="CaseDetails"/> (<see cref="CaseDetailsHead"/> and its entries) inline: one patch of
-/// the head per event, plus one insert for an entry a command adds or one patch for an entry it changes. It writes
+/// Keeps the stored <see cref="CaseDetails"/> (<see cref="CaseDetailsHead"/> and its entries) inline: one write of
+/// the head per batch, plus one insert for an entry a command adds or one update for an entry it changes. It writes
 /// what <see cref="CaseDetailsProjection"/> folds in memory (a test compares both at every version); it is named
 /// <c>CaseDetails</c> for <c>projections rebuild -p CaseDetails</c>.
 /// </summary>
@@ -54,14 +54,17 @@ public sealed class CaseDetailsRowsProjection : CaseRowProjection<CaseDetailsHea
         OnEveryOtherCaseEvent();
     }
 
-    protected override void SetVersion(IPatchExpression<CaseDetailsHead> head, long version, DateTimeOffset at) =>
+    protected override void SetVersion(RowChange<CaseDetailsHead> head, long version, DateTimeOffset at) =>
         head.Set(x => x.Version, version).Set(x => x.LastActivityAt, at);
 
     private static void Add<TEntry, TItem>(Write write, Guid itemId, TItem item)
-        where TEntry : CaseDetailsEntry<TItem>, new() where TItem : class =>
-        write.Operations.Insert(new TEntry { Id = CaseDetailsEntry<TItem>.IdOf(write.CaseId, itemId), CaseId = write.CaseId, Position = write.Version, Item = item });
+        where TEntry : CaseDetailsEntry<TItem>, new() where TItem : class
+    {
+        var id = CaseDetailsEntry<TItem>.IdOf(write.CaseId, itemId);
+        write.Add(id, new TEntry { Id = id, CaseId = write.CaseId, Position = write.Version, Item = item });
+    }
 
-    private static IPatchExpression<TEntry> Change<TEntry, TItem>(Write write, Guid itemId)
+    private static RowChange<TEntry> Change<TEntry, TItem>(Write write, Guid itemId)
         where TEntry : CaseDetailsEntry<TItem> where TItem : class =>
-        write.Operations.Patch<TEntry>(CaseDetailsEntry<TItem>.IdOf(write.CaseId, itemId));
+        write.Change<TEntry>(CaseDetailsEntry<TItem>.IdOf(write.CaseId, itemId));
 }

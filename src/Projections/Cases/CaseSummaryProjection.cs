@@ -1,12 +1,12 @@
 using JasperFx.Events;
-using Marten.Patching;
+using Participation.Projections.Rows;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
 /// <summary>
-/// One row of the case list per case, patched by every event with only what it changes (its version and last
-/// activity follow the stream), never loaded first (ADR 18).
+/// One row of the case list per case, changed by every event with only what it changes (its version and last
+/// activity follow the stream), never loaded first (ADR 18, ADR 22).
 /// </summary>
 public sealed class CaseSummaryProjection : CaseRowProjection<CaseSummary>
 {
@@ -30,6 +30,6 @@ public sealed class CaseSummaryProjection : CaseRowProjection<CaseSummary>
         OnEveryOtherCaseEvent();
     }
 
-    protected override void SetVersion(IPatchExpression<CaseSummary> head, long version, DateTimeOffset at) =>
+    protected override void SetVersion(RowChange<CaseSummary> head, long version, DateTimeOffset at) =>
         head.Set(x => x.Version, version).Set(x => x.LastActivityAt, at);
 }
