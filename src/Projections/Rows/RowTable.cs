@@ -19,11 +19,17 @@ internal sealed class RowTable
         IsConjoined = mapping.TenancyStyle == TenancyStyle.Conjoined;
         _duplicated = mapping.DuplicatedFields;
         Serializer = store.Options.Serializer();
+        // The metadata Marten's own patch keeps: a numeric revision counts up, a version (uuid) is new.
+        Metadata = "mt_last_modified = transaction_timestamp()" + (mapping.Metadata.Revision.Enabled ? ", mt_version = mt_version + 1"
+            : mapping.Metadata.Version.Enabled ? ", mt_version = gen_random_uuid()" : "");
     }
 
     public string Name { get; }
     public bool IsConjoined { get; }
     public ISerializer Serializer { get; }
+
+    /// <summary>The assignments of the metadata columns an update sets.</summary>
+    public string Metadata { get; }
     public Weasel.Core.Casing Casing => Serializer.Casing;
 
     public static RowTable For(IDocumentStore store, Type rowType)

@@ -47,7 +47,7 @@ internal sealed class RowUpdate(RowTable table, Guid id)
             }
         }
 
-        var sql = $"update {table.Name} as d set data = {data}, mt_last_modified = transaction_timestamp(){columns} where d.id = ?";
+        var sql = $"update {table.Name} as d set data = {data}, {table.Metadata}{columns} where d.id = ?";
         object?[] parameters = [.. dataParameters, .. columnParameters, id];
         if (table.IsConjoined)
         {
