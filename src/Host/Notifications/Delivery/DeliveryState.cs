@@ -37,6 +37,7 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
     /// <summary>Queues the removal of a subscription's state and waiting events; it waits for a delivery round in flight.</summary>
     public void Delete(IDocumentSession session, Guid subscriptionId)
     {
+        session.QueueSqlCommand($"select pg_advisory_xact_lock({SubscriptionLock("?")})", subscriptionId);
         session.QueueSqlCommand($"delete from {_outbox} where subscription_id = ?", subscriptionId);
         session.QueueSqlCommand($"delete from {_states} where subscription_id = ?", subscriptionId);
     }
@@ -176,38 +177,64 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
     }
 
     /// <summary>
-    /// Locks the oldest waiting event of up to <paramref name="cases"/> cases whose oldest event is due, oldest first, and
-    /// reads with each up to <paramref name="perCase"/> of that case's events in position order. A case whose oldest is
-    /// locked by another round is skipped, never its next event: each case stays in order, and holding the lock on a
-    /// case's oldest event reserves the events after it.
+    /// Claims up to <paramref name="cases"/> cases whose oldest waiting event is due, oldest first, and reads with each up
+    /// to <paramref name="perCase"/> of that case's events in position order. A claim is a transaction-scoped advisory
+    /// lock on the case (and a shared one on the subscription, which <see cref="Delete"/> waits for): a case claimed by
+    /// another round is skipped, never its next event, so each case stays in order. Advisory locks, unlike row locks,
+    /// give the round's transaction no transaction id while it posts, so the rows other rounds delete become dead to
+    /// every transaction at once and the next claim's index scan skips them instead of visiting each (ADR 11). The events
+    /// are read by a second statement, whose snapshot is taken after the locks: it sees every round that let go of a case
+    /// before this one took it.
     /// </summary>
     public async Task<IReadOnlyList<PendingNotification>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId,
         int cases, int perCase, CancellationToken cancellation)
     {
+        await using var claim = new NpgsqlBatch(connection, transaction);
+        claim.BatchCommands.Add(BatchCommand($"select pg_advisory_xact_lock_shared({SubscriptionLock("$1")})", subscriptionId));
+        // CASE keeps the lock from being tried on any row but a case's oldest.
+        claim.BatchCommands.Add(BatchCommand(
+            $"""
+             select o.case_id from {_outbox} o
+             where o.subscription_id = $1 and o.next_attempt_at <= now()
+               and case when o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
+                        then pg_try_advisory_xact_lock({CaseLock("$1", "o.case_id")}) else false end
+             order by o.position limit $2
+             """, subscriptionId, cases));
+        var claimedCases = new List<Guid>();
+        await using (var reader = await claim.ExecuteReaderAsync(cancellation))
+        {
+            await reader.NextResultAsync(cancellation);
+            while (await reader.ReadAsync(cancellation)) claimedCases.Add(reader.GetGuid(0));
+        }
+        if (claimedCases.Count == 0) return [];
+
         await using var command = Command(
             $"""
-             with heads as (
-               select o.case_id from {_outbox} o
-               where o.subscription_id = $1 and o.next_attempt_at <= now()
-                 and o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
-               order by o.position limit $2
-               for update skip locked)
              select e.event_id, e.tenant_id, e.case_id, e.position, e.version, e.type, e.domain, e.occurred_at, e.attempts
-             from heads cross join lateral (
-               select * from {_outbox} c where c.subscription_id = $1 and c.case_id = heads.case_id order by c.position limit $3) e
+             from unnest($2::uuid[]) claimed(case_id) cross join lateral (
+               select * from {_outbox} c where c.subscription_id = $1 and c.case_id = claimed.case_id
+                 and (select h.next_attempt_at from {_outbox} h where h.subscription_id = $1 and h.case_id = claimed.case_id
+                      order by h.position limit 1) <= now()
+               order by c.position limit $3) e
              order by e.position
-             """, subscriptionId, cases, perCase);
+             """, subscriptionId, claimedCases.ToArray(), perCase);
         command.Connection = connection;
         command.Transaction = transaction;
         var claimed = new List<PendingNotification>();
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
+        await using var events = await command.ExecuteReaderAsync(cancellation);
+        while (await events.ReadAsync(cancellation))
             claimed.Add(new PendingNotification(
-                new Notification(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5),
-                    Enum.Parse<CaseDomain>(reader.GetString(6)), reader.GetFieldValue<DateTimeOffset>(7)),
-                reader.GetInt32(8)));
+                new Notification(events.GetGuid(0), events.GetString(1), events.GetGuid(2), events.GetInt64(3), events.GetInt64(4), events.GetString(5),
+                    Enum.Parse<CaseDomain>(events.GetString(6)), events.GetFieldValue<DateTimeOffset>(7)),
+                events.GetInt32(8)));
         return claimed;
     }
+
+    /// <summary>The key of a subscription's advisory lock: shared by its delivery rounds, taken alone by its deletion.</summary>
+    private static string SubscriptionLock(string subscriptionId) => $"hashtextextended({subscriptionId}::text, 0)";
+
+    /// <summary>The keys of the advisory lock of one case of a subscription: the two-key space, apart from <see cref="SubscriptionLock"/>'s.</summary>
+    private static string CaseLock(string subscriptionId, string caseId) => $"hashtext({subscriptionId}::text), hashtext({caseId}::text)";
 
     /// <summary>
     /// Writes one round's outcome in the round's transaction: the subscription's progress, failures in a row and rest
