@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Participation.Domain.Cases;
 using Participation.Projections.Progress;
 
 namespace Participation.Host.Operations;
@@ -11,7 +12,8 @@ namespace Participation.Host.Operations;
 /// the rebuild the README's "Upgrading" names, since until then it answers wrongly rather than failing: a case opened
 /// before ADR 18 answers 404 (its head and list rows were never written; the old <c>mt_doc_casedetails</c> table is the
 /// sign, dropped after the rebuild), a summary from before ADR 20 has no sort columns or search text (it sorts last and
-/// is never found), and the dashboard's figures (ADR 20) count only what changed after the upgrade. Each pending rebuild
+/// is never found), and the dashboard's figures (ADR 20; the stalled count's among them came after it) count only what
+/// changed after the upgrade. Each pending rebuild
 /// is a gauge (<c>participation.read_models.upgrade_pending</c>, by projection) and an Error log line when a node finds
 /// it. A probe that once found its rebuild done is not asked again by this node: the scan over the summaries then costs
 /// one pass per start.
@@ -42,8 +44,11 @@ public sealed class ReadModelUpgradeCheck : IHealthCheck
                 $"run 'projections rebuild -p CaseDetails', then drop {s}.{LegacyCaseDetailsTable}"),
             new("CaseSummary", "ADR 20", $"select exists (select 1 from {s}.mt_doc_casesummary where not data ? 'searchText')",
                 "run 'projections rebuild -p CaseSummary'"),
+            // The figures came with ADR 20, the quiet figure of open cases (the stalled count) after it.
             new("CaseProgress", "ADR 20",
-                $"select exists (select 1 from {s}.mt_doc_caseprogress) and not exists (select 1 from {s}.{ProgressFigureTable.Name})",
+                $"select (exists (select 1 from {s}.mt_doc_caseprogress) and not exists (select 1 from {s}.{ProgressFigureTable.Name})) " +
+                $"or (exists (select 1 from {s}.mt_doc_caseprogress where data ->> 'status' = '{CaseStatus.Open}') " +
+                $"and not exists (select 1 from {s}.{ProgressFigureTable.Name} where figure = '{ProgressFigures.Quiet}'))",
                 "run 'projections rebuild -p CaseProgress'"),
         ];
         meters.Create(ProjectionMonitor.MeterName).CreateObservableGauge("participation.read_models.upgrade_pending", Measure, "{rebuild}",

@@ -4,7 +4,12 @@ using Participation.Projections.Progress;
 
 namespace Participation.Host.Progress;
 
-/// <summary>What the dashboard reads of a tenant: its figure cells (of the running stays only those the clock's windows need) and its stalled cases.</summary>
+/// <summary>
+/// What the dashboard reads of a tenant: its figure cells (of the running stays only those the clock's windows need) and
+/// its stalled cases. Their count is the open cases quiet since a day before the cutoff's, from the <c>quiet</c> figure,
+/// plus those quiet since the cutoff's own day but before the cutoff, from the stalled index: exact, and bounded by one
+/// day's cases however many there are (ADR 20).
+/// </summary>
 public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int StalledCount, IReadOnlyList<Guid> StalledIds)
 {
     /// <summary>At most this many stalled case ids are listed (longest quiet first); <c>count</c> counts them all.</summary>
@@ -17,13 +22,14 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
         var tenant = session.TenantId;
         var figures = $"{schema}.{ProgressFigureTable.Name}";
         var columns = "figure, key, level, bucket, count, total, first_at, first_id";
-        var cells = new List<string> { $"select {columns} from {figures} where tenant_id = $1 and count <> 0 and figure <> '{ProgressFigures.Running}'" };
+        var cells = new List<string> { $"select {columns} from {figures} where tenant_id = $1 and count <> 0 and figure not in ('{ProgressFigures.Running}', '{ProgressFigures.Quiet}')" };
         foreach (var phase in Enum.GetValues<Domain.Cases.CasePhase>())
         foreach (var (level, from, until) in DurationScale.StartWindows(now))
             cells.Add($"select {columns} from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Running}' and key = '{phase}' " +
                       $"and level = {level} and count <> 0" + (from == long.MinValue ? "" : $" and bucket >= {from}") + (until == long.MaxValue ? "" : $" and bucket < {until}"));
         var progress = $"{schema}.mt_doc_caseprogress";
         var stalledBefore = now.AddDays(-Dashboard.StalledAfterDays);
+        var cutoffDay = DurationScale.Day(stalledBefore);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var batch = new NpgsqlBatch(connection)
@@ -31,7 +37,10 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
             BatchCommands =
             {
                 Command(string.Join("\nunion all ", cells), tenant),
-                Command($"select count(*)::int from {progress} where tenant_id = $1 and {ProgressProjections.StalledColumn} < $2", tenant, stalledBefore),
+                Command($"select ((select coalesce(sum(count), 0) from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Quiet}' " +
+                        $"and key = '' and level = 0 and bucket < $3) + (select count(*) from {progress} where tenant_id = $1 " +
+                        $"and {ProgressProjections.StalledColumn} >= $4 and {ProgressProjections.StalledColumn} < $2))::int",
+                    tenant, stalledBefore, cutoffDay, DurationScale.StartOf(cutoffDay)),
                 Command($"select id from {progress} where tenant_id = $1 and {ProgressProjections.StalledColumn} < $2 " +
                         $"order by {ProgressProjections.StalledColumn}, id limit {MaxStalledIds}", tenant, stalledBefore),
             },

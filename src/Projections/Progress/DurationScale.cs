@@ -30,6 +30,11 @@ public static class DurationScale
 
     public static double Seconds(DateTimeOffset at) => (at - Origin).TotalSeconds;
 
+    /// <summary>The UTC day a moment falls on, counted from <see cref="Origin"/>.</summary>
+    public static long Day(DateTimeOffset at) => (long)Math.Floor(Seconds(at) / SecondsPerDay);
+
+    public static DateTimeOffset StartOf(long day) => Origin.AddDays(day);
+
     /// <summary>The bucket of an effective start at one level.</summary>
     public static long OfStart(double seconds, int level) => (long)Math.Floor(seconds / WidthInSeconds(level));
 

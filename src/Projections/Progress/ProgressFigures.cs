@@ -7,7 +7,8 @@ namespace Participation.Projections.Progress;
 /// sum of the values counted. Figures: <c>cases</c> (key: domain/phase/status), <c>neighbourhood</c> (code/status),
 /// <c>neighbourhood-name</c> (code, name and district, with the first case opened under them), <c>district</c>
 /// (district/status), <c>outcome</c>, <c>done</c> (key: phase; finished days in a phase by <see cref="DurationScale"/>
-/// bucket) and <c>running</c> (phase; effective starts of running stays, in seconds from <see cref="DurationScale.Origin"/>).
+/// bucket), <c>running</c> (phase; effective starts of running stays, in seconds from <see cref="DurationScale.Origin"/>) and
+/// <c>quiet</c> (open cases by the <see cref="DurationScale.Day"/> they are quiet since: the stalled count's whole days).
 /// </summary>
 public sealed record FigureCell(string Figure, string Key, short Level, long Bucket, long Count, double Total,
     DateTimeOffset? FirstAt = null, Guid? FirstId = null)
@@ -19,7 +20,7 @@ public sealed record FigureCell(string Figure, string Key, short Level, long Buc
 public static class ProgressFigures
 {
     public const string Cases = "cases", Neighbourhood = "neighbourhood", NeighbourhoodName = "neighbourhood-name",
-        District = "district", Outcome = "outcome", Done = "done", Running = "running";
+        District = "district", Outcome = "outcome", Done = "done", Running = "running", Quiet = "quiet";
 
     public static IEnumerable<FigureCell> Of(CaseProgress? progress)
     {
@@ -34,6 +35,7 @@ public static class ProgressFigures
         };
         yield return Cell(District, $"{hood.District}/{status}");
         if (progress.Outcome is { } outcome) yield return Cell(Outcome, outcome.ToString());
+        if (progress.OpenQuietSince is { } quietSince) yield return Cell(Quiet, "") with { Bucket = DurationScale.Day(quietSince) };
 
         foreach (var phase in progress.Spells.Select(s => s.Phase).Distinct())
         {
