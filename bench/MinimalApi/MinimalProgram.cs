@@ -33,7 +33,7 @@ public static class MinimalProgram
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsCustomization.Customize);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSecurity(builder.Configuration).AddCases().AddPrivacy(builder.Configuration).AddAudit(builder.Configuration);
+        builder.Services.AddSecurity(builder.Configuration).AddCases(builder.Configuration).AddPrivacy(builder.Configuration).AddAudit(builder.Configuration);
         builder.Services.AddMarten(options =>
             {
                 options.Connection(EventStore.ConnectionString(builder.Configuration));

@@ -64,7 +64,7 @@ public static class ScaleBenchmarks
             ("list, sort=title&page=100", "/api/cases?sort=title&page=100", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' order by title, id offset 4950 limit 50"),
             ("list, text search q=zwemmen", "/api/cases?q=zwemmen", $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and data ->> 'searchText' like '%zwemmen%' order by last_activity_at desc, id desc limit 50"),
             ("list, domain=sport&neighbourhood=E07&status=open", "/api/cases?domain=sport&neighbourhood=E07&status=open",
-                $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and data ->> 'domain' = 'sport' and data ->> 'status' = 'open' and data -> 'neighbourhood' ->> 'code' = 'E07' order by last_activity_at desc, id desc limit 50"),
+                $"select data from {Schema}.mt_doc_casesummary where tenant_id = '{Large}' and data ->> 'domain' = 'Sport' and data ->> 'status' = 'Open' and data -> 'neighbourhood' ->> 'code' = 'E07' order by last_activity_at desc, id desc limit 50"),
         };
         lines.Add($"### Reads in `{Large}` ({runs} runs each after a warm-up, interleaved; ms)");
         lines.Add("");

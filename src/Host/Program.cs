@@ -20,7 +20,7 @@ builder.Services
     .AddHttpApi(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddEventStore(builder.Configuration, builder.Environment)
-    .AddCases()
+    .AddCases(builder.Configuration)
     .AddPrivacy(builder.Configuration)
     .AddAudit(builder.Configuration)
     .AddProgress()

@@ -1,4 +1,5 @@
 using Marten;
+using Participation.Host.Cases.Reading;
 using Participation.Projections.Cases;
 using Wolverine.Http;
 
@@ -7,9 +8,10 @@ namespace Participation.Host.Cases;
 public static class CasesSetup
 {
     /// <summary>The case stream's event names and its inline read models: decision state, details and the list.</summary>
-    public static IServiceCollection AddCases(this IServiceCollection services)
+    public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureMarten(options => options.AddCaseProjections());
+        services.AddOptions<CaseListOptions>().Bind(configuration.GetSection(CaseListOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCaseCommandExamples();
         return services;
     }

@@ -113,7 +113,7 @@ public sealed class VerifyTests(ApiFixture api)
     private ServiceProvider OtherNode()
     {
         var configuration = api.Host.Services.GetRequiredService<IConfiguration>();
-        var services = new ServiceCollection().AddCases().AddPrivacy(configuration).AddAudit(configuration);
+        var services = new ServiceCollection().AddCases(configuration).AddPrivacy(configuration).AddAudit(configuration);
         services.AddMarten(options =>
         {
             options.Connection(TestDatabase.ConnectionString);

@@ -16,6 +16,9 @@ public sealed class ProgressFixture() : ApiFixture("progress_tests")
 {
     public const long MaxLagEvents = 5;
 
+    /// <summary>The case list counts its total up to this many cases here, so a tenant of a test is a large one.</summary>
+    public const int ExactTotalUpTo = 3;
+
     public DateTimeOffset Start { get; } = new(DateTimeOffset.UtcNow.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     public FakeClock Clock { get; private set; } = null!;
@@ -24,6 +27,7 @@ public sealed class ProgressFixture() : ApiFixture("progress_tests")
     {
         Clock = new FakeClock(Start);
         builder.UseSetting("Progress:MaxLagEvents", MaxLagEvents.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Cases:List:ExactTotalUpTo", ExactTotalUpTo.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Host.Http;
 using Participation.Domain.Cases;
@@ -14,23 +16,20 @@ public sealed record CaseListItem(
     int ActiveParticipants, int ContactMoments, long Version);
 
 /// <summary>
-/// A page of the list. <c>total</c> is exact up to <see cref="ListCasesEndpoint.ExactTotalUpTo"/> matching cases and
-/// PostgreSQL's estimate beyond (<c>totalEstimated</c>); <c>after</c> continues the list right after this page (null on the last).
+/// A page of the list. <c>total</c> is exact up to <see cref="CaseListOptions.ExactTotalUpTo"/> matching cases and an estimate
+/// beyond (<c>totalEstimated</c>; <see cref="CaseListTotal"/>); <c>after</c> continues the list right after this page (null on the last).
 /// </summary>
 public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total, bool TotalEstimated, string? After);
 
 public static class ListCasesEndpoint
 {
-    /// <summary>Up to this many matching cases the total is counted; beyond it, counting every page would cost more than the page.</summary>
-    public const int ExactTotalUpTo = 10_000;
-
     /// <summary>
     /// Sort by openedAt, lastActivityAt (default, newest first), title, neighbourhood or phase; prefix - for descending.
     /// Page with `page`, or with `after` (the `after` of the previous page: a seek, however deep); `page` then counts from it.
     /// </summary>
     [EndpointSummary("List cases: filter, search, page, sort")]
     [WolverineGet("/api/cases", OperationId = "ListCases"), Authorize(Policy = Policies.ReadCases)]
-    public static async Task<CasePage> Get(IQuerySession session, string? domain, string? phase, string? status,
+    public static async Task<CasePage> Get(IQuerySession session, NpgsqlDataSource dataSource, IOptions<CaseListOptions> options, string? domain, string? phase, string? status,
         string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, string? after, CancellationToken cancellation)
     {
         var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after);
@@ -38,23 +37,9 @@ public static class ListCasesEndpoint
             .Skip(query.Paging.Skip)
             .Take(query.Paging.Size)
             .ToListAsync(cancellation);
-        var (total, estimated) = await Total(session, query, rows.Count);
+        var (total, estimated) = await CaseListTotal.Of(session, dataSource, query, rows.Count, options.Value.ExactTotalUpTo, cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
         return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total, estimated, next);
-    }
-
-    /// <summary>
-    /// A short page of the list from its start tells the total by itself; otherwise the matching cases are counted up to
-    /// <see cref="ExactTotalUpTo"/>, and beyond that the planner's estimate answers (ADR 20).
-    /// </summary>
-    private static async Task<(long Total, bool Estimated)> Total(IQuerySession session, CaseListQuery query, int onPage)
-    {
-        if (query.After is null && onPage < query.Paging.Size && (onPage > 0 || query.Paging.Page == 1))
-            return (query.Paging.Skip + onPage, false);
-        var counted = await query.Filter(session.Query<CaseSummary>()).Select(x => x.Id).Take(ExactTotalUpTo + 1).CountAsync();
-        if (counted <= ExactTotalUpTo) return (counted, false);
-        var plan = await query.Filter(session.Query<CaseSummary>()).ExplainAsync();
-        return (Math.Max((long)(plan.PlanRows ?? 0), ExactTotalUpTo + 1), true);
     }
 
     private static CaseListItem ToItem(CaseSummary c) => new(
