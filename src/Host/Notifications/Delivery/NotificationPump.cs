@@ -26,7 +26,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
     public const int CasesPerSlot = 4;
 
     /// <summary>A case's events posted in one round; rounds stay short enough to hand the rest to another node soon.</summary>
-    public const int EventsPerCase = 32;
+    public const int EventsPerCase = 128;
 
     public const int Lanes = 2;
 
