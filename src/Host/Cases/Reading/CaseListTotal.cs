@@ -9,7 +9,7 @@ namespace Participation.Host.Cases.Reading;
 /// <summary>
 /// The <c>total</c> of a page of the list (ADR 20). A short page from the list's start tells it by itself. Otherwise,
 /// when the filters are ones the dashboard's figures count (domain, phase and status; or neighbourhood and status) and
-/// the figures hold more than <see cref="CaseListOptions.ExactTotalUpTo"/> cases, their sum answers, flagged as an
+/// the figures hold more than <see cref="CaseListOptions.ExactUpTo"/> cases, their sum answers, flagged as an
 /// estimate: they trail the list by the async daemon's lag. Else the matching cases are counted up to that many, and
 /// beyond it the planner's estimate answers.
 /// </summary>

@@ -37,7 +37,7 @@ public static class ListCasesEndpoint
             .Skip(query.Paging.Skip)
             .Take(query.Paging.Size)
             .ToListAsync(cancellation);
-        var (total, estimated) = await CaseListTotal.Of(session, dataSource, query, rows.Count, options.Value.ExactTotalUpTo, cancellation);
+        var (total, estimated) = await CaseListTotal.Of(session, dataSource, query, rows.Count, options.Value.ExactUpTo(query), cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
         return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total, estimated, next);
     }
