@@ -1,5 +1,6 @@
 using Marten;
 using Participation.Host.Cases.Reading;
+using Participation.Host.Operations;
 using Participation.Projections.Cases;
 using Wolverine.Http;
 
@@ -11,6 +12,7 @@ public static class CasesSetup
     public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureMarten(options => options.AddCaseProjections());
+        services.AddSingleton(_ => UnpreparedReads.For(EventStore.ConnectionString(configuration)));
         services.AddOptions<CaseListOptions>().Bind(configuration.GetSection(CaseListOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCaseCommandExamples();
         return services;

@@ -29,15 +29,17 @@ public static class ListCasesEndpoint
     /// </summary>
     [EndpointSummary("List cases: filter, search, page, sort")]
     [WolverineGet("/api/cases", OperationId = "ListCases"), Authorize(Policy = Policies.ReadCases)]
-    public static async Task<CasePage> Get(IQuerySession session, NpgsqlDataSource dataSource, IOptions<CaseListOptions> options, string? domain, string? phase, string? status,
+    public static async Task<CasePage> Get(IQuerySession session, NpgsqlDataSource dataSource, UnpreparedReads unprepared, IOptions<CaseListOptions> options, string? domain, string? phase, string? status,
         string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, string? after, CancellationToken cancellation)
     {
         var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after);
-        var rows = await query.Apply(session.Query<CaseSummary>())
+        await using var searching = query.Text is null ? null : unprepared.Like(session);
+        var reads = searching ?? session;
+        var rows = await query.Apply(reads.Query<CaseSummary>())
             .Skip(query.Paging.Skip)
             .Take(query.Paging.Size)
             .ToListAsync(cancellation);
-        var (total, estimated) = await CaseListTotal.Of(session, dataSource, query, rows.Count, options.Value.ExactUpTo(query), cancellation);
+        var (total, estimated) = await CaseListTotal.Of(reads, dataSource, query, rows.Count, options.Value.ExactUpTo(query), cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
         return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total, estimated, next);
     }

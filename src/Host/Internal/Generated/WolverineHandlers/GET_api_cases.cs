@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Participation.Host.Cases.Reading;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -18,14 +19,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Participation.Host.Cases.Reading.CaseListOptions> _optionsOfCaseListOptions;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Participation.Host.Cases.Reading.UnpreparedReads _unpreparedReads;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.Cases.Reading.CaseListOptions> optionsOfCaseListOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.Cases.Reading.CaseListOptions> optionsOfCaseListOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Participation.Host.Cases.Reading.UnpreparedReads unpreparedReads, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfCaseListOptions = optionsOfCaseListOptions;
             _npgsqlDataSource = npgsqlDataSource;
+            _unpreparedReads = unpreparedReads;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -76,7 +79,7 @@ namespace Internal.Generated.WolverineHandlers
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var casePage_response = await Participation.Host.Cases.Reading.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), _npgsqlDataSource, _optionsOfCaseListOptions, domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, httpContext.RequestAborted).ConfigureAwait(false);
+            var casePage_response = await Participation.Host.Cases.Reading.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), _npgsqlDataSource, _unpreparedReads, _optionsOfCaseListOptions, domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, casePage_response, 404);
