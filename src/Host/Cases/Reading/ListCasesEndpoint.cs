@@ -16,8 +16,9 @@ public sealed record CaseListItem(
     int ActiveParticipants, int ContactMoments, long Version);
 
 /// <summary>
-/// A page of the list. <c>total</c> is exact up to <see cref="CaseListOptions.ExactTotalUpTo"/> matching cases and an estimate
-/// beyond (<c>totalEstimated</c>; <see cref="CaseListTotal"/>); <c>after</c> continues the list right after this page (null on the last).
+/// A page of the list. <c>total</c> is exact up to 10,000 matching cases (1,000 for a text search; the operator may set
+/// other limits) and beyond that an estimate, with <c>totalEstimated</c> true: from the dashboard's figures where they
+/// count the filters, else PostgreSQL's planner. <c>after</c> continues the list right after this page (null on the last).
 /// </summary>
 public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total, bool TotalEstimated, string? After);
 
