@@ -191,15 +191,19 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
     {
         await using var claim = new NpgsqlBatch(connection, transaction);
         claim.BatchCommands.Add(BatchCommand($"select pg_advisory_xact_lock_shared({SubscriptionLock("$1")})", subscriptionId));
-        // CASE keeps the lock from being tried on any row but a case's oldest.
+        // The candidates (each case's oldest due row, oldest first) come sorted and limited from a subquery, and the lock
+        // is tried on them one by one until enough are held: a filter with the lock beside the sort would let PostgreSQL
+        // try it on every row before sorting (a small table is scanned, not read by index), and hold cases it never returns.
         claim.BatchCommands.Add(BatchCommand(
             $"""
-             select o.case_id from {_outbox} o
-             where o.subscription_id = $1 and o.next_attempt_at <= now()
-               and case when o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
-                        then pg_try_advisory_xact_lock({CaseLock("$1", "o.case_id")}) else false end
-             order by o.position limit $2
-             """, subscriptionId, cases));
+             select c.case_id from (
+               select o.case_id, o.position from {_outbox} o
+               where o.subscription_id = $1 and o.next_attempt_at <= now()
+                 and o.position = (select min(h.position) from {_outbox} h where h.subscription_id = o.subscription_id and h.case_id = o.case_id)
+               order by o.position limit $3) c
+             where pg_try_advisory_xact_lock({CaseLock("$1", "c.case_id")})
+             limit $2
+             """, subscriptionId, cases, cases * (NotificationPump.Lanes + 1)));
         var claimedCases = new List<Guid>();
         await using (var reader = await claim.ExecuteReaderAsync(cancellation))
         {
