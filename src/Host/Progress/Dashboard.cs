@@ -33,8 +33,8 @@ public sealed record Dashboard(
         var byDomainAndPhase =
             (from domain in Enum.GetValues<CaseDomain>()
              from phase in Enum.GetValues<CasePhase>()
-             select new DomainPhaseCount(domain, phase, Count(ProgressFigures.Cases, $"{domain}/{phase}/{CaseStatus.Open}"),
-                 Count(ProgressFigures.Cases, $"{domain}/{phase}/{CaseStatus.Closed}"))).ToList();
+             select new DomainPhaseCount(domain, phase, Count(ProgressFigures.Cases, ProgressFigures.CasesKey(domain, phase, CaseStatus.Open)),
+                 Count(ProgressFigures.Cases, ProgressFigures.CasesKey(domain, phase, CaseStatus.Closed)))).ToList();
 
         // A code names one neighbourhood; its name is taken from the first case opened there.
         var names = cells[ProgressFigures.NeighbourhoodName]

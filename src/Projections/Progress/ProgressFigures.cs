@@ -22,13 +22,25 @@ public static class ProgressFigures
     public const string Cases = "cases", Neighbourhood = "neighbourhood", NeighbourhoodName = "neighbourhood-name",
         District = "district", Outcome = "outcome", Done = "done", Running = "running", Quiet = "quiet";
 
+    /// <summary>
+    /// The figures with a few cells per tenant, which the dashboard reads whole; <c>running</c> and <c>quiet</c> have a cell
+    /// per bucket of time and are read by range.
+    /// </summary>
+    public static readonly string[] ReadWhole = [Cases, Neighbourhood, NeighbourhoodName, District, Outcome, Done];
+
+    /// <summary>The key of a <c>cases</c> cell: the readers (dashboard, the list's total) name cells by it too.</summary>
+    public static string CasesKey(CaseDomain domain, CasePhase phase, CaseStatus status) => $"{domain}/{phase}/{status}";
+
+    /// <summary>The key of a <c>neighbourhood</c> cell.</summary>
+    public static string NeighbourhoodKey(string code, CaseStatus status) => $"{code}/{status}";
+
     public static IEnumerable<FigureCell> Of(CaseProgress? progress)
     {
         if (progress is null) yield break;
         var status = progress.Status.ToString();
         var hood = progress.Neighbourhood;
-        yield return Cell(Cases, $"{progress.Domain}/{progress.Phase}/{status}");
-        yield return Cell(Neighbourhood, $"{hood.Code}/{status}");
+        yield return Cell(Cases, CasesKey(progress.Domain, progress.Phase, progress.Status));
+        yield return Cell(Neighbourhood, NeighbourhoodKey(hood.Code, progress.Status));
         yield return Cell(NeighbourhoodName, string.Join('\n', hood.Code, hood.Name, hood.District)) with
         {
             FirstAt = progress.OpenedAt, FirstId = progress.Id,

@@ -37,11 +37,11 @@ public static class CaseListTotal
         var statuses = query.Status is { } s ? [s] : Enum.GetValues<CaseStatus>();
         if (query.Neighbourhood is { } code)
             return query.Domain is null && query.Phase is null
-                ? (ProgressFigures.Neighbourhood, [.. statuses.Select(status => $"{code}/{status}")])
+                ? (ProgressFigures.Neighbourhood, [.. statuses.Select(status => ProgressFigures.NeighbourhoodKey(code, status))])
                 : null;
         var domains = query.Domain is { } d ? [d] : Enum.GetValues<CaseDomain>();
         var phases = query.Phase is { } p ? [p] : Enum.GetValues<CasePhase>();
-        return (ProgressFigures.Cases, [.. from domain in domains from phase in phases from status in statuses select $"{domain}/{phase}/{status}"]);
+        return (ProgressFigures.Cases, [.. from domain in domains from phase in phases from status in statuses select ProgressFigures.CasesKey(domain, phase, status)]);
     }
 
     private static async Task<long> SumOfFigures(IQuerySession session, NpgsqlDataSource dataSource, (string Figure, string[] Keys) cells,
