@@ -6,7 +6,8 @@
 #   bash bench/run.sh [replay] [export]  → the audit scenarios, writes docs/benchmarks/audit.md
 #   bash bench/run.sh progress           → projection lag and rebuild of the progress projections, docs/benchmarks/progress.md
 #   bash bench/run.sh notifications      → webhook latency at 20 and 100 events/s, catch-up after a 10-minute receiver outage,
-#                                           docs/benchmarks/notifications.md (≈ 20 min; trial: BENCH_SECONDS=10 BENCH_DOWN_MINUTES=1)
+#                                           docs/benchmarks/notifications.md (≈ 20 min; trial: BENCH_SECONDS=10 BENCH_DOWN_MINUTES=1;
+#                                           the same backlog sooner: BENCH_DOWN_MINUTES=3 BENCH_DOWN_RATE=333)
 #   bash bench/run.sh longcases          → contact moments on new cases and on cases of 200 contact moments at 1, 4, 16 clients against
 #                                           pgbench, CPU per command of the Host and PostgreSQL, round trips, table sizes,
 #                                           docs/benchmarks/long-cases.md (≈ 6 min; BENCH_RUNS=1 BENCH_SECONDS=3 for a trial)

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Domain.Cases;
 using Participation.Host.Notifications;
 using Participation.Host.Notifications.Delivery;
 
@@ -21,7 +24,8 @@ public static class NotificationBenchmarks
     };
 
     private const int Cases = 200;
-    private const int DownRate = 100;
+    // The rate while the receiver is down: 100/s in the reported run; higher for a shorter trial with the same backlog.
+    private static readonly int DownRate = (int)Env("BENCH_DOWN_RATE", 100);
     // The pump's default Notifications:ConcurrentCasesPerSubscription: the baseline keeps as many requests in flight.
     private static readonly int InFlight = new NotificationOptions().ConcurrentCasesPerSubscription;
     private static readonly TimeSpan ProbeInterval = new NotificationOptions().ReceiverDownProbeInterval;
@@ -35,6 +39,7 @@ public static class NotificationBenchmarks
         var duration = TimeSpan.FromSeconds(Env("BENCH_SECONDS", 60));
         var downFor = TimeSpan.FromMinutes(Env("BENCH_DOWN_MINUTES", 10));
         await using var receiver = await WebhookReceiver.StartAsync();
+        if (Env("BENCH_SENDER_ONLY", 0) > 0) return await SenderOnly(bench, receiver, (long)Env("BENCH_SENDER_ONLY", 0));
         var statements = new Statements(connectionString);
 
         var warmUp = await WarmUp(bench, receiver);
@@ -48,12 +53,14 @@ public static class NotificationBenchmarks
         var catchUp = await CatchUp(bench, connectionString, receiver, statements, downFor);
         Tools.Log($"notifications: baseline, {catchUp.Waiting:N0} plain posts");
         var baseline = await Baseline(receiver, catchUp.Sample, catchUp.Waiting);
+        Tools.Log($"notifications: the pump's sender alone, {catchUp.Waiting:N0} posts");
+        var senderAlone = await SenderAlone(bench, receiver, catchUp.Waiting);
 
         var lines = new List<string>();
         lines.AddRange(Targets(latencies, catchUp, baseline));
         lines.AddRange([warmUp, ""]);
         lines.AddRange(LatencyTable(latencies, duration));
-        lines.AddRange(CatchUpTable(catchUp, baseline, downFor));
+        lines.AddRange(CatchUpTable(catchUp, baseline, senderAlone, downFor));
         lines.AddRange(StatementsTable($"while the receiver was down ({downFor.TotalMinutes:0.#} min, {DownRate} events/s appended)", catchUp.WhileDown));
         lines.AddRange(StatementsTable("during the catch-up", catchUp.WhileCatchingUp));
         return lines;
@@ -153,6 +160,49 @@ public static class NotificationBenchmarks
         return ((int)count, runs.Order().ElementAt(runs.Count / 2));
     }
 
+    /// <summary>A trial of the sender alone against the baseline, without the catch-up: <c>BENCH_SENDER_ONLY=</c> the posts of each.</summary>
+    private static async Task<IReadOnlyList<string>> SenderOnly(BenchHost bench, WebhookReceiver receiver, long posts)
+    {
+        // Warm enough for the tiered JIT to have settled on both paths, then the sender's median of three after the baseline's.
+        var warm = await SenderAlone(bench, receiver, 20_000);
+        var baseline = await Baseline(receiver, warm.Sample, posts);
+        Tools.Log($"notifications: the pump's sender alone, {posts:N0} posts");
+        var runs = new List<TimeSpan>();
+        for (var run = 0; run < BaselineRuns; run++) runs.Add((await SenderAlone(bench, receiver, posts)).Elapsed);
+        var sender = runs.Order().ElementAt(runs.Count / 2);
+        var line = $"sender alone {posts / sender.TotalSeconds:N0} posts/s, plain HttpClient {posts / baseline.Elapsed.TotalSeconds:N0} posts/s: " +
+                   $"{baseline.Elapsed / sender:0.00}×";
+        Tools.Log(line);
+        return [line];
+    }
+
+    /// <summary>
+    /// The pump's own <see cref="WebhookSender"/> (CloudEvent, signature, the Host's HTTP client) posting as many distinct
+    /// notifications, <see cref="InFlight"/> at a time, with no database: what the drain costs beyond the baseline
+    /// without claiming and recording. One run, after the baseline's warm-up of the receiver.
+    /// </summary>
+    private static async Task<(int Count, TimeSpan Elapsed, SampleRequest Sample)> SenderAlone(BenchHost bench, WebhookReceiver receiver, long count)
+    {
+        var services = bench.Host.Services;
+        var sender = services.GetRequiredService<WebhookSender>();
+        using var signer = new WebhookSigner(RandomNumberGenerator.GetBytes(32));
+        var hook = receiver.NewHook("sender");
+        var callback = new Callback(hook.Url, signer, services.GetRequiredService<IHttpClientFactory>().CreateClient(NotificationPump.HttpClientName));
+        var notifications = Enumerable.Range(0, (int)count)
+            .Select(i => new PendingNotification(new Notification(Guid.NewGuid(), "sender", Guid.NewGuid(), i + 1, 2, "contact_moment_recorded",
+                CaseDomain.Sport, DateTimeOffset.UtcNow), 0))
+            .ToList();
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < notifications.Count)
+                if (!(await sender.SendAsync(callback, notifications[next], CancellationToken.None)).Delivered)
+                    throw new InvalidOperationException("the receiver refused a post of the sender alone");
+        }));
+        return ((int)count, watch.Elapsed, hook.Sample!);
+    }
+
     private static async Task PostAll(HttpClient client, Hook hook, SampleRequest sample, int count)
     {
         var next = -1;
@@ -214,9 +264,11 @@ public static class NotificationBenchmarks
         return rows;
     }
 
-    private static IReadOnlyList<string> CatchUpTable(CatchUpRun run, (int Count, TimeSpan Elapsed) baseline, TimeSpan downFor)
+    private static IReadOnlyList<string> CatchUpTable(CatchUpRun run, (int Count, TimeSpan Elapsed) baseline, (int Count, TimeSpan Elapsed, SampleRequest) senderAlone,
+        TimeSpan downFor)
     {
         var baselineRate = baseline.Count / baseline.Elapsed.TotalSeconds;
+        var senderRate = senderAlone.Count / senderAlone.Elapsed.TotalSeconds;
         var firstRefused = run.Refused.Count > 0 ? run.Refused.Min(a => a.At) : run.Back;
         var attempts = string.Join(", ", run.Refused.GroupBy(a => (int)(a.At - firstRefused).TotalSeconds)
             .Select(g => g.Count() > 1 ? $"{Seconds(g.Key)} (×{g.Count()})" : Seconds(g.Key)));
@@ -237,6 +289,7 @@ public static class NotificationBenchmarks
             "| what | events | s | events/s | × baseline |",
             "|---|---:|---:|---:|---:|",
             $"| plain `HttpClient`, {InFlight} in flight, the pump's own body and headers (baseline, median of {BaselineRuns}) | {baseline.Count:N0} | {baseline.Elapsed.TotalSeconds:N1} | {baselineRate:N0} | 1.00 |",
+            $"| the pump's sender alone (CloudEvent, signature, the Host's HTTP client; no database), {InFlight} in flight | {senderAlone.Count:N0} | {senderAlone.Elapsed.TotalSeconds:N1} | {senderRate:N0} | {senderRate / baselineRate:0.00} |",
             $"| catch-up: the receiver's return to the last delivery | {run.Waiting:N0} | {(run.LastDelivery - run.Back).TotalSeconds:N1} | {run.Rate:N0} | {run.Rate / baselineRate:0.00} |",
             $"| drain: the first delivery after the return to the last | {run.Waiting:N0} | {(run.LastDelivery - run.FirstDelivery).TotalSeconds:N1} | {run.DrainRate:N0} | {run.DrainRate / baselineRate:0.00} |",
             "",

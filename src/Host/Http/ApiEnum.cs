@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace Participation.Host.Http;
@@ -5,8 +6,9 @@ namespace Participation.Host.Http;
 /// <summary>Parses query-string enum values in their wire form (<c>home-visit</c>, <c>sports-club</c>).</summary>
 public static class ApiEnum
 {
+    /// <summary>The wire form, converted once per value: lists, exports and webhooks write it for every row.</summary>
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        Names<TEnum>.Of.TryGetValue(value, out var name) ? name : Convert(value);
 
     public static bool TryParse<TEnum>(string value, out TEnum result) where TEnum : struct, Enum
     {
@@ -21,4 +23,11 @@ public static class ApiEnum
     }
 
     public static string Allowed<TEnum>() where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(Name));
+
+    private static string Convert<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    private static class Names<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> Of = Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(v => v, Convert);
+    }
 }

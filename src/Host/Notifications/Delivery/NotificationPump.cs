@@ -148,7 +148,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         }
 
         using var signer = new WebhookSigner(WebhookSignature.Key(secrets.Of(subscription, current.Tenant)));
-        var callback = new Callback(subscription.CallbackUrl, signer, http.CreateClient(HttpClientName));
+        var callback = new Callback(new Uri(subscription.CallbackUrl), signer, http.CreateClient(HttpClientName));
         var outcomes = await DeliverAsync(callback, claimed, slots, cancellation);
         var change = SubscriptionChange.Of(outcomes, DisabledReason(outcomes));
         await state.RecordAsync(connection, transaction, subscriptionId, outcomes, change,

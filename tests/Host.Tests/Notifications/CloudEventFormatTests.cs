@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudNative.CloudEvents.SystemTextJson;
+using Microsoft.Extensions.Options;
+using Participation.Domain.Cases;
+using Participation.Host.Notifications;
+
+namespace Participation.Host.Tests.Notifications;
+
+/// <summary>A webhook's body is written without the CNCF SDK; it must be exactly the CloudEvent the SDK would write.</summary>
+public sealed class CloudEventFormatTests
+{
+    public static TheoryData<string?> BaseUrls => [null, "https://participatie.example.nl/", "https://example.nl/participatie/api/"];
+
+    [Theory]
+    [MemberData(nameof(BaseUrls))]
+    public void A_webhook_body_is_the_json_the_sdk_writes_for_the_same_cloud_event(string? publicBaseUrl)
+    {
+        var format = new CloudEventFormat(Options.Create(new NotificationOptions { PublicBaseUrl = publicBaseUrl is null ? null : new Uri(publicBaseUrl) }));
+        var sdk = new JsonEventFormatter(new JsonSerializerOptions(JsonSerializerDefaults.Web), default);
+        var notifications = new[]
+        {
+            new Notification(Guid.NewGuid(), "gemeente-utrecht", Guid.NewGuid(), 1, 1, "case_opened", CaseDomain.Ouderparticipatie,
+                new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero)),
+            new Notification(Guid.NewGuid(), "t2", Guid.NewGuid(), 9_876_543_210, 200, "contact_moment_recorded", CaseDomain.Jeugdzorg,
+                new DateTimeOffset(2026, 12, 1, 19, 44, 14, 123, TimeSpan.Zero).AddTicks(4567)),
+            new Notification(Guid.NewGuid(), "t3", Guid.NewGuid(), 42, 7, "participant_erased", CaseDomain.Sport,
+                new DateTimeOffset(2026, 6, 30, 23, 59, 59, 999, TimeSpan.FromHours(2))),
+        };
+
+        foreach (var n in notifications)
+        {
+            var ours = JsonNode.Parse(format.Structured(n).Span);
+            var theirs = JsonNode.Parse(sdk.EncodeStructuredModeMessage(format.ToCloudEvent(n), out var contentType).Span);
+            Assert.True(JsonNode.DeepEquals(theirs, ours), $"ours:   {ours!.ToJsonString()}\ntheirs: {theirs!.ToJsonString()}");
+            Assert.Equal(contentType.ToString(), CloudEventFormat.StructuredContentType().ToString());
+            // And the SDK reads it back as valid, with the profile's extensions.
+            var decoded = sdk.DecodeStructuredModeMessage(format.Structured(n), contentType, CloudEventFormat.Extensions);
+            Assert.True(decoded.IsValid);
+            Assert.Equal(n.EventId.ToString(), decoded.Id);
+            Assert.Equal(n.Position.ToString(), decoded[CloudEventFormat.Position]);
+        }
+    }
+}
