@@ -298,7 +298,9 @@ public static class NotificationBenchmarks
             $"after 5 s, 30 s, 2 min, 10 min, …; after 3 failures in a row the receiver counts as down and is probed with one due event every " +
             $"{ProbeInterval.TotalSeconds:N0} s), so after the return nothing moves until the next probe; the drain row leaves that wait out. The baseline " +
             $"posts one of the pump's requests, byte for byte, as many times as events waited, {InFlight} at a time on one `HttpClient`, to the same " +
-            "receiver right after the catch-up; it signs and stores nothing. Each delivery round of the pump is one transaction: claim the oldest due " +
+            "receiver right after the catch-up; it signs and stores nothing. The sender-alone row posts as many distinct notifications through the pump's " +
+            "own sender (CloudEvent, signature, the Host's HTTP client), as many in flight, without claiming or recording anything: the drain's distance " +
+            "from it is the rounds' work in the database. Each delivery round of the pump is one transaction: claim the oldest due " +
             $"event of up to {NotificationPump.CasesPerSlot * InFlight} cases with up to {NotificationPump.EventsPerCase} events of each, post each case's " +
             $"events in order ({InFlight} cases at a time), record the answers; {NotificationPump.Lanes} lanes of rounds share the {InFlight} slots, so " +
             "one lane's requests keep the receiver busy while the other records.",
