@@ -37,31 +37,29 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
 
     private static readonly JsonEventFormatter Formatter = new(new JsonSerializerOptions(JsonSerializerDefaults.Web), default);
 
-    public CloudEvent ToCloudEvent(Notification n)
-    {
-        var path = $"{CasesPath}{n.CaseId}";
-        return new CloudEvent(Extensions)
+    public CloudEvent ToCloudEvent(Notification n) =>
+        new(Extensions)
         {
             Id = n.EventId.ToString(),
-            Source = new Uri($"{options.Value.Source}:{n.Tenant}", UriKind.RelativeOrAbsolute),
+            Source = new Uri(_source + n.Tenant, UriKind.RelativeOrAbsolute),
             Type = TypePrefix + n.Type,
             Subject = n.CaseId.ToString(),
             Time = n.OccurredAt,
             DataContentType = MediaTypeNames.Application.Json,
             Data = new NotificationData(n.CaseId, n.Version, n.Type, ApiEnum.Name(n.Domain)),
-            [DataRef] = options.Value.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, path) : new Uri(path, UriKind.Relative),
+            [DataRef] = new Uri(_caseRefPrefix + n.CaseId, UriKind.RelativeOrAbsolute),
             [Sequence] = n.Version.ToString(CultureInfo.InvariantCulture),
             [SequenceType] = "Integer",
             [Position] = n.Position.ToString(CultureInfo.InvariantCulture),
         };
-    }
 
     private readonly string _source = options.Value.Source + ":";
 
-    // A path resolved against the public base URL keeps only its scheme and authority, so the prefix is resolved once.
-    private readonly string _caseRefPrefix = options.Value.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, CasesPath).ToString() : CasesPath;
-
-    private const string CasesPath = "/api/cases/";
+    // The API's root is where the public base URL points, path included (https://gemeente.nl/participatie/ serves
+    // https://gemeente.nl/participatie/api/cases/…), so the cases' path is resolved relative to it, once.
+    private readonly string _caseRefPrefix = options.Value.PublicBaseUrl is { } baseUrl
+        ? new Uri(baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), "api/cases/").AbsoluteUri
+        : "/api/cases/";
 
     /// <summary>A webhook body's content type: a header value of its own per request, as headers are mutable.</summary>
     public static MediaTypeHeaderValue StructuredContentType() => new(StructuredMediaType, "utf-8");

@@ -10,7 +10,7 @@ namespace Participation.Host.Tests.Notifications;
 /// <summary>A webhook's body is written without the CNCF SDK; it must be exactly the CloudEvent the SDK would write.</summary>
 public sealed class CloudEventFormatTests
 {
-    public static TheoryData<string?> BaseUrls => [null, "https://participatie.example.nl/", "https://example.nl/participatie/api/"];
+    public static TheoryData<string?> BaseUrls => [null, "https://participatie.example.nl/", "https://example.nl/participatie"];
 
     [Theory]
     [MemberData(nameof(BaseUrls))]
@@ -39,6 +39,22 @@ public sealed class CloudEventFormatTests
             Assert.True(decoded.IsValid);
             Assert.Equal(n.EventId.ToString(), decoded.Id);
             Assert.Equal(n.Position.ToString(), decoded[CloudEventFormat.Position]);
+            Assert.Equal(publicBaseUrl switch
+            {
+                null => $"/api/cases/{n.CaseId}",
+                var root => $"{root.TrimEnd('/')}/api/cases/{n.CaseId}",
+            }, (string?)ours!["dataref"]);
         }
+    }
+
+    [Theory]
+    [InlineData("https://gemeente.nl/participatie/")]
+    [InlineData("https://gemeente.nl/participatie")]
+    public void A_public_base_url_with_a_path_keeps_its_path_in_dataref(string publicBaseUrl)
+    {
+        var format = new CloudEventFormat(Options.Create(new NotificationOptions { PublicBaseUrl = new Uri(publicBaseUrl) }));
+        var caseId = Guid.NewGuid();
+        var n = new Notification(Guid.NewGuid(), "t", caseId, 1, 1, "case_opened", CaseDomain.Sport, DateTimeOffset.UtcNow);
+        Assert.Equal($"https://gemeente.nl/participatie/api/cases/{caseId}", (string?)JsonNode.Parse(format.Structured(n).Span)!["dataref"]);
     }
 }
