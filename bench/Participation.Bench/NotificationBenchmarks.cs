@@ -192,30 +192,32 @@ public static class NotificationBenchmarks
             .Select(i => new PendingNotification(new Notification(Guid.NewGuid(), "sender", Guid.NewGuid(), i + 1, 2, "contact_moment_recorded",
                 CaseDomain.Sport, DateTimeOffset.UtcNow), 0))
             .ToList();
-        var next = -1;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(async _ =>
+        await InFlightEach(notifications.Count, async i =>
         {
-            while (Interlocked.Increment(ref next) < notifications.Count)
-                if (!(await sender.SendAsync(callback, notifications[next], CancellationToken.None)).Delivered)
-                    throw new InvalidOperationException("the receiver refused a post of the sender alone");
-        }));
+            if (!(await sender.SendAsync(callback, notifications[i], CancellationToken.None)).Delivered)
+                throw new InvalidOperationException("the receiver refused a post of the sender alone");
+        });
         return ((int)count, watch.Elapsed, hook.Sample!);
     }
 
-    private static async Task PostAll(HttpClient client, Hook hook, SampleRequest sample, int count)
+    private static Task PostAll(HttpClient client, Hook hook, SampleRequest sample, int count) =>
+        InFlightEach(count, async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(sample.Body) };
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(sample.ContentType);
+            foreach (var (name, value) in sample.WebhookHeaders) request.Headers.TryAddWithoutValidation(name, value);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+        });
+
+    /// <summary>Runs <paramref name="post"/> for 0 … <paramref name="count"/> − 1, each index once, <see cref="InFlight"/> at a time.</summary>
+    private static Task InFlightEach(int count, Func<int, Task> post)
     {
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(async _ =>
+        return Task.WhenAll(Enumerable.Range(0, InFlight).Select(async _ =>
         {
-            while (Interlocked.Increment(ref next) < count)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(sample.Body) };
-                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(sample.ContentType);
-                foreach (var (name, value) in sample.WebhookHeaders) request.Headers.TryAddWithoutValidation(name, value);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                response.EnsureSuccessStatusCode();
-            }
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next)) await post(i);
         }));
     }
 
