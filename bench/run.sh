@@ -15,7 +15,7 @@
 #                                           styles sent, in headless Chromium (the browser tests' measurement), docs/benchmarks/pages.md (≈ 2 min)
 #   bash bench/run.sh scale              → 1,000,000 cases in one tenant and 100,000 in nine others (bulk insert), every projection rebuilt,
 #                                           every read of issue 15 at p50/p99 against raw SQL, docs/benchmarks/scale.md (sizes: BENCH_SCALE_CASES,
-#                                           BENCH_SCALE_OTHERS; runs: BENCH_SCALE_RUNS)
+#                                           BENCH_SCALE_OTHERS; runs: BENCH_SCALE_RUNS; BENCH_SCALE_KEEP=1: the reads again on the last run's data)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
 #                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;

@@ -19,7 +19,9 @@ public sealed class BenchHost : IAsyncDisposable
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     /// <param name="settings">Configuration a scenario needs on top of Production's (e.g. loopback webhooks).</param>
-    public static async Task<BenchHost> StartAsync(string connectionString, string schema = Schema, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="reset">False keeps the schema's data (a scenario measuring again on what an earlier run seeded).</param>
+    public static async Task<BenchHost> StartAsync(string connectionString, string schema = Schema, IReadOnlyDictionary<string, string>? settings = null,
+        bool reset = true)
     {
         JasperFxEnvironment.AutoStartHost = true;
         var host = await AlbaHost.For<Program>(builder =>
@@ -34,7 +36,7 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         });
-        await host.ResetAllMartenDataAsync();
+        if (reset) await host.ResetAllMartenDataAsync();
         return new BenchHost(host);
     }
 
