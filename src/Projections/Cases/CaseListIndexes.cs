@@ -38,10 +38,13 @@ public static class CaseListIndexes
             .Duplicate(x => x.Title, configure: LedByTenant(Title))
             .Duplicate(x => x.Neighbourhood.Name, configure: LedByTenant(Neighbourhood))
             .Duplicate(x => x.Phase, configure: LedByTenant(Phase))
+            // The filters a manager combines, then the default sort: a filtered first page is read in order, 50 entries
+            // however many cases match (at a million cases 4,900 matches were read and sorted). Every command moves
+            // last_activity_at, so the entry is rewritten by every command whether the sort key is in it or not.
             .Index([x => x.Domain, x => x.Status, x => x.Neighbourhood.Code], index =>
             {
                 index.Name = "mt_doc_casesummary_idx_tenant_filters";
-                index.TenancyScope = TenancyScope.PerTenant;
+                index.Mask = $"tenant_id, ?, {LastActivityAt.Column}, id";
             })
             .Index(x => x.Owner!, index =>
             {

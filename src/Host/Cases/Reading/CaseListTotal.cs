@@ -11,26 +11,47 @@ namespace Participation.Host.Cases.Reading;
 /// when the filters are ones the dashboard's figures count (domain, phase and status; or neighbourhood and status) and
 /// the figures hold more than <see cref="CaseListOptions.ExactUpTo"/> cases, their sum answers, flagged as an
 /// estimate: they trail the list by the async daemon's lag. Else the matching cases are counted up to that many, and
-/// beyond it the planner's estimate answers.
+/// beyond it the planner's estimate answers. The figures' sum, or else the bounded count, is read in the page's round
+/// trip (<see cref="CaseListPage"/>).
 /// </summary>
 public static class CaseListTotal
 {
-    public static async Task<(long Total, bool Estimated)> Of(IQuerySession session, NpgsqlDataSource dataSource, CaseListQuery query, int onPage,
+    /// <summary>What the page's round trip read for the total: the figures' sum, or the matches counted up to the bound.</summary>
+    public sealed record Counted(long Value, bool FromFigures);
+
+    /// <summary>The statement read with the page: the sum of the figure cells counting the query's filters if a figure does, else the bounded count.</summary>
+    public static (NpgsqlBatchCommand Command, bool FromFigures) Statement(IQuerySession session, CaseListQuery query, int exactUpTo)
+    {
+        if (FigureKeys(query) is not var (figure, keys))
+            return (CaseListPage.Statement(Bounded(session, query, exactUpTo), matches => $"select count(*) from ({matches}) as matches"), false);
+        var sum = new NpgsqlBatchCommand(
+            $"select coalesce(sum(count), 0)::bigint from {session.DocumentStore.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} " +
+            "where tenant_id = $1 and figure = $2 and key = any($3) and level = 0 and bucket = 0");
+        sum.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        sum.Parameters.Add(new NpgsqlParameter { Value = figure });
+        sum.Parameters.Add(new NpgsqlParameter { Value = keys });
+        return (sum, true);
+    }
+
+    public static async Task<(long Total, bool Estimated)> Of(IQuerySession session, CaseListQuery query, int onPage, Counted counted,
         int exactUpTo, CancellationToken cancellation)
     {
         if (query.After is null && onPage < query.Paging.Size && (onPage > 0 || query.Paging.Page == 1))
             return (query.Paging.Skip + onPage, false);
-        if (FigureKeys(query) is { } keys && await SumOfFigures(session, dataSource, keys, cancellation) is var figures && figures > exactUpTo)
-            return (figures, true);
-        // The ids themselves, bounded: Marten's CountAsync drops the Take and counts every match (38,000 for a search at
-        // 200,000 cases, 150 ms).
-        var counted = (await query.Filter(session.Query<CaseSummary>()).Select(x => x.Id).Take(exactUpTo + 1).ToListAsync(cancellation)).Count;
-        if (counted <= exactUpTo) return (counted, false);
+        if (counted.FromFigures && counted.Value > exactUpTo) return (counted.Value, true);
+        var matches = counted.FromFigures ? (await Bounded(session, query, exactUpTo).ToListAsync(cancellation)).Count : counted.Value;
+        if (matches <= exactUpTo) return (matches, false);
         var plan = await query.Filter(session.Query<CaseSummary>()).ExplainAsync(token: cancellation);
         return (Math.Max((long)(plan.PlanRows ?? 0), exactUpTo + 1), true);
     }
 
-    /// <summary>The figure and its cells that count the cases the query's filters match, if one does.</summary>
+    /// <summary>
+    /// The matches' ids, at most one past the bound: Marten's CountAsync drops the Take and counts every match (38,000
+    /// for a search at 200,000 cases, 150 ms).
+    /// </summary>
+    private static IQueryable<Guid> Bounded(IQuerySession session, CaseListQuery query, int exactUpTo) =>
+        query.Filter(session.Query<CaseSummary>()).Select(x => x.Id).Take(exactUpTo + 1);
+
     private static (string Figure, string[] Keys)? FigureKeys(CaseListQuery query)
     {
         if (query.Owner is not null || query.Text is not null) return null;
@@ -42,17 +63,5 @@ public static class CaseListTotal
         var domains = query.Domain is { } d ? [d] : Enum.GetValues<CaseDomain>();
         var phases = query.Phase is { } p ? [p] : Enum.GetValues<CasePhase>();
         return (ProgressFigures.Cases, [.. from domain in domains from phase in phases from status in statuses select ProgressFigures.CasesKey(domain, phase, status)]);
-    }
-
-    private static async Task<long> SumOfFigures(IQuerySession session, NpgsqlDataSource dataSource, (string Figure, string[] Keys) cells,
-        CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"select coalesce(sum(count), 0)::bigint from {session.DocumentStore.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} " +
-            "where tenant_id = $1 and figure = $2 and key = any($3) and level = 0 and bucket = 0");
-        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = cells.Figure });
-        command.Parameters.Add(new NpgsqlParameter { Value = cells.Keys });
-        return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
 }

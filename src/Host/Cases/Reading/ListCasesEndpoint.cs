@@ -36,11 +36,11 @@ public static class ListCasesEndpoint
         var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after);
         await using var searching = query.Text is null ? null : unprepared.Like(session);
         var reads = searching ?? session;
-        var rows = await query.Apply(reads.Query<CaseSummary>())
-            .Skip(query.Paging.Skip)
-            .Take(query.Paging.Size)
-            .ToListAsync(cancellation);
-        var (total, estimated) = await CaseListTotal.Of(reads, dataSource, query, rows.Count, options.Value.ExactUpTo(query), cancellation);
+        var exactUpTo = options.Value.ExactUpTo(query);
+        var (rows, counted) = await CaseListPage.Read(reads, query.Text is null ? dataSource : unprepared.DataSource,
+            query.Apply(reads.Query<CaseSummary>()).Skip(query.Paging.Skip).Take(query.Paging.Size),
+            CaseListTotal.Statement(reads, query, exactUpTo), cancellation);
+        var (total, estimated) = await CaseListTotal.Of(reads, query, rows.Count, counted, exactUpTo, cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
         return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total, estimated, next);
     }

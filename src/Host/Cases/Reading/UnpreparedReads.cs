@@ -14,6 +14,8 @@ public sealed class UnpreparedReads(NpgsqlDataSource dataSource) : IAsyncDisposa
     public static UnpreparedReads For(string connectionString) =>
         new(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0 }.ConnectionString).Build());
 
+    public NpgsqlDataSource DataSource => dataSource;
+
     /// <summary>A query session of <paramref name="session"/>'s store and tenant on a connection of its own, closed with it.</summary>
     public IQuerySession Like(IQuerySession session)
     {
