@@ -52,6 +52,24 @@ public sealed class CaseListTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_page_and_what_its_total_is_taken_from_travel_in_one_round_trip()
+    {
+        var spread = await BuildSpread();
+        await List(spread.Caller, "?q=e"); // the search's own data source loads PostgreSQL's types on its first connection
+        using var trips = new DatabaseTrips(spread.Caller.Tenant);
+
+        var shortPage = await List(spread.Caller, "");
+        var searched = await List(spread.Caller, "?q=e&pageSize=2");
+        var filtered = await List(spread.Caller, "?domain=sport&neighbourhood=A01&status=open&pageSize=1");
+
+        Assert.Equal(5, (long)shortPage["total"]!);
+        Assert.Equal(2, searched["items"]!.AsArray().Count);
+        Assert.True((long)searched["total"]! > 2, "a full page of a search counts its matches");
+        Assert.Equal(1, (long)filtered["total"]!);
+        Assert.Equal([1, 1, 1], trips.PerRequest());
+    }
+
+    [Fact]
     public async Task Filters_select_by_domain_phase_status_neighbourhood_and_owner_and_combine()
     {
         var spread = await BuildSpread();
