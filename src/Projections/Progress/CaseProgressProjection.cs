@@ -83,7 +83,7 @@ public sealed class CaseProgressProjection : CaseStreamProjection<CaseProgress>
             }
         }
         if (session is IDocumentOperations operations)
-            ProgressFigureTable.QueueChange(operations, Schema, ProgressFigures.Change(before, ProgressFigures.Of(progress)).ToList());
+            FigureChanges.Queue(operations, Schema, ProgressFigures.Change(before, ProgressFigures.Of(progress)).ToList());
         return ValueTask.FromResult<(CaseProgress?, ActionType)>((progress, progress is null ? ActionType.Nothing : ActionType.Store));
     }
 
