@@ -115,7 +115,7 @@ public static class ScaleBenchmarks
     /// <summary>The list's three filters and its text search in raw SQL, for the reads' baselines and the plans.</summary>
     private static string ThreeFilters => $"tenant_id = '{Large}' and data ->> 'domain' = 'Sport' and data ->> 'status' = 'Open' and data -> 'neighbourhood' ->> 'code' = 'E07'";
 
-    private static string TextSearch => $"tenant_id = '{Large}' and data ->> 'searchText' like '%zwemmen%'";
+    private static string TextSearch => $"tenant_id = '{Large}' and id in (select id from {Schema}.mt_doc_casesearchtext where tenant_id = '{Large}' and data ->> 'text' like '%zwemmen%')";
 
     private const string CaseSummaryProjectionName = nameof(CaseSummary);
 

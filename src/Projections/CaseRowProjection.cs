@@ -41,9 +41,14 @@ public abstract class CaseRowProjection<THead> : ProjectionBase, IProjection whe
         public RowChange<TRow> Change<TRow>(Guid id) where TRow : class => rows.Change<TRow>(id);
     }
 
-    /// <summary>The row a case's first event inserts.</summary>
-    protected void Opens(Func<CaseOpened, long, THead> open) =>
-        Declare(typeof(CaseOpened), (rows, e) => rows.Insert(e.StreamId, open((CaseOpened)e.Data, e.Version)));
+    /// <summary>The row a case's first event inserts, and what else it writes beside it.</summary>
+    protected void Opens(Func<CaseOpened, long, THead> open, Action<Write, CaseOpened>? alongside = null) =>
+        Declare(typeof(CaseOpened), (rows, e) =>
+        {
+            var opened = (CaseOpened)e.Data;
+            rows.Insert(e.StreamId, open(opened, e.Version));
+            alongside?.Invoke(new Write(rows, e, rows.Change<THead>(e.StreamId)), opened);
+        });
 
     /// <summary>What an event of a case that exists writes.</summary>
     protected void On<TEvent>(Action<Write, TEvent> change) where TEvent : ICaseEvent =>

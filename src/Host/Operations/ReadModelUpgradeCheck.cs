@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Participation.Domain.Cases;
+using Participation.Projections.Cases;
 using Participation.Projections.Progress;
 
 namespace Participation.Host.Operations;
@@ -11,8 +12,8 @@ namespace Participation.Host.Operations;
 /// Part of <c>/health/ready</c>: Unhealthy while a read model of a database written before an upgrade still waits for
 /// the rebuild the README's "Upgrading" names, since until then it answers wrongly rather than failing: a case opened
 /// before ADR 18 answers 404 (its head and list rows were never written; the old <c>mt_doc_casedetails</c> table is the
-/// sign, dropped after the rebuild), a summary from before ADR 20 has no sort columns or search text (it sorts last and
-/// is never found), and the dashboard's figures (ADR 20; the stalled count's among them came after it) count only what
+/// sign, dropped after the rebuild), a summary from before ADR 20 has no sort columns (it sorts last) and one from before
+/// ADR 23 no search row (it is never found), and the dashboard's figures (ADR 20; the stalled count's among them came after it) count only what
 /// changed after the upgrade. Each pending rebuild
 /// is a gauge (<c>participation.read_models.upgrade_pending</c>, by projection) and an Error log line when a node finds
 /// it. A probe that once found its rebuild done is not asked again by this node: the scan over the summaries then costs
@@ -38,11 +39,14 @@ public sealed class ReadModelUpgradeCheck : IHealthCheck
         _schema = store.Options.DatabaseSchemaName;
         _logger = logger;
         var s = _schema;
+        var searchTable = store.Options.FindOrResolveDocumentType(typeof(CaseSearchText)).TableName.QualifiedName;
         _rebuilds =
         [
             new("CaseDetails", "ADR 18", $"select to_regclass('{s}.{LegacyCaseDetailsTable}') is not null",
                 $"run 'projections rebuild -p CaseDetails', then drop {s}.{LegacyCaseDetailsTable}"),
-            new("CaseSummary", "ADR 20", $"select exists (select 1 from {s}.mt_doc_casesummary where not data ? 'searchText')",
+            // A summary from before ADR 20 (no sort columns) or ADR 23 (search text in the summary) has no search row.
+            new("CaseSummary", "ADR 23", $"select exists (select 1 from {s}.mt_doc_casesummary as c where not exists " +
+                $"(select 1 from {searchTable} as t where t.tenant_id = c.tenant_id and t.id = c.id))",
                 "run 'projections rebuild -p CaseSummary'"),
             // The figures came with ADR 20, the quiet figure of open cases (the stalled count) after it.
             new("CaseProgress", "ADR 20",

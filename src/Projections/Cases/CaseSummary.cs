@@ -2,7 +2,7 @@ using Participation.Domain.Cases;
 
 namespace Participation.Projections.Cases;
 
-/// <summary>One row of the case list: small, indexed and searchable.</summary>
+/// <summary>One row of the case list: small and indexed; what its text search matches is <see cref="CaseSearchText"/>.</summary>
 public sealed class CaseSummary
 {
     public Guid Id { get; set; }
@@ -19,7 +19,4 @@ public sealed class CaseSummary
     public int ActiveParticipants { get; set; }
     public int ContactMoments { get; set; }
     public long Version { get; set; }
-
-    /// <summary>Lower-cased title, description and neighbourhood for the list's text search.</summary>
-    public string SearchText { get; set; } = "";
 }

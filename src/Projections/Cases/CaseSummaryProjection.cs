@@ -6,20 +6,20 @@ namespace Participation.Projections.Cases;
 
 /// <summary>
 /// One row of the case list per case, changed by every event with only what it changes (its version and last
-/// activity follow the stream), never loaded first (ADR 18, ADR 22).
+/// activity follow the stream), never loaded first (ADR 18, ADR 22); its search text is a row of its own, written at
+/// the opening (ADR 23).
 /// </summary>
 public sealed class CaseSummaryProjection : CaseRowProjection<CaseSummary>
 {
     public CaseSummaryProjection()
     {
         Name = nameof(CaseSummary);
+        Writes<CaseSearchText>();
         Opens((e, version) => new CaseSummary
         {
             Id = e.CaseId, Domain = e.Domain, Neighbourhood = e.Neighbourhood, Title = e.Title, Description = e.Description,
             Phase = CasePhase.Engage, Status = CaseStatus.Open, OpenedAt = e.OpenedAt, LastActivityAt = e.OpenedAt, Version = version,
-            SearchText = string.Join(' ', e.Title, e.Description, e.Neighbourhood.Code, e.Neighbourhood.Name, e.Neighbourhood.District)
-                .ToLowerInvariant(),
-        });
+        }, (write, e) => write.Add(e.CaseId, CaseSearchText.Of(e)));
         On<ParticipantJoined>((write, _) => write.Head.Increment(x => x.ActiveParticipants));
         On<ParticipantLeft>((write, _) => write.Head.Increment(x => x.ActiveParticipants, -1));
         On<ContactMomentRecorded>((write, _) => write.Head.Increment(x => x.ContactMoments));

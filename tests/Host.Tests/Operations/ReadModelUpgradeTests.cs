@@ -33,13 +33,13 @@ public sealed class ReadModelUpgradeTests(ReadModelUpgradeFixture fixture) : ICl
         var found = (await caseworker.Get("/api/cases?q=zwemles")).ShouldBe(200).Body;
         var dashboard = Dashboards.WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body);
 
-        // What an upgrade finds: the old table and no rows of the case read model, summaries without search text, no figures.
+        // What an upgrade finds: the old table and no rows of the case read model, summaries without their search rows, no figures.
         var s = fixture.Schema;
         await Sql.ExecuteAsync($"""
             create table {s}.{ReadModelUpgradeCheck.LegacyCaseDetailsTable} (tenant_id varchar, id uuid, data jsonb, primary key (tenant_id, id));
             delete from {s}.mt_doc_casedetailshead; delete from {s}.mt_doc_caseparticipantentry; delete from {s}.mt_doc_casecontactentry;
             delete from {s}.mt_doc_casestrengthentry; delete from {s}.mt_doc_caseconnectionentry; delete from {s}.mt_doc_caseagreemententry;
-            update {s}.mt_doc_casesummary set data = data - 'searchText';
+            delete from {s}.mt_doc_casesearchtext;
             delete from {s}.{ProgressFigureTable.Name};
             """);
         try

@@ -55,6 +55,7 @@ public sealed class RebuildTests(RebuildFixture api)
         session.Store(head);
         session.DeleteWhere<CaseParticipantEntry>(x => x.CaseId == id);
         session.Delete<CaseSummary>(id);
+        session.Delete<CaseSearchText>(id);
         await session.SaveChangesAsync();
     }
 
@@ -67,6 +68,7 @@ public sealed class RebuildTests(RebuildFixture api)
             snapshot.Add(JsonSerializer.Serialize(await session.LoadAsync<Case>(id)));
             snapshot.Add(JsonSerializer.Serialize(await session.LoadCaseDetailsAsync(id)));
             snapshot.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSummary>(id)));
+            snapshot.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSearchText>(id)));
         }
         return snapshot;
     }

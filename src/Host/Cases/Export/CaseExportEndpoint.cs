@@ -34,7 +34,7 @@ public static class CaseExportEndpoint
         await http.Response.Body.WriteAsync(Csv.Utf8Bom, cancellation);
         await using var writer = new StreamWriter(http.Response.Body, Csv.Encoding, bufferSize: 16 * 1024, leaveOpen: true);
         await writer.WriteAsync(Csv.Record(Columns));
-        await foreach (var c in query.Apply(session.Query<CaseSummary>()).ToAsyncEnumerable(cancellation))
+        await foreach (var c in query.Apply(session).ToAsyncEnumerable(cancellation))
         {
             await writer.WriteAsync(Csv.Record(
                 c.Id.ToString(), Csv.Text(c.Title), ApiEnum.Name(c.Domain), ApiEnum.Name(c.Phase), ApiEnum.Name(c.Status),

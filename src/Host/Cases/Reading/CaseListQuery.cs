@@ -36,15 +36,22 @@ public sealed record CaseListQuery(
     }
 
     /// <summary>The cases matching the filters and the text, in no particular order: what <c>total</c> counts.</summary>
-    public IQueryable<CaseSummary> Filter(IQueryable<CaseSummary> cases)
+    public IQueryable<CaseSummary> Filter(IQuerySession session)
     {
+        IQueryable<CaseSummary> cases = session.Query<CaseSummary>();
         if (Domain is { } d) cases = cases.Where(x => x.Domain == d);
         if (Phase is { } p) cases = cases.Where(x => x.Phase == p);
         if (Status is { } s) cases = cases.Where(x => x.Status == s);
         if (Neighbourhood is { } n) cases = cases.Where(x => x.Neighbourhood.Code == n);
         if (Owner is { } o) cases = cases.Where(x => x.Owner == o);
-        // Served by the trigram index on the summary's search text (ADR 20).
-        if (Text is { } t) cases = cases.Where(x => x.SearchText.Contains(t));
+        // The search text is a row of its own with a trigram index (ADR 20, ADR 23); the tenant is a parameter, not a
+        // correlation, so PostgreSQL joins the matches instead of probing them per summary.
+        if (Text is { } t)
+        {
+            var searchTable = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(CaseSearchText)).TableName.QualifiedName;
+            cases = cases.Where(x => x.MatchesSql(
+                $"d.id in (select t.id from {searchTable} as t where t.tenant_id = ? and t.data ->> 'text' like ?)", session.TenantId, Like(t)));
+        }
         return cases;
     }
 
@@ -52,9 +59,9 @@ public sealed record CaseListQuery(
     /// The matching cases in the list's order, from the cursor on when there is one: the sort key, then the id, so the
     /// order is total and a page boundary is one seek in the sort's index (tenant, key, id).
     /// </summary>
-    public IQueryable<CaseSummary> Apply(IQueryable<CaseSummary> cases)
+    public IQueryable<CaseSummary> Apply(IQuerySession session)
     {
-        cases = Filter(cases);
+        var cases = Filter(session);
         var descending = Sort.StartsWith('-');
         if (After is { } after)
         {
@@ -71,6 +78,10 @@ public sealed record CaseListQuery(
         };
         return descending ? sorted.ThenByDescending(x => x.Id) : sorted.ThenBy(x => x.Id);
     }
+
+    /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, its own <c>%</c>, <c>_</c> and <c>\</c> taken literally.</summary>
+    private static string Like(string text) =>
+        "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -38,7 +38,7 @@ public static class ListCasesEndpoint
         var reads = searching ?? session;
         var exactUpTo = options.Value.ExactUpTo(query);
         var (rows, counted) = await CaseListPage.Read(reads, query.Text is null ? dataSource : unprepared.DataSource,
-            query.Apply(reads.Query<CaseSummary>()).Skip(query.Paging.Skip).Take(query.Paging.Size),
+            query.Apply(reads).Skip(query.Paging.Skip).Take(query.Paging.Size),
             CaseListTotal.Statement(reads, query, exactUpTo), cancellation);
         var (total, estimated) = await CaseListTotal.Of(reads, query, rows.Count, counted, exactUpTo, cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
