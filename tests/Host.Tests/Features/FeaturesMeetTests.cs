@@ -76,6 +76,8 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         Assert.Equal((2, 0), ((int)JsonNode.Parse(dashboard)!["open"]!, (int)JsonNode.Parse(dashboard)!["closed"]!));
         var networks = (await manager.Get("/api/networks")).ShouldBe(200).Body;
         Assert.Equal(2, (int)JsonNode.Parse(networks)!["items"]![0]!["cases"]!);
+        var found = (await caseworker.Get("/api/cases?q=toernooi")).ShouldBe(200).Body;
+        Assert.Equal(2, (int)JsonNode.Parse(found)!["total"]!);
         var csv = (await manager.Get("/api/cases/export.csv")).ShouldBe(200).Body;
         Assert.Contains(connected.ToString(), csv);
         var history = (await auditor.Get($"/api/cases/{connected}/history")).ShouldBe(200).Json.AsArray();
@@ -113,6 +115,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         Assert.Equal(live, await ReadModels(store, caseworker.Tenant, ids));
         Assert.Equal(Dashboards.WithoutAsOf(dashboard), Dashboards.WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body));
         Assert.Equal(networks, (await manager.Get("/api/networks")).ShouldBe(200).Body);
+        Assert.Equal(found, (await caseworker.Get("/api/cases?q=toernooi")).ShouldBe(200).Body);
 
         // A rebuild of the read models replays no notification.
         await features.CatchUp();
@@ -130,6 +133,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<Case>(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadCaseDetailsAsync(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSummary>(id)));
+            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSearchText>(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
         }
         models.AddRange((await session.Query<NetworkReach>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
@@ -149,6 +153,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
             session.Delete<Case>(id);
             session.DeleteCaseDetails(id);
             session.Delete<CaseSummary>(id);
+            session.Delete<CaseSearchText>(id);
             session.Delete<CaseProgress>(id);
         }
         session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
