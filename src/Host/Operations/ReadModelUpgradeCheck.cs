@@ -13,11 +13,11 @@ namespace Participation.Host.Operations;
 /// the rebuild the README's "Upgrading" names, since until then it answers wrongly rather than failing: a case opened
 /// before ADR 18 answers 404 (its head and list rows were never written; the old <c>mt_doc_casedetails</c> table is the
 /// sign, dropped after the rebuild), a summary from before ADR 20 has no sort columns (it sorts last) and one from before
-/// ADR 23 no search row (it is never found), and the dashboard's figures (ADR 20; the stalled count's among them came after it) count only what
-/// changed after the upgrade. Each pending rebuild
-/// is a gauge (<c>participation.read_models.upgrade_pending</c>, by projection) and an Error log line when a node finds
-/// it. A probe that once found its rebuild done is not asked again by this node: the scan over the summaries then costs
-/// one pass per start.
+/// ADR 23 no search row (it is never found), and the dashboard's figures (ADR 20; the stalled count's among them came
+/// after it) count only what changed after the upgrade. Each pending rebuild is a gauge
+/// (<c>participation.read_models.upgrade_pending</c>, by projection) and an Error log line when a node finds it. A probe
+/// that once found its rebuild done is not asked again by this node: the scan over the summaries then costs one pass per
+/// start.
 /// </summary>
 public sealed class ReadModelUpgradeCheck : IHealthCheck
 {
