@@ -17,10 +17,14 @@ public sealed record LoadResult(
 /// <summary>wrk (HTTP) and pgbench (raw SQL): the two load tools, run as processes of their own.</summary>
 public static partial class Load
 {
-    /// <summary>One wrk thread: on two cores a second load thread would take CPU from the server under test.</summary>
+    /// <summary>
+    /// One wrk thread per connection, so that <c>bench/load/tally.lua</c> times each request itself: wrk's own percentiles
+    /// correct for coordinated omission and pgbench's do not (<c>docs/benchmarks/notes.md</c>). The threads cost wrk about
+    /// 0.04 ms more CPU per request than one thread did (16 clients, measured with <c>time</c>).
+    /// </summary>
     public static async Task<LoadResult> Wrk(string url, string script, int clients, int seconds, params string[] scriptArgs)
     {
-        var args = new List<string> { "-t1", $"-c{clients}", $"-d{seconds}s", "--timeout", "10s", "-s", script, url, "--" };
+        var args = new List<string> { $"-t{clients}", $"-c{clients}", $"-d{seconds}s", "--timeout", "10s", "-s", script, url, "--" };
         args.AddRange(scriptArgs);
         var (code, output, error) = await Tools.Run("wrk", args, timeout: TimeSpan.FromSeconds(seconds + 60));
         var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("WRKJSON ", StringComparison.Ordinal))

@@ -109,7 +109,8 @@ public static class LongCaseBenchmarks
             "*new*: cases holding one participant and no contact moment (a fresh set of 200 for every run); *long*: 200 cases that held " +
             $"{LongContacts} contact moments when seeded. Baseline: pgbench's one-round-trip append of `docs/benchmarks.md` on the same cluster. " +
             "CPU per command: user + system time from `/proc` over the run, of the Host process and of the whole PostgreSQL cluster (postmaster and " +
-            "every backend, the Host's background work included), divided by the commands answered `2xx`.",
+            "every backend, the Host's background work included), divided by the commands answered `2xx`. Latencies: every request as " +
+            "`bench/load/tally.lua` timed it and every transaction in pgbench's log, neither corrected for coordinated omission.",
             "",
             "| clients | cases | commands/s | p50 ms | p99 ms | Host CPU ms/command | PostgreSQL CPU ms/command | 5xx | 409 |",
             "|---:|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -67,7 +67,7 @@ public sealed class Report(string machine, int runs, int seconds)
     {
         if (Http.Count == 0) return;
         b.AppendLine("## 1. Command throughput and latency").AppendLine();
-        b.AppendLine($"`wrk` (one thread, `bench/load/commands.lua`) against the Host: {CommandBenchmarks.ContactPercent} % record a contact moment, the rest add a " +
+        b.AppendLine($"`wrk` (a thread per connection, `bench/load/commands.lua`, each request timed by the script as pgbench times each transaction) against the Host: {CommandBenchmarks.ContactPercent} % record a contact moment, the rest add a " +
                      $"participant; {100 - CommandBenchmarks.HotPercent} % go to any of the seeded cases, {CommandBenchmarks.HotPercent} % to {CommandBenchmarks.HotCount} hot cases " +
                      "(fresh ones each run). Every command appends one event and updates three inline projections. Baseline: `pgbench -M prepared` running " +
                      "one statement per transaction (`bench_raw`, copies of the Host's tables with their indexes and rows): lock and bump the stream's version, " +

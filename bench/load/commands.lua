@@ -20,7 +20,7 @@ end
 
 local function id(kind, n) return string.format("00000000-0000-7000-%s-%012x", kind, n) end
 
-function request()
+function next_request()
   local n
   if math.random(100) <= hot_pct then n = hot_first + math.random(hot_count) - 1 else n = math.random(cases) end
   local path = "/api/cases/" .. id("8000", n)

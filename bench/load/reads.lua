@@ -14,7 +14,7 @@ function init(args)
   s2xx, s409, s4xx, s5xx, sother = 0, 0, 0, 0, 0
 end
 
-function request()
+function next_request()
   local path = template
   if string.find(template, "%%s") then
     path = string.format(template, string.format("00000000-0000-7000-8000-%012x", math.random(cases)))
