@@ -54,6 +54,16 @@ public sealed class Receiver : IAsyncDisposable
 
     public void Answer(string path, int status, string? retryAfter = null) => Answer(path, _ => Task.FromResult((status, retryAfter)));
 
+    /// <summary>Holds every request to <paramref name="path"/> open, unanswered, until its sender gives up on it.</summary>
+    public void Hang(string path) => _hanging[path] = true;
+
+    /// <summary>The requests <see cref="Hang"/> held at <paramref name="path"/>: when each arrived and when its sender gave up.</summary>
+    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Held(string path) =>
+        _held.Where(h => h.Path == path).Select(h => (h.From, h.To)).ToList();
+
+    private readonly ConcurrentDictionary<string, bool> _hanging = new();
+    private readonly ConcurrentQueue<(string Path, DateTimeOffset From, DateTimeOffset To)> _held = new();
+
     /// <summary>Answers the given statuses to the first requests, then 200.</summary>
     public void AnswerInTurn(string path, params int[] statuses)
     {
@@ -88,6 +98,13 @@ public sealed class Receiver : IAsyncDisposable
         var received = new Received(http.Request.Path, http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             await reader.ReadToEndAsync(), DateTimeOffset.UtcNow);
         _received.Enqueue(received);
+        if (_hanging.ContainsKey(received.Path))
+        {
+            try { await Task.Delay(Timeout.Infinite, http.RequestAborted); }
+            catch (OperationCanceledException) { }
+            _held.Enqueue((received.Path, received.At, DateTimeOffset.UtcNow));
+            return;
+        }
         var (status, retryAfter) = _behaviour.TryGetValue(received.Path, out var answer) ? await answer(received) : (200, null);
         if (status is >= 200 and < 300) _accepted.Enqueue(received);
         if (retryAfter is not null) http.Response.Headers.RetryAfter = retryAfter;
