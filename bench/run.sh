@@ -16,6 +16,8 @@
 #   bash bench/run.sh scale              → 1,000,000 cases in one tenant and 100,000 in nine others (bulk insert), every projection rebuilt,
 #                                           every read of issue 15 at p50/p99 against raw SQL, docs/benchmarks/scale.md (sizes: BENCH_SCALE_CASES,
 #                                           BENCH_SCALE_OTHERS; runs: BENCH_SCALE_RUNS; BENCH_SCALE_KEEP=1: the reads again on the last run's data)
+#   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
+#                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
 #                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;
@@ -73,6 +75,20 @@ need_wrk() {
     fi
   fi
 }
+
+if [ "${1:-}" = "appendshapes" ]; then
+  connection="$(embedded_with_statements)"
+  {
+    echo "## The append: Marten's function against one SQL statement (issue 14)"
+    echo
+    echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC by \`bash bench/run.sh appendshapes\` (\`bench/append-shapes.sh\`, which says what each shape sends)."
+    echo "Each transaction locks a stream as a command's read batch does, then appends one event to it; CPU from \`/proc\`."
+    echo
+    ConnectionStrings__Marten="$connection" bash "$root/bench/append-shapes.sh"
+  } > "$root/docs/benchmarks/append-shapes.md"
+  cat "$root/docs/benchmarks/append-shapes.md"
+  exit 0
+fi
 
 if [ "${1:-}" = "all" ]; then
   need_wrk
