@@ -4,7 +4,7 @@
 # batch does, either through Marten's mt_quick_append_events (what the Host sends) or as one statement of
 # data-modifying CTEs (the stream's version bumped, the sequence drawn, the event inserted). Same tables, indexes and
 # foreign key, made by the published Host's own `resources setup` in schema bench_append; 200 streams of 200 events.
-# Prints commands/s, PostgreSQL CPU per transaction (/proc, every process of the cluster) and the statement's mean
+# Prints transactions/s, PostgreSQL CPU per transaction (/proc, every process of the cluster) and the statement's mean
 # time (pg_stat_statements), each shape at 1 and 16 clients, interleaved, BENCH_RUNS (3) times BENCH_SECONDS (10).
 #   bash bench/run.sh appendshapes (writes docs/benchmarks/append-shapes.md), or bash bench/append-shapes.sh for the table alone
 set -euo pipefail

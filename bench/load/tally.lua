@@ -2,7 +2,7 @@
 -- itself, and at the end prints one JSON line: requests, seconds, status classes, socket errors and latency percentiles (µs).
 -- The percentiles are of the measured latencies, as pgbench's per-transaction log gives them: wrk's own histogram adds
 -- coordinated-omission corrections (synthetic samples for every request slower than twice the mean interval), which
--- turned one stall of 580 ms at one client into a p99 of 365 ms where the requests measured 21.6 ms (docs/benchmarks/notes.md).
+-- turned one 395-ms request at one client into a p99 of 308 ms where the requests measured 25.5 ms (ADR 24).
 -- Timing a request from request() to response() needs one connection per thread (Load.Wrk passes -t as -c).
 local ffi = require("ffi")
 ffi.cdef [[
