@@ -22,12 +22,15 @@ psql -c "drop schema if exists $schema cascade"
   Auth__SigningKey=append-shapes-signing-key-0123456789-abcdefghij Audit__SealKey=append-shapes-seal-key-0123456789-abcdefghijk \
   Privacy__MasterKey=YmVuY2htYXJrLW1hc3Rlci1rZXktMDEyMzQ1Njc4OWE= dotnet Participation.Host.dll resources setup >/dev/null)
 
-# 200 streams of 200 events, ids 1..200 as the benchmarks' seeded cases.
+# Seeded case n's stream id, as the benchmarks' seeder writes it (bench/load/commands.lua).
+case_id() { echo "('00000000-0000-7000-8000-' || lpad(to_hex($1), 12, '0'))::uuid"; }
+
+# 200 streams of 200 events, ids 1..200.
 psql <<SQL
 insert into $schema.mt_streams (id, type, version, timestamp, tenant_id)
-  select ('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'case', 200, now(), '$tenant' from generate_series(1, 200) n;
+  select $(case_id n), 'case', 200, now(), '$tenant' from generate_series(1, 200) n;
 insert into $schema.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)
-  select nextval('$schema.mt_events_sequence'), gen_random_uuid(), ('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, v,
+  select nextval('$schema.mt_events_sequence'), gen_random_uuid(), $(case_id n), v,
          '{"summary":"seeded"}', 'contact_moment_recorded', '$tenant', now(), 'Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain',
          false, 'seed', 'seed'
   from generate_series(1, 200) n, generate_series(1, 200) v;
@@ -37,22 +40,23 @@ SQL
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 body='{"caseId":"00000000-0000-7000-8000-000000000001","occurredAt":"2026-01-15T10:00:00Z","kind":"home-visit","participantIds":["00000000-0000-7000-9000-000000000001"],"summary":"AES-GCM sealed text of about a hundred bytes, as the Host writes it for a contact moment summary"}'
 type_name='Participation.Domain.Cases.ContactMomentRecorded, Participation.Domain'
-cat > "$work/function.sql" <<SQL
-\set n random(1, 200)
+stream="$(case_id :n::int)"
+# Both shapes begin as a command's read batch does: a random seeded stream, locked.
+lock="\\set n random(1, 200)
 begin;
-select version from $schema.mt_streams where id = ('00000000-0000-7000-8000-' || lpad(to_hex(:n::int), 12, '0'))::uuid and tenant_id = '$tenant' for update;
-select $schema.mt_quick_append_events(('00000000-0000-7000-8000-' || lpad(to_hex(:n::int), 12, '0'))::uuid, 'case', '$tenant',
+select version from $schema.mt_streams where id = $stream and tenant_id = '$tenant' for update;"
+cat > "$work/function.sql" <<SQL
+$lock
+select $schema.mt_quick_append_events($stream, 'case', '$tenant',
   array[gen_random_uuid()], array['contact_moment_recorded']::varchar[], array['$type_name']::varchar[], array['$body'::jsonb],
   array[null]::bytea[], array[null]::varchar[], array['bench']::varchar[], array[null]::jsonb[], array['bench']::varchar[]);
 commit;
 SQL
 cat > "$work/statement.sql" <<SQL
-\set n random(1, 200)
-begin;
-select version from $schema.mt_streams where id = ('00000000-0000-7000-8000-' || lpad(to_hex(:n::int), 12, '0'))::uuid and tenant_id = '$tenant' for update;
+$lock
 with stream as (
   update $schema.mt_streams set version = version + 1, timestamp = now()
-  where id = ('00000000-0000-7000-8000-' || lpad(to_hex(:n::int), 12, '0'))::uuid and tenant_id = '$tenant' and not coalesce(is_archived, false)
+  where id = $stream and tenant_id = '$tenant' and not coalesce(is_archived, false)
   returning id, version
 )
 insert into $schema.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, correlation_id, user_name)

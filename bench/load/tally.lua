@@ -51,16 +51,16 @@ end
 
 function done(summary, latency, requests)
   local t = { s2xx = 0, s409 = 0, s4xx = 0, s5xx = 0, sother = 0 }
-  local all, sum, overlaps = {}, 0, 0
+  local all, sum, overlapped = {}, 0, 0
   for _, thread in ipairs(threads) do
     for k, _ in pairs(t) do t[k] = t[k] + (thread:get(k) or 0) end
-    overlaps = overlaps + thread:get("overlaps")
+    overlapped = overlapped + thread:get("overlaps")
     for _, v in ipairs(thread:get("latencies")) do all[#all + 1] = v; sum = sum + v end
   end
   table.sort(all)
   local e = summary.errors
   -- wrk builds one request on the first thread before the run to check the script: that one is never sent.
-  if overlaps > 1 + e.connect + e.read + e.write + e.timeout then
+  if overlapped > 1 + e.connect + e.read + e.write + e.timeout then
     error("requests overlapped on a wrk thread: run wrk with as many threads (-t) as connections (-c)")
   end
   io.write(string.format(
