@@ -10,8 +10,19 @@ namespace Participation.Projections.Cases;
 /// </summary>
 public sealed class CaseStateProjection : SingleStreamProjection<Case, Guid>
 {
+    /// <summary>
+    /// Only the case events: a rebuild then never reads the store's own events, such as the tombstones Marten writes
+    /// in a stream of its own for the sequence numbers of an append whose transaction rolled back.
+    /// </summary>
+    public CaseStateProjection()
+    {
+        foreach (var type in CaseEventTypes.All) IncludeType(type.Type);
+    }
+
     public override Case? Evolve(Case? snapshot, Guid id, IEvent e)
     {
+        // The declared types are a filter for the daemon's reads; whatever else reaches the fold passes by untouched.
+        if (e.Data is not ICaseEvent) return snapshot;
         var state = Case.Evolve(snapshot, e.Data);
         state.Version = e.Version;
         return state;

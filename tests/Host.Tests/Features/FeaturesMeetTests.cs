@@ -1,13 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Events;
-using Participation.Domain.Cases;
 using Participation.Host.Security;
 using Participation.Host.Tests.Notifications;
 using Participation.Host.Tests.Support;
-using Participation.Projections.Cases;
-using Participation.Projections.Progress;
 
 namespace Participation.Host.Tests.Features;
 
@@ -105,14 +101,14 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         // Every read model, rebuilt from the events by the operator's command, comes out as it was.
         var store = features.Host.Services.GetRequiredService<IDocumentStore>();
         Guid[] ids = [connected, other];
-        var live = await ReadModels(store, caseworker.Tenant, ids);
-        await Lose(store, caseworker.Tenant, ids);
-        Assert.NotEqual(live, await ReadModels(store, caseworker.Tenant, ids));
+        var live = await ReadModelSnapshot.Take(store, caseworker.Tenant, ids);
+        await ReadModelSnapshot.Lose(store, caseworker.Tenant, ids);
+        Assert.NotEqual(live, await ReadModelSnapshot.Take(store, caseworker.Tenant, ids));
 
         var (exitCode, output) = await HostCommandLine.Run(features.Schema, "projections", "rebuild");
 
         Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
-        Assert.Equal(live, await ReadModels(store, caseworker.Tenant, ids));
+        Assert.Equal(live, await ReadModelSnapshot.Take(store, caseworker.Tenant, ids));
         Assert.Equal(Dashboards.WithoutAsOf(dashboard), Dashboards.WithoutAsOf((await manager.Get("/api/dashboard")).ShouldBe(200).Body));
         Assert.Equal(networks, (await manager.Get("/api/networks")).ShouldBe(200).Body);
         Assert.Equal(found, (await caseworker.Get("/api/cases?q=toernooi")).ShouldBe(200).Body);
@@ -121,44 +117,6 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         await features.CatchUp();
         await Task.Delay(1000);
         Assert.Equal(total, features.Receiver.At(hook).Count);
-    }
-
-    /// <summary>Every read model of the cases, as stored; the dashboard's clock does not enter into them.</summary>
-    private static async Task<List<string>> ReadModels(IDocumentStore store, string tenant, Guid[] ids)
-    {
-        await using var session = store.QuerySession(tenant);
-        var models = new List<string>();
-        foreach (var id in ids)
-        {
-            models.Add(JsonSerializer.Serialize(await session.LoadAsync<Case>(id)));
-            models.Add(JsonSerializer.Serialize(await session.LoadCaseDetailsAsync(id)));
-            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSummary>(id)));
-            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSearchText>(id)));
-            models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
-        }
-        models.AddRange((await session.Query<NetworkReach>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
-        // The tenant's dashboard figures, cell by cell (ADR 20): a rebuild must come back to the same counts and sums.
-        var figures = $"{store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name}";
-        models.AddRange(await session.AdvancedSql.QueryAsync<string>(
-            $"select row(figure, key, level, bucket, count, round(total::numeric, 3), first_at, first_id)::text from {figures} where tenant_id = ? and count <> 0 " +
-            "order by figure, key, level, bucket", CancellationToken.None, tenant));
-        return models;
-    }
-
-    private static async Task Lose(IDocumentStore store, string tenant, Guid[] ids)
-    {
-        await using var session = store.LightweightSession(tenant);
-        foreach (var id in ids)
-        {
-            session.Delete<Case>(id);
-            session.DeleteCaseDetails(id);
-            session.Delete<CaseSummary>(id);
-            session.Delete<CaseSearchText>(id);
-            session.Delete<CaseProgress>(id);
-        }
-        session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
-        session.QueueSqlCommand($"delete from {store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} where tenant_id = ?", tenant);
-        await session.SaveChangesAsync();
     }
 
     private static JsonNode Projections(JsonNode report) => report["checks"]!.AsArray().Single(c => (string?)c!["name"] == "projections")!;

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Domain.Cases;
+using Participation.Projections.Cases;
 using Participation.Host.Notifications.Delivery;
 using Participation.Host.Security;
 using Wolverine.Http;
@@ -30,7 +31,7 @@ public static class ChangeFeedEndpoint
 
         var from = after ?? 0;
         var safe = await session.DocumentStore.Storage.Database.ProjectionProgressFor(ShardName.HighWaterMarkFor(), cancellation);
-        var events = await session.Events.QueryAllRawEvents()
+        var events = await session.Events.QueryCaseEvents()
             .Where(e => e.Sequence > from && e.Sequence <= safe).OrderBy(e => e.Sequence).Take(limit ?? 100).ToListAsync(cancellation);
         var domains = await NotificationFanOut.Domains(session, events, cancellation);
         var body = format.Batch(events.Select(e => NotificationFanOut.Of(e, domains[e.StreamId])));
