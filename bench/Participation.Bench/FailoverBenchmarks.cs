@@ -24,7 +24,7 @@ public static partial class FailoverBenchmarks
     private const string Schema = "bench_failover";
     private const int Nodes = 3;
     private const int Cases = 100;
-    private static readonly string[] Shards = ["CaseProgress:All", "NetworkReach:All", "Notifications:All"];
+    private static readonly string[] Shards = ["CaseProgress:All", "Networks:All", "Notifications:All"];
     // An event processed later than this after its commit counts as delayed by the failover; the normal lag is a fraction of it.
     private static readonly TimeSpan Behind = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(30);
@@ -157,7 +157,7 @@ public static partial class FailoverBenchmarks
             var (reassigned, ejected) = Takeover(samples, placements, victimNode.Id, killedAt);
             await SaveTimeline(driven, samples, firstArrivals, killedAt, number);
             var stored = events.Select(e => (e.Stream, e.Version)).ToHashSet();
-            var (connections, connected) = await NetworkReachTotals(connectionString, tenant);
+            var (connections, connected) = await NetworksTotals(connectionString, tenant);
             await SaveLogs(nodes, number);
             return new RunResult(variant, victim, victimAgents, load.Acks.Count, load.Failed, load.Refused,
                 load.Acks.Count(a => !stored.Contains((a.Case, a.Version))), await ProgressMismatches(connectionString, tenant), connections, connected,
@@ -424,9 +424,9 @@ public static partial class FailoverBenchmarks
             "where (p.data->>'version')::bigint is distinct from e.version");
     }
 
-    /// <summary>The connections NetworkReach counts, and the <c>network_connected</c> events it should have counted.</summary>
-    private static async Task<(long Counted, long Events)> NetworkReachTotals(string connectionString, string tenant) =>
-        (await Tools.Scalar<long>(connectionString, $"select coalesce(sum((data->>'connections')::bigint), 0)::bigint from {Schema}.mt_doc_networkreach where tenant_id = '{tenant}'"),
+    /// <summary>The connections Networks counts, and the <c>network_connected</c> events it should have counted.</summary>
+    private static async Task<(long Counted, long Events)> NetworksTotals(string connectionString, string tenant) =>
+        (await Tools.Scalar<long>(connectionString, $"select coalesce(sum((data->>'connections')::bigint), 0)::bigint from {Schema}.mt_doc_networksummary where tenant_id = '{tenant}'"),
          await Tools.Scalar<long>(connectionString, $"select count(*) from {Schema}.mt_events where tenant_id = '{tenant}' and type = 'network_connected'"));
 
     /// <summary>A case's events whose first delivery came after that of a later version of the case (redeliveries aside).</summary>
@@ -453,7 +453,7 @@ public static partial class FailoverBenchmarks
     private static string AgentName(string uri) =>
         uri.StartsWith("wolverinedb:", StringComparison.Ordinal) ? "durability agent"
         : uri.StartsWith("wolverine://leader", StringComparison.Ordinal) ? "leader"
-        : uri.TrimEnd('/').Split('/')[^2] switch { "caseprogress" => "CaseProgress", "networkreach" => "NetworkReach", "notifications" => "fan-out", var other => other };
+        : uri.TrimEnd('/').Split('/')[^2] switch { "caseprogress" => "CaseProgress", "networks" => "Networks", "notifications" => "fan-out", var other => other };
 
     private static double P99(IEnumerable<TimeSpan> lags)
     {
@@ -503,8 +503,8 @@ public static partial class FailoverBenchmarks
         {
             $"### Each kill: seconds from the SIGKILL until …",
             "",
-            "| settings | killed (what it ran) | its agents elsewhere | it was ejected | CaseProgress caught up | NetworkReach caught up | fan-out caught up | " +
-            "deliveries caught up | **failover** | acknowledged / failed at the kill / other answers | lost | CaseProgress not exact | NetworkReach connections | delivered | duplicates | out of order |",
+            "| settings | killed (what it ran) | its agents elsewhere | it was ejected | CaseProgress caught up | Networks caught up | fan-out caught up | " +
+            "deliveries caught up | **failover** | acknowledged / failed at the kill / other answers | lost | CaseProgress not exact | Networks connections | delivered | duplicates | out of order |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
         };
         lines.AddRange(runs.Select(Row));
@@ -516,7 +516,7 @@ public static partial class FailoverBenchmarks
         lines.Add("");
         lines.Add($"Each run starts three published Host processes (Production configuration, static handler code, `Marten:Daemon` Distributed) on a fresh " +
                   $"schema of one database, registers a webhook subscription to `*` (a Kestrel receiver on loopback in the benchmark process, answering 200) " +
-                  $"and opens {Cases} cases, waits until Wolverine has spread the async shards (CaseProgress, NetworkReach and the notification fan-out) and its " +
+                  $"and opens {Cases} cases, waits until Wolverine has spread the async shards (CaseProgress, Networks and the notification fan-out) and its " +
                   $"durability agent over the three nodes and everything is projected and delivered, measures the idle cluster for {IdleWindow.TotalSeconds:N0} s, " +
                   $"then sends {rate} commands/s (80 % contact moments, 20 % network connections, at most 32 in flight) to the nodes in turn. After " +
                   $"{before.TotalSeconds:N0} s one node is killed with SIGKILL and the load goes on to the other two for {after.TotalSeconds:N0} s. The killed " +
@@ -525,7 +525,7 @@ public static partial class FailoverBenchmarks
                   $"is caught up from the moment the last event that waited more than {Behind.TotalSeconds:N0} s after its commit was projected (delivered); the " +
                   "failover is the latest of those. Acknowledged are the commands answered 2xx; each names the case's new version, which must be stored " +
                   "(lost otherwise). Failed are the requests in flight to the killed node, never answered; other answers are non-2xx ones. Once the load stopped and everything caught up, " +
-                  "each case's CaseProgress must stand at its stream's version, NetworkReach's connections must add up to the `network_connected` events, " +
+                  "each case's CaseProgress must stand at its stream's version, the networks' connections must add up to the `network_connected` events, " +
                   "and every event must have reached the receiver (duplicates are at-least-once redeliveries after the kill). The nodes' logs are in " +
                   "`bench/results/failover-*.log`.");
         lines.Add("");

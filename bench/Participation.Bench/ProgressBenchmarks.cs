@@ -4,13 +4,14 @@ using Marten;
 using Marten.Events;
 using Npgsql;
 using Participation.Projections.Progress;
+using Participation.Projections.Networks;
 
 namespace Participation.Bench;
 
 /// <summary>The progress figures: async projection lag under a steady stream of commands, and rebuild rate.</summary>
 public static class ProgressBenchmarks
 {
-    private static readonly string[] Shards = ["CaseProgress:All", "NetworkReach:All"];
+    private static readonly string[] Shards = ["CaseProgress:All", "Networks:All"];
 
     /// <summary>Waits until the daemon runs (in Production, Wolverine first elects a leader and assigns the shards).</summary>
     public static async Task<IReadOnlyList<string>> WarmUp(BenchHost bench)
@@ -94,7 +95,7 @@ public static class ProgressBenchmarks
         var copy = new List<double>();
         var rebuilds = new Dictionary<string, (List<double> Rebuild, List<double> Process)>
         {
-            [CaseProgressProjection.ProjectionName] = ([], []), [NetworkReachProjection.ProjectionName] = ([], []),
+            [CaseProgressProjection.ProjectionName] = ([], []), [NetworksProjection.ProjectionName] = ([], []),
         };
         for (var run = 0; run <= runs; run++) // run 0 warms up
         {
@@ -128,7 +129,7 @@ public static class ProgressBenchmarks
         }
         rows.Add("");
         rows.Add($"{streams:N0} case streams of {eventsPerStream} events with the projections' whole diet, plus the lag runs' events; " +
-                 "\"the rebuild\" is the time the command reports for it, the process adds start-up. NetworkReach reads only " +
+                 "\"the rebuild\" is the time the command reports for it, the process adds start-up. Networks reads only " +
                  "`network_connected` events, so its events/s counts events passed over, not read. The rebuilt CaseProgress documents " +
                  "were byte for byte the live ones.");
         rows.Add("");

@@ -5,6 +5,7 @@ using Npgsql;
 using Participation.Domain.Cases;
 using Participation.Projections.Cases;
 using Participation.Projections.Progress;
+using Participation.Projections.Networks;
 
 namespace Participation.Bench;
 
@@ -78,7 +79,7 @@ public static class ScaleBenchmarks
 
         var rebuilds = new List<string>();
         var copy = await Time(() => RawCopy(connectionString));
-        foreach (var projection in new[] { "Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworkReachProjection.ProjectionName })
+        foreach (var projection in new[] { "Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworksProjection.ProjectionName })
         {
             var took = await Time(() => Rebuild(bench.Store, projection));
             Tools.Log($"rebuilt {projection} in {took / 1000:N0} s");

@@ -2,6 +2,7 @@ using JasperFx;
 using Participation.Host.Audit;
 using Participation.Host.Cases;
 using Participation.Host.Http;
+using Participation.Host.Networks;
 using Participation.Host.Notifications;
 using Participation.Host.Operations;
 using Participation.Host.Operations.Seeding;
@@ -24,6 +25,7 @@ builder.Services
     .AddPrivacy(builder.Configuration)
     .AddAudit(builder.Configuration)
     .AddProgress()
+    .AddNetworks()
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration)
     .AddPages(builder.Configuration);

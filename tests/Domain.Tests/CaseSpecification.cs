@@ -42,6 +42,12 @@ public sealed class CaseSpecification
         Assert.Equal((what, id), (error.What, error.Id));
     }
 
+    public void ThenRejected<T>(Func<T, bool> matches) where T : Exception
+    {
+        var error = Failed<T>();
+        Assert.True(matches(error), $"{typeof(T).Name} did not match: {error.Message}");
+    }
+
     public void ThenInvalid(params string[] fields) =>
         Assert.Equal(fields.Order(StringComparer.Ordinal), Failed<InvalidCommand>().Errors.Keys.Order(StringComparer.Ordinal));
 

@@ -42,11 +42,15 @@ public sealed record StrengthRecorded(
     Stamp ICaseEvent.Stamp => new(RecordedBy, RecordedAt);
 }
 
+/// <summary>The case was connected to a network; <see cref="Network"/> is its name and kind at that moment.</summary>
 public sealed record NetworkConnected(
     Guid ConnectionId, Network Network, IReadOnlyList<Guid> ParticipantIds, string Purpose,
-    string ConnectedBy, DateTimeOffset ConnectedAt) : ICaseEvent
+    string ConnectedBy, DateTimeOffset ConnectedAt, Guid? NetworkId = null) : ICaseEvent
 {
     Stamp ICaseEvent.Stamp => new(ConnectedBy, ConnectedAt);
+
+    /// <summary>The network connected to: connections stored before networks had streams name none, and belong to the one their name and kind stand for.</summary>
+    public Guid ConnectedNetworkId(string tenant) => NetworkId ?? Networks.NetworkNames.DerivedId(tenant, Network.Name, Network.Kind);
 }
 
 public sealed record AgreementMade(

@@ -44,6 +44,13 @@ public sealed class CommandValidation
         return this;
     }
 
+    /// <summary>A neighbourhood named by its code, name and district.</summary>
+    public CommandValidation Neighbourhood(string field, Neighbourhood? neighbourhood)
+    {
+        if (neighbourhood is null) return Check(false, field, "is required");
+        return Text($"{field}.code", neighbourhood.Code, 50).Text($"{field}.name", neighbourhood.Name).Text($"{field}.district", neighbourhood.District);
+    }
+
     public CommandValidation Check(bool valid, string field, string message)
     {
         if (!valid) Add(field, message);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Participation.Host.Audit.History;
-using Participation.Projections.Cases;
+using Participation.Projections;
 using Participation.Host.Http;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
@@ -33,7 +33,7 @@ public static class AuditExportEndpoint
         var body = http.Response.BodyWriter;
         using var reader = personalData.ReaderFor(session);
         var written = 0;
-        await foreach (var e in query.Apply(session.Events.QueryCaseEvents()).ToAsyncEnumerable(cancellation))
+        await foreach (var e in query.Apply(session.Events.QueryPublishedEvents()).ToAsyncEnumerable(cancellation))
         {
             var line = new ReadOnlySequence<byte>(JsonSerializer.SerializeToUtf8Bytes(RecordedEvent.From(e), json.Value.SerializerOptions));
             await PersonalDataRevealer.WriteAsync(line, await reader.OpenAsync(line, cancellation), body, cancellation);

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
 using Participation.Host.Audit.History;
-using Participation.Projections.Cases;
+using Participation.Projections;
 using Participation.Host.Http;
 using Participation.Host.Privacy;
 using Participation.Host.Security;
@@ -28,7 +28,7 @@ public static class AuditLogEndpoint
         if (errors.Count > 0) throw new InvalidCommand(errors);
 
         // Marten has no query statistics for raw events, so the total is a count of its own.
-        var matching = query.Apply(session.Events.QueryCaseEvents());
+        var matching = query.Apply(session.Events.QueryPublishedEvents());
         var total = await matching.CountAsync(cancellation);
         var events = await matching.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellation);
         return await personalData.RevealAsync(new AuditPage(events.Select(RecordedEvent.From).ToList(), paging.Page, paging.Size, total), session, cancellation);

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Participation.Domain.Cases;
+using Participation.Projections;
 
 namespace Participation.Host.Audit;
 
@@ -9,8 +10,8 @@ public sealed record AuditQuery(string? User, Guid? CaseId, string? Type, DateTi
     public static AuditQuery Parse(string? user, Guid? caseId, string? type, DateTimeOffset? from, DateTimeOffset? to)
     {
         var errors = new Dictionary<string, string[]>();
-        if (type is not null && !CaseEventTypes.Names.Contains(type))
-            errors["type"] = [$"must be one of {string.Join(", ", CaseEventTypes.Names)}"];
+        if (type is not null && !PublishedEvents.Names.Contains(type))
+            errors["type"] = [$"must be one of {string.Join(", ", PublishedEvents.Names)}"];
         if (from is not null && to is not null && from > to) errors["from"] = ["must not lie after to"];
         if (user is not null && CommandValidation.HasForbiddenCharacters(user)) errors["user"] = [CommandValidation.ForbiddenCharacters];
         if (errors.Count > 0) throw new InvalidCommand(errors);

@@ -26,8 +26,8 @@ public static class CaseCommandExamples
         .AddRequestExample(new RecordContact(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(1)), ContactKind.HomeVisit, [Fatima],
             "Kennismaking aan de keukentafel; Fatima wil andere moeders uitnodigen."))
         .AddRequestExample(new RecordStrength(StrengthCategory.Skills, "Kan goed koken voor grote groepen", Fatima))
-        .AddRequestExample(new ConnectNetwork(new Network("Buurthuis De Honingraat", NetworkKind.Organisation), [Fatima, Henk],
-            "De keuken van het buurthuis voor de kookavonden"))
+        .AddRequestExample(new ConnectNetwork([Fatima, Henk], "De keuken van het buurthuis voor de kookavonden",
+            new Network("Buurthuis De Honingraat", NetworkKind.Organisation)))
         .AddRequestExample(new MakeAgreement([Fatima, Henk], "Fatima kookt één keer per maand", "Henk helpt met de formulieren", new DateOnly(2027, 3, 1)))
         .AddRequestExample(new SettleAgreement("De eerste drie kookavonden zijn gehouden."))
         .AddRequestExample(new AssignCase("j.devries"))

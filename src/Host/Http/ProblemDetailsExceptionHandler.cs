@@ -4,6 +4,8 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Domain.Cases;
+using Participation.Domain.Networks;
+using Participation.Projections.Networks;
 
 namespace Participation.Host.Http;
 
@@ -41,6 +43,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Type = ProblemTypes.RuleViolated, Title = "The case's rules do not allow this now",
             Status = StatusCodes.Status409Conflict, Detail = e.Message, Extensions = { ["code"] = e.Code },
         },
+        NetworkRuleViolated e => NetworkRuleProblem(e.Code, e.Message, e.NetworkId),
+        _ when ClaimTaken(exception) => NetworkRuleProblem(NetworkRules.NetworkExists,
+            "Another network of the tenant took this name and kind at the same moment; look it up and use that one.", null),
         CasePartNotFound e => new ProblemDetails
         {
             Type = ProblemTypes.NotFound, Title = $"Unknown {e.What}", Status = StatusCodes.Status404NotFound, Detail = e.Message,
@@ -59,7 +64,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Type = ProblemTypes.PreconditionFailed, Title = "The case is not at the version If-Match names",
             Status = StatusCodes.Status412PreconditionFailed, Detail = e.Message,
         },
-        ConcurrencyException or StreamLockedException => new ProblemDetails
+        ConcurrencyException or StreamLockedException or Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails
         {
             Type = ProblemTypes.Conflict, Title = "The case changed while this command ran",
             Status = StatusCodes.Status409Conflict, Detail = "Another command changed the case first; retry with its current state.",
@@ -79,6 +84,23 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         _ => null,
     };
+
+    /// <summary>A network rule's problem; <c>id</c> names the network meant (the existing one, or the one merged into).</summary>
+    private static ProblemDetails NetworkRuleProblem(string code, string detail, Guid? id)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = ProblemTypes.RuleViolated, Title = "The network's rules do not allow this", Status = StatusCodes.Status409Conflict,
+            Detail = detail, Extensions = { ["code"] = code },
+        };
+        if (id is { } networkId) problem.Extensions["id"] = networkId;
+        return problem;
+    }
+
+    /// <summary>Two commands racing to give networks the same name and kind: the unique claim lets one of them commit.</summary>
+    private static bool ClaimTaken(Exception exception) =>
+        (exception as Npgsql.PostgresException ?? exception.InnerException as Npgsql.PostgresException) is
+        { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: NetworkProjections.ClaimIndex };
 
     // The history in the database was changed or damaged; only the verification can say where.
     private static ProblemDetails StoredEventUnreadable(long sequence, string? type) => new()

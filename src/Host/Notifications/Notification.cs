@@ -8,14 +8,24 @@ using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.Extensions.Options;
 using Participation.Domain.Cases;
 using Participation.Host.Http;
+using Participation.Projections;
 
 namespace Participation.Host.Notifications;
 
-/// <summary>One case event as integrators are told of it: which case, which event, which version; never its data.</summary>
-public sealed record Notification(Guid EventId, string Tenant, Guid CaseId, long Position, long Version, string Type, CaseDomain Domain, DateTimeOffset OccurredAt);
+/// <summary>
+/// One event as integrators are told of it: which case or network (<see cref="StreamId"/>), which event, which version;
+/// never its data. <see cref="Domain"/> is the case's; a network's events have none.
+/// </summary>
+public sealed record Notification(Guid EventId, string Tenant, Guid StreamId, long Position, long Version, string Type, CaseDomain? Domain, DateTimeOffset OccurredAt)
+{
+    public bool IsNetworkEvent => PublishedEvents.IsNetworkEvent(Type);
+}
 
-/// <summary>What a notification's <c>data</c> holds, and nothing more.</summary>
+/// <summary>What a case notification's <c>data</c> holds, and nothing more.</summary>
 public sealed record NotificationData(Guid CaseId, long Version, string Type, string Domain);
+
+/// <summary>What a network notification's <c>data</c> holds, and nothing more.</summary>
+public sealed record NetworkNotificationData(Guid NetworkId, long Version, string Type);
 
 /// <summary>
 /// Notifications as CloudEvents 1.0 after the NL GOV profile: built and encoded by the CNCF SDK for the change feed
@@ -26,6 +36,7 @@ public sealed record NotificationData(Guid CaseId, long Version, string Type, st
 public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
 {
     public const string TypePrefix = "nl.participation.case.";
+    public const string NetworkTypePrefix = "nl.participation.network.";
     public const string BatchContentType = "application/cloudevents-batch+json";
     public const string StructuredMediaType = "application/cloudevents+json";
 
@@ -42,12 +53,14 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
         {
             Id = n.EventId.ToString(),
             Source = new Uri(_source + n.Tenant, UriKind.RelativeOrAbsolute),
-            Type = TypePrefix + n.Type,
-            Subject = n.CaseId.ToString(),
+            Type = TypeOf(n),
+            Subject = n.StreamId.ToString(),
             Time = n.OccurredAt,
             DataContentType = MediaTypeNames.Application.Json,
-            Data = new NotificationData(n.CaseId, n.Version, n.Type, ApiEnum.Name(n.Domain)),
-            [DataRef] = new Uri(_caseRefPrefix + n.CaseId, UriKind.RelativeOrAbsolute),
+            Data = n.IsNetworkEvent
+                ? new NetworkNotificationData(n.StreamId, n.Version, n.Type)
+                : new NotificationData(n.StreamId, n.Version, n.Type, ApiEnum.Name(n.Domain!.Value)),
+            [DataRef] = new Uri(DataRefOf(n), UriKind.RelativeOrAbsolute),
             [Sequence] = n.Version.ToString(CultureInfo.InvariantCulture),
             [SequenceType] = "Integer",
             [Position] = n.Position.ToString(CultureInfo.InvariantCulture),
@@ -56,10 +69,17 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
     private readonly string _source = options.Value.Source + ":";
 
     // The API's root is where the public base URL points, path included (https://gemeente.nl/participatie/ serves
-    // https://gemeente.nl/participatie/api/cases/…), so the cases' path is resolved relative to it, once.
-    private readonly string _caseRefPrefix = options.Value.PublicBaseUrl is { } baseUrl
-        ? new Uri(baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), "api/cases/").AbsoluteUri
-        : "/api/cases/";
+    // https://gemeente.nl/participatie/api/cases/…), so the cases' and networks' paths are resolved relative to it, once.
+    private readonly string _caseRefPrefix = RefPrefix(options.Value.PublicBaseUrl, "api/cases/");
+    private readonly string _networkRefPrefix = RefPrefix(options.Value.PublicBaseUrl, "api/networks/");
+
+    private static string RefPrefix(Uri? publicBaseUrl, string path) => publicBaseUrl is { } baseUrl
+        ? new Uri(baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), path).AbsoluteUri
+        : "/" + path;
+
+    private static string TypeOf(Notification n) => (n.IsNetworkEvent ? NetworkTypePrefix : TypePrefix) + n.Type;
+
+    private string DataRefOf(Notification n) => (n.IsNetworkEvent ? _networkRefPrefix : _caseRefPrefix) + n.StreamId;
 
     /// <summary>A webhook body's content type: a header value of its own per request, as headers are mutable.</summary>
     public static MediaTypeHeaderValue StructuredContentType() => new(StructuredMediaType, "utf-8");
@@ -74,19 +94,19 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
             json.WriteString("specversion", "1.0");
             json.WriteString("id", n.EventId);
             json.WriteString("source", _source + n.Tenant);
-            json.WriteString("type", TypePrefix + n.Type);
-            json.WriteString("subject", n.CaseId);
+            json.WriteString("type", TypeOf(n));
+            json.WriteString("subject", n.StreamId);
             WriteTime(json, n.OccurredAt);
             json.WriteString("datacontenttype", MediaTypeNames.Application.Json);
-            json.WriteString("dataref", _caseRefPrefix + n.CaseId);
+            json.WriteString("dataref", DataRefOf(n));
             json.WriteString("sequence", n.Version.ToString(CultureInfo.InvariantCulture));
             json.WriteString("sequencetype", "Integer");
             json.WriteString("position", n.Position.ToString(CultureInfo.InvariantCulture));
             json.WriteStartObject("data");
-            json.WriteString("caseId", n.CaseId);
+            json.WriteString(n.IsNetworkEvent ? "networkId" : "caseId", n.StreamId);
             json.WriteNumber("version", n.Version);
             json.WriteString("type", n.Type);
-            json.WriteString("domain", ApiEnum.Name(n.Domain));
+            if (!n.IsNetworkEvent) json.WriteString("domain", ApiEnum.Name(n.Domain!.Value));
             json.WriteEndObject();
             json.WriteEndObject();
         }

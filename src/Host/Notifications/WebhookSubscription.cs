@@ -36,6 +36,7 @@ public sealed class WebhookSubscription : ITenanted
     /// <summary>The highest event sequence when it was created: it receives the events after it.</summary>
     public long StartPosition { get; set; }
 
-    public bool Wants(string type, CaseDomain domain) =>
-        (EventTypes.Contains(AllTypes) || EventTypes.Contains(type)) && (Domains.Count == 0 || Domains.Contains(domain));
+    /// <summary>Whether it takes an event of this type; a network's event (no domain) only when it names no domains.</summary>
+    public bool Wants(string type, CaseDomain? domain) =>
+        (EventTypes.Contains(AllTypes) || EventTypes.Contains(type)) && (Domains.Count == 0 || domain is { } d && Domains.Contains(d));
 }

@@ -18,4 +18,7 @@ public static class Policies
     public const string TrackProgress = nameof(TrackProgress);
     public const string Audit = nameof(Audit);
     public const string Administer = nameof(Administer);
+    public const string ReadNetworks = nameof(ReadNetworks);
+    public const string WriteNetworks = nameof(WriteNetworks);
+    public const string ManageNetworks = nameof(ManageNetworks);
 }

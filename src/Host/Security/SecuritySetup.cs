@@ -21,7 +21,10 @@ public static class SecuritySetup
             .AddPolicy(Policies.ReadCases, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.TrackProgress, p => p.RequireRole(Roles.Manager, Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ReadNetworks, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.WriteNetworks, p => p.RequireRole(Roles.Caseworker, Roles.Manager, Roles.Admin))
+            .AddPolicy(Policies.ManageNetworks, p => p.RequireRole(Roles.Manager, Roles.Admin));
         return services;
     }
 

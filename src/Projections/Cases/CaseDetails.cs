@@ -1,4 +1,5 @@
 using Participation.Domain.Cases;
+using Participation.Domain.Networks;
 
 namespace Participation.Projections.Cases;
 
@@ -26,6 +27,13 @@ public sealed class CaseDetails
     public List<StrengthDetails> Strengths { get; set; } = [];
     public List<ConnectionDetails> Connections { get; set; } = [];
     public List<AgreementDetails> Agreements { get; set; } = [];
+
+    /// <summary>The details with every connection naming its network, those stored before connections named one included.</summary>
+    public CaseDetails WithNetworkIds(string tenant)
+    {
+        Connections = Connections.ConvertAll(c => c.WithNetworkId(tenant));
+        return this;
+    }
 }
 
 public sealed record ParticipantDetails(
@@ -42,7 +50,16 @@ public sealed record StrengthDetails(
 
 public sealed record ConnectionDetails(
     Guid ConnectionId, Network Network, IReadOnlyList<Guid> ParticipantIds, string Purpose,
-    string ConnectedBy, DateTimeOffset ConnectedAt);
+    string ConnectedBy, DateTimeOffset ConnectedAt, Guid NetworkId = default)
+{
+    /// <summary>The connection as its event tells it; one stored before connections named their network names none yet (<see cref="WithNetworkId"/>).</summary>
+    public static ConnectionDetails Of(NetworkConnected e) =>
+        new(e.ConnectionId, e.Network, e.ParticipantIds, e.Purpose, e.ConnectedBy, e.ConnectedAt, e.NetworkId ?? Guid.Empty);
+
+    /// <summary>A connection stored before connections named their network belongs to the one its name and kind stand for in the tenant.</summary>
+    public ConnectionDetails WithNetworkId(string tenant) =>
+        NetworkId != Guid.Empty ? this : this with { NetworkId = NetworkNames.DerivedId(tenant, Network.Name, Network.Kind) };
+}
 
 public sealed record AgreementDetails(
     Guid AgreementId, IReadOnlyList<Guid> Parties, string Gives, string? Receives, DateOnly? DueOn,

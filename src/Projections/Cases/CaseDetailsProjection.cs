@@ -36,7 +36,7 @@ public sealed class CaseDetailsProjection : CaseStreamProjection<CaseDetails>
         On<StrengthRecorded>((details, e) =>
             details.Strengths.Add(new StrengthDetails(e.StrengthId, e.ParticipantId, e.Category, e.Description, e.RecordedBy, e.RecordedAt)));
         On<NetworkConnected>((details, e) =>
-            details.Connections.Add(new ConnectionDetails(e.ConnectionId, e.Network, e.ParticipantIds, e.Purpose, e.ConnectedBy, e.ConnectedAt)));
+            details.Connections.Add(ConnectionDetails.Of(e)));
         On<AgreementMade>((details, e) =>
             details.Agreements.Add(new AgreementDetails(e.AgreementId, e.Parties, e.Gives, e.Receives, e.DueOn, AgreementStatus.Open, null, e.MadeAt, null)));
         On<AgreementFulfilled>((details, e) => Replace(details.Agreements, a => a.AgreementId == e.AgreementId,

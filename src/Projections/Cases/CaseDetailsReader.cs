@@ -7,7 +7,7 @@ namespace Participation.Projections.Cases;
 /// Reads a case's stored <see cref="CaseDetails"/> (its head and every list entry, ADR 18) as six statements of one
 /// batched query: on its own, or with other reads in the same round trip.
 /// </summary>
-public sealed class CaseDetailsPlan(Guid caseId) : IBatchQueryPlan<CaseDetails?>
+public sealed class CaseDetailsPlan(Guid caseId, string tenant) : IBatchQueryPlan<CaseDetails?>
 {
     public async Task<CaseDetails?> Fetch(IBatchedQuery batch)
     {
@@ -29,7 +29,7 @@ public sealed class CaseDetailsPlan(Guid caseId) : IBatchQueryPlan<CaseDetails?>
             Strengths = InOrder(await strengths),
             Connections = InOrder(await connections),
             Agreements = InOrder(await agreements),
-        };
+        }.WithNetworkIds(tenant);
     }
 
     private static List<TItem> InOrder<TItem>(IEnumerable<CaseDetailsEntry<TItem>> entries) where TItem : class =>
@@ -42,7 +42,7 @@ public static class CaseDetailsReader
     public static async Task<CaseDetails?> LoadCaseDetailsAsync(this IQuerySession session, Guid caseId, CancellationToken token = default)
     {
         var batch = session.CreateBatchQuery();
-        var details = batch.QueryByPlan(new CaseDetailsPlan(caseId));
+        var details = batch.QueryByPlan(new CaseDetailsPlan(caseId, session.TenantId));
         await batch.Execute(token);
         return await details;
     }

@@ -37,8 +37,7 @@ public sealed class CaseDetailsRowsProjection : CaseRowProjection<CaseDetailsHea
             new ContactDetailsView(e.ContactId, e.OccurredAt, e.Kind, e.ParticipantIds, e.Summary, e.RecordedBy, e.RecordedAt)));
         On<StrengthRecorded>((write, e) => Add<CaseStrengthEntry, StrengthDetails>(write, e.StrengthId,
             new StrengthDetails(e.StrengthId, e.ParticipantId, e.Category, e.Description, e.RecordedBy, e.RecordedAt)));
-        On<NetworkConnected>((write, e) => Add<CaseConnectionEntry, ConnectionDetails>(write, e.ConnectionId,
-            new ConnectionDetails(e.ConnectionId, e.Network, e.ParticipantIds, e.Purpose, e.ConnectedBy, e.ConnectedAt)));
+        On<NetworkConnected>((write, e) => Add<CaseConnectionEntry, ConnectionDetails>(write, e.ConnectionId, ConnectionDetails.Of(e)));
         On<AgreementMade>((write, e) => Add<CaseAgreementEntry, AgreementDetails>(write, e.AgreementId,
             new AgreementDetails(e.AgreementId, e.Parties, e.Gives, e.Receives, e.DueOn, AgreementStatus.Open, null, e.MadeAt, null)));
         On<AgreementFulfilled>((write, e) => Change<CaseAgreementEntry, AgreementDetails>(write, e.AgreementId)

@@ -8,7 +8,7 @@ public static class ProgressProjections
     /// <summary>
     /// The read models behind the programme manager's figures, kept by the async daemon (not in the
     /// command's transaction): per case <see cref="CaseProgress"/> with the tenant's figures beside it
-    /// (<see cref="ProgressFigureTable"/>), per network <see cref="NetworkReach"/>.
+    /// (<see cref="ProgressFigureTable"/>).
     /// </summary>
     /// <summary>The column the stalled cases' index reads.</summary>
     public const string StalledColumn = "open_quiet_since";
@@ -32,7 +32,6 @@ public static class ProgressProjections
             index.Mask = "tenant_id, ?, id";
             index.Predicate = $"{StalledColumn} is not null";
         });
-        options.Projections.Add(new NetworkReachProjection(), ProjectionLifecycle.Async);
         return options;
     }
 }

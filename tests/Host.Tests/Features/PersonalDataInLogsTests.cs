@@ -96,6 +96,21 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
         })
             (await Drive(admin, "GET", route, url)).ShouldBe(200);
 
+        // Networks hold no personal data; their routes are driven all the same, so none of them logs what it is given.
+        const string networks = "/api/networks", network = "/api/networks/{networkId:id}";
+        var manager = caseworker.WithRoles(Roles.Manager);
+        var club = (Guid)(await Drive(manager, "POST", networks, networks,
+            new { name = "Kookclub De Pan", kind = "informal", activeIn = new[] { new { code = "E38", name = "Slotermeer-Noordoost", district = "Nieuw-West" } } }))
+            .ShouldBe(201).Json["id"]!;
+        var other = (Guid)(await manager.Post(networks,
+            new { name = "Kookclub de Pan (oud)", kind = "informal", activeIn = new[] { new { code = "E38", name = "Slotermeer-Noordoost", district = "Nieuw-West" } } }))
+            .ShouldBe(201).Json["id"]!;
+        (await Drive(manager, "GET", network, $"{networks}/{club}")).ShouldBe(200);
+        (await Drive(manager, "POST", network + "/update", $"{networks}/{club}/update", new { description = "Koken op vrijdag" })).ShouldBe(200);
+        (await Drive(manager, "POST", network + "/retire", $"{networks}/{club}/retire", new { reason = "Zomerstop" })).ShouldBe(200);
+        (await Drive(manager, "POST", network + "/reactivate", $"{networks}/{club}/reactivate", new { reason = "Weer open" })).ShouldBe(200);
+        (await Drive(manager, "POST", network + "/merge", $"{networks}/{other}/merge", new { into = club })).ShouldBe(200);
+
         const string subscriptions = "/api/subscriptions", subscription = "/api/subscriptions/{subscriptionId:id}";
         var id = (Guid)(await Drive(admin, "POST", subscriptions, subscriptions, new { callbackUrl = "http://127.0.0.1:9/hook", eventTypes = new[] { "*" } })).ShouldBe(201).Json["id"]!;
         var s = $"{subscriptions}/{id}";

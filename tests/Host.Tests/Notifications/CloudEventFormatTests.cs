@@ -41,8 +41,8 @@ public sealed class CloudEventFormatTests
             Assert.Equal(n.Position.ToString(), decoded[CloudEventFormat.Position]);
             Assert.Equal(publicBaseUrl switch
             {
-                null => $"/api/cases/{n.CaseId}",
-                var root => $"{root.TrimEnd('/')}/api/cases/{n.CaseId}",
+                null => $"/api/cases/{n.StreamId}",
+                var root => $"{root.TrimEnd('/')}/api/cases/{n.StreamId}",
             }, (string?)ours!["dataref"]);
         }
     }

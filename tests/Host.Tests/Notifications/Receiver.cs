@@ -13,7 +13,8 @@ namespace Participation.Host.Tests.Notifications;
 public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At)
 {
     public JsonNode Event => JsonNode.Parse(Body)!;
-    public Guid CaseId => (Guid)Event["data"]!["caseId"]!;
+    /// <summary>The case (or, for a network's event, the network) the event belongs to: its <c>subject</c>.</summary>
+    public Guid CaseId => Guid.Parse((string)Event["subject"]!);
     public long Version => (long)Event["data"]!["version"]!;
     public string Type => (string)Event["data"]!["type"]!;
 }

@@ -21,7 +21,11 @@ public sealed class SeedTests
         Assert.True(counts.Events > 400, $"{counts.Events} events");
         Assert.True(counts.Span > TimeSpan.FromDays(150), $"the cases were opened over {counts.Span}");
         Assert.Empty(new[] { "case_closed", "case_opened", "contact_moment_recorded", "network_connected", "participant_joined", "phase_changed",
-            "strength_recorded", "agreement_made", "agreement_fulfilled", "agreement_broken" }.Except(counts.Types));
+            "strength_recorded", "agreement_made", "agreement_fulfilled", "agreement_broken", "network_registered" }.Except(counts.Types));
+        // The story's networks are registered first, the mosque's women's group twice under near-duplicate names, and cases connect to them by id.
+        Assert.Equal(10L, await Sql.ScalarAsync($"select count(*) from {Schema}.mt_doc_networkstate where tenant_id = '{tenant}'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(
+            $"select count(*) from {Schema}.mt_events where tenant_id = '{tenant}' and type = 'network_connected' and data->>'networkId' is null"));
 
         var again = await HostCommandLine.Run(Schema, "seed", "--tenant", tenant);
         Assert.True(again.ExitCode == 0 && again.Output.Contains("nothing seeded"), again.Output);
@@ -36,7 +40,7 @@ public sealed class SeedTests
 
     private static async Task<SeedCounts> Counts(string tenant)
     {
-        var cases = (long)(await Sql.ScalarAsync($"select count(*) from {Schema}.mt_streams where tenant_id = '{tenant}'"))!;
+        var cases = (long)(await Sql.ScalarAsync($"select count(*) from {Schema}.mt_doc_casesummary where tenant_id = '{tenant}'"))!;
         var events = (long)(await Sql.ScalarAsync($"select count(*) from {Schema}.mt_events where tenant_id = '{tenant}'"))!;
         // The story's own times (the server's clock as each step happened), not when the rows were written.
         var span = (TimeSpan)(await Sql.ScalarAsync(

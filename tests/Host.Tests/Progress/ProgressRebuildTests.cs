@@ -1,5 +1,6 @@
 using Marten;
 using Participation.Host.Tests.Support;
+using Participation.Projections.Networks;
 using Participation.Projections.Progress;
 
 namespace Participation.Host.Tests.Progress;
@@ -22,7 +23,7 @@ public sealed class ProgressRebuildTests(ProgressFixture progress)
 
         var rebuilds = await Task.WhenAll(
             HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", CaseProgressProjection.ProjectionName),
-            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworkReachProjection.ProjectionName));
+            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworksProjection.ProjectionName));
 
         Assert.All(rebuilds, r => Assert.True(r.ExitCode == 0 && r.Output.Contains("Projection Rebuild complete"), r.Output));
         Assert.Equal(dashboard, (await story.Manager.Get("/api/dashboard")).ShouldBe(200).Body);
@@ -35,8 +36,8 @@ public sealed class ProgressRebuildTests(ProgressFixture progress)
     {
         await using var session = progress.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession(tenant);
         session.DeleteWhere<CaseProgress>(c => c.Status == Domain.Cases.CaseStatus.Open);
-        session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
-        session.Store(new NetworkReach { Id = "spook", Name = "Spook", Cases = [new NetworkCase(Guid.NewGuid(), [])] });
+        session.DeleteWhere<NetworkSummary>(n => n.Cases > 0);
+        session.Store(new NetworkSummary { Id = Guid.NewGuid(), Name = "Spook", Cases = 1 });
         await session.SaveChangesAsync();
     }
 }

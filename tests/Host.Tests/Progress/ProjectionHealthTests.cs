@@ -23,7 +23,7 @@ public sealed class ProjectionHealthTests(ProgressFixture progress)
         Assert.Equal("Healthy", (string?)healthy["status"]);
         Assert.Equal((long)healthy["data"]!["highestEvent"]!, (long)healthy["data"]!["highWaterMark"]!);
         Assert.Equal(0, (long)healthy["data"]![$"{CaseProgressShard}.behind"]!);
-        Assert.Equal(0, (long)healthy["data"]!["NetworkReach:All.behind"]!);
+        Assert.Equal(0, (long)healthy["data"]!["Networks:All.behind"]!);
 
         // The daemon stops (a crashed or partitioned node): nothing projects and its high-water mark stands still.
         var coordinator = progress.Host.Services.GetRequiredService<IProjectionCoordinator>();
@@ -43,7 +43,7 @@ public sealed class ProjectionHealthTests(ProgressFixture progress)
             Assert.Equal((long)data["highWaterMark"]! + appended, (long)data["highestEvent"]!);
             Assert.Equal(appended, (long)data["HighWaterMark.behind"]!);
             Assert.Equal(appended, (long)data[$"{CaseProgressShard}.behind"]!);
-            Assert.Equal(appended, (long)data["NetworkReach:All.behind"]!);
+            Assert.Equal(appended, (long)data["Networks:All.behind"]!);
             Assert.Equal("Degraded", (string?)(await story.Manager.Get("/health/ready", NoToken)).ShouldBe(200).Json["status"]);
 
             var gauges = await Gauges();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marten;
 using Participation.Domain.Cases;
 using Participation.Projections.Cases;
+using Participation.Projections.Networks;
 using Participation.Projections.Progress;
 
 namespace Participation.Host.Tests.Support;
@@ -22,7 +23,9 @@ public static class ReadModelSnapshot
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSearchText>(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
         }
-        models.AddRange((await session.Query<NetworkReach>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
+        models.AddRange((await session.Query<NetworkSummary>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
+        models.AddRange((await session.Query<NetworkCases>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
+        models.AddRange((await session.Query<CaseNetworks>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
         // The tenant's dashboard figures, cell by cell (ADR 20): a rebuild must come back to the same counts and sums.
         var figures = $"{store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name}";
         models.AddRange(await session.AdvancedSql.QueryAsync<string>(
@@ -43,7 +46,9 @@ public static class ReadModelSnapshot
             session.Delete<CaseSearchText>(id);
             session.Delete<CaseProgress>(id);
         }
-        session.DeleteWhere<NetworkReach>(n => n.Connections > 0);
+        session.DeleteWhere<NetworkSummary>(n => n.Id != Guid.Empty);
+        session.DeleteWhere<NetworkCases>(n => n.Id != Guid.Empty);
+        session.DeleteWhere<CaseNetworks>(n => n.Id != Guid.Empty);
         session.QueueSqlCommand($"delete from {store.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} where tenant_id = ?", tenant);
         await session.SaveChangesAsync();
     }

@@ -20,13 +20,13 @@ public sealed record CaseListQuery(
     {
         var errors = new Dictionary<string, string[]>();
         var query = new CaseListQuery(
-            Enum<CaseDomain>("domain", domain, errors), Enum<CasePhase>("phase", phase, errors), Enum<CaseStatus>("status", status, errors),
-            Filter("neighbourhood", neighbourhood, errors), Filter("owner", owner, errors), Filter("q", q, errors)?.ToLowerInvariant(),
-            Paging.From(page, pageSize, DefaultPageSize, MaxPageSize, errors), Blank(sort) ?? "-lastActivityAt");
+            QueryParameters.Enum<CaseDomain>("domain", domain, errors), QueryParameters.Enum<CasePhase>("phase", phase, errors), QueryParameters.Enum<CaseStatus>("status", status, errors),
+            QueryParameters.Text("neighbourhood", neighbourhood, errors), QueryParameters.Text("owner", owner, errors), QueryParameters.Text("q", q, errors)?.ToLowerInvariant(),
+            Paging.From(page, pageSize, DefaultPageSize, MaxPageSize, errors), QueryParameters.Blank(sort) ?? "-lastActivityAt");
 
         if (!Sorts.Contains(query.Sort.TrimStart('-'))) errors["sort"] = [$"must be one of {string.Join(", ", Sorts)}, optionally prefixed with - for descending"];
         if (query.Text is { Length: > 200 }) errors["q"] = ["may be at most 200 characters"];
-        if (Blank(after) is { } given)
+        if (QueryParameters.Blank(after) is { } given)
         {
             query = query with { After = CaseListCursor.Decode(given) };
             if (query.After?.Sort != query.Sort) errors["after"] = ["must be the `after` of a page of this list in the same sort"];
@@ -82,21 +82,4 @@ public sealed record CaseListQuery(
     /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, its own <c>%</c>, <c>_</c> and <c>\</c> taken literally.</summary>
     private static string Like(string text) =>
         "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? Filter(string field, string? value, Dictionary<string, string[]> errors)
-    {
-        if (Blank(value) is not { } given) return null;
-        if (CommandValidation.HasForbiddenCharacters(given)) errors[field] = [CommandValidation.ForbiddenCharacters];
-        return given;
-    }
-
-    private static TEnum? Enum<TEnum>(string field, string? value, Dictionary<string, string[]> errors) where TEnum : struct, Enum
-    {
-        if (Blank(value) is not { } given) return null;
-        if (ApiEnum.TryParse<TEnum>(given, out var parsed)) return parsed;
-        errors[field] = [$"must be one of {ApiEnum.Allowed<TEnum>()}"];
-        return null;
-    }
 }

@@ -17,7 +17,7 @@ public static class GetCaseEndpoint
     {
         // The stored case, its lists and its participants' keys come in one batched round trip (ADR 18).
         var batch = session.CreateBatchQuery();
-        var stored = batch.QueryByPlan(new CaseDetailsPlan(caseId));
+        var stored = batch.QueryByPlan(new CaseDetailsPlan(caseId, session.TenantId));
         var keys = batch.QueryByPlan(CaseParticipantKeysPlan.For(http, store));
         await batch.Execute(cancellation);
 

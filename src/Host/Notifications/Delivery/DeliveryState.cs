@@ -19,6 +19,9 @@ public sealed record PendingNotification(Notification Notification, int Attempts
 /// </summary>
 public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore store)
 {
+    /// <summary>The outbox's <c>domain</c> of a network's event, which has none.</summary>
+    private const string NoDomain = "";
+
     public const string Active = "active";
     public const string Disabled = "disabled";
 
@@ -56,9 +59,9 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
              on conflict do nothing
              """,
             rows.Select(r => r.SubscriptionId).ToArray(), rows.Select(r => r.Notification.Position).ToArray(),
-            rows.Select(r => r.Notification.Tenant).ToArray(), rows.Select(r => r.Notification.CaseId).ToArray(),
+            rows.Select(r => r.Notification.Tenant).ToArray(), rows.Select(r => r.Notification.StreamId).ToArray(),
             rows.Select(r => r.Notification.EventId).ToArray(), rows.Select(r => r.Notification.Version).ToArray(),
-            rows.Select(r => r.Notification.Type).ToArray(), rows.Select(r => r.Notification.Domain.ToString()).ToArray(),
+            rows.Select(r => r.Notification.Type).ToArray(), rows.Select(r => r.Notification.Domain?.ToString() ?? NoDomain).ToArray(),
             rows.Select(r => r.Notification.OccurredAt).ToArray());
     }
 
@@ -229,7 +232,7 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
         while (await events.ReadAsync(cancellation))
             claimed.Add(new PendingNotification(
                 new Notification(events.GetGuid(0), events.GetString(1), events.GetGuid(2), events.GetInt64(3), events.GetInt64(4), events.GetString(5),
-                    Enum.Parse<CaseDomain>(events.GetString(6)), events.GetFieldValue<DateTimeOffset>(7)),
+                    events.GetString(6) is { Length: > 0 } domain ? Enum.Parse<CaseDomain>(domain) : null, events.GetFieldValue<DateTimeOffset>(7)),
                 events.GetInt32(8)));
         return claimed;
     }
@@ -271,7 +274,7 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
              insert into {_deliveries} (subscription_id, event_id, case_id, position, attempt, status, duration_ms, at)
              select $1, * from unnest($2::uuid[], $3::uuid[], $4::bigint[], $5::int[], $6::text[], $7::int[], $8::timestamptz[])
              """,
-            subscriptionId, outcomes.Select(o => o.Notification.EventId).ToArray(), outcomes.Select(o => o.Notification.CaseId).ToArray(),
+            subscriptionId, outcomes.Select(o => o.Notification.EventId).ToArray(), outcomes.Select(o => o.Notification.StreamId).ToArray(),
             outcomes.Select(o => o.Notification.Position).ToArray(), outcomes.Select(o => o.Attempt).ToArray(), outcomes.Select(o => o.Status).ToArray(),
             outcomes.Select(o => o.DurationMs).ToArray(), outcomes.Select(o => o.At).ToArray()));
         await batch.ExecuteNonQueryAsync(cancellation);

@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Participation.Domain.Cases;
+using Participation.Domain.Networks;
 using Participation.Projections.Cases;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
@@ -10,7 +11,7 @@ using Wolverine.Marten.Subscriptions;
 namespace Participation.Host.Notifications.Delivery;
 
 /// <summary>
-/// The Marten subscription through which events leave: for each batch the async daemon hands over (on one
+/// The Marten subscription through which the events of cases and networks leave: for each batch the async daemon hands over (on one
 /// node, wherever Wolverine placed it), every event is queued for each subscription of its tenant that wants
 /// it, and each of those subscriptions gets a pump message. The queued rows and the pump messages (Wolverine's
 /// outbox) are committed in the same transaction as the subscription's progress: nothing is handed over twice
@@ -23,12 +24,13 @@ public sealed class NotificationFanOut : BatchSubscription
     public NotificationFanOut() : base(Name)
     {
         foreach (var type in CaseEventTypes.All) IncludeType(type.Type);
+        foreach (var (type, _) in NetworkEventTypes.All) IncludeType(type);
     }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
         CancellationToken cancellationToken)
     {
-        var events = page.Events.Where(e => e.Data is ICaseEvent).ToList();
+        var events = page.Events.Where(e => e.Data is ICaseEvent or INetworkEvent).ToList();
         if (events.Count == 0) return;
         var subscriptions = (await operations.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(cancellationToken))
             .ToLookup(s => s.TenantId ?? "");
@@ -40,7 +42,7 @@ public sealed class NotificationFanOut : BatchSubscription
             var domains = await Domains(operations.ForTenant(tenant.Key), tenant.ToList(), cancellationToken);
             foreach (var e in tenant)
             {
-                var notification = Of(e, domains[e.StreamId]);
+                var notification = Of(e, domains);
                 rows.AddRange(subscriptions[tenant.Key]
                     .Where(s => e.Sequence > s.StartPosition && s.Wants(notification.Type, notification.Domain))
                     .Select(s => (s.Id, notification)));
@@ -51,14 +53,15 @@ public sealed class NotificationFanOut : BatchSubscription
             await bus.PublishAsync(new PumpNotifications(subscription));
     }
 
-    public static Notification Of(IEvent e, CaseDomain domain) =>
-        new(e.Id, e.TenantId, e.StreamId, e.Sequence, e.Version, e.EventTypeName, domain, e.Timestamp);
+    /// <summary>The notification of a case's or a network's event; <paramref name="domains"/> holds the case's domain.</summary>
+    public static Notification Of(IEvent e, IReadOnlyDictionary<Guid, CaseDomain> domains) =>
+        new(e.Id, e.TenantId, e.StreamId, e.Sequence, e.Version, e.EventTypeName, e.Data is ICaseEvent ? domains[e.StreamId] : null, e.Timestamp);
 
     /// <summary>Each case's domain: from its opening if that is in the batch, else from its summary (inline, so it is there).</summary>
     public static async Task<Dictionary<Guid, CaseDomain>> Domains(IQuerySession tenant, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var domains = events.Select(e => e.Data).OfType<CaseOpened>().ToDictionary(o => o.CaseId, o => o.Domain);
-        var unknown = events.Select(e => e.StreamId).Where(id => !domains.ContainsKey(id)).Distinct().ToArray();
+        var unknown = events.Where(e => e.Data is ICaseEvent).Select(e => e.StreamId).Where(id => !domains.ContainsKey(id)).Distinct().ToArray();
         if (unknown.Length > 0)
             foreach (var summary in await tenant.LoadManyAsync<CaseSummary>(cancellation, unknown))
                 domains[summary.Id] = summary.Domain;

@@ -157,7 +157,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
 
         metrics.Attempted(outcomes, clock.GetUtcNow());
         logger.LogDebug("Webhook subscription {Subscription}: lane {Lane} delivered {Delivered} of {Attempted} notifications to {Cases} cases{Probe}",
-            subscriptionId, lane, outcomes.Count(o => o.Delivered), outcomes.Count, claimed.Select(p => p.Notification.CaseId).Distinct().Count(),
+            subscriptionId, lane, outcomes.Count(o => o.Delivered), outcomes.Count, claimed.Select(p => p.Notification.StreamId).Distinct().Count(),
             receiverDown ? " (a probe of a receiver that was down)" : "");
         if (change.DisabledReason is { } reason)
         {
@@ -179,7 +179,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         var started = Stopwatch.GetTimestamp();
         var outcomes = new ConcurrentQueue<AttemptOutcome>();
         var halted = false;
-        var cases = claimed.GroupBy(p => p.Notification.CaseId).Select(c => c.OrderBy(p => p.Notification.Position).ToList());
+        var cases = claimed.GroupBy(p => p.Notification.StreamId).Select(c => c.OrderBy(p => p.Notification.Position).ToList());
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Options.ConcurrentCasesPerSubscription, CancellationToken = cancellation },
             async (events, token) =>
             {

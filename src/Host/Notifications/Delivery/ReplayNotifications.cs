@@ -1,6 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Participation.Projections.Cases;
+using Participation.Projections;
 using Wolverine;
 
 namespace Participation.Host.Notifications.Delivery;
@@ -24,11 +24,11 @@ public static class ReplayNotificationsHandler
         var handedOver = await store.Storage.Database.ProjectionProgressFor(new ShardName(NotificationFanOut.Name, "All", 1), cancellation);
         for (var after = message.FromPosition - 1; ;)
         {
-            var events = await session.Events.QueryCaseEvents()
+            var events = await session.Events.QueryPublishedEvents()
                 .Where(e => e.Sequence > after && e.Sequence <= handedOver).OrderBy(e => e.Sequence).Take(Page).ToListAsync(cancellation);
             if (events.Count == 0) break;
             var domains = await NotificationFanOut.Domains(session, events, cancellation);
-            DeliveryState.Queue(session, events.Select(e => NotificationFanOut.Of(e, domains[e.StreamId]))
+            DeliveryState.Queue(session, events.Select(e => NotificationFanOut.Of(e, domains))
                 .Where(n => subscription.Wants(n.Type, n.Domain)).Select(n => (subscription.Id, n)).ToList());
             await session.SaveChangesAsync(cancellation);
             after = events[^1].Sequence;

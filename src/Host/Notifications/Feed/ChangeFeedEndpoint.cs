@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Domain.Cases;
-using Participation.Projections.Cases;
+using Participation.Projections;
 using Participation.Host.Notifications.Delivery;
 using Participation.Host.Security;
 using Wolverine.Http;
@@ -15,7 +15,7 @@ public static class ChangeFeedEndpoint
     public const int MaxLimit = 1000;
 
     /// <summary>
-    /// The tenant's events after <c>position</c>, in global order, as the same CloudEvents the webhooks carry. Only
+    /// The tenant's events (its cases' and its networks') after <c>position</c>, in global order, as the same CloudEvents the webhooks carry. Only
     /// events below the daemon's high-water mark are served: a transaction still committing can never appear later
     /// behind a position a poller has already passed.
     /// </summary>
@@ -31,10 +31,10 @@ public static class ChangeFeedEndpoint
 
         var from = after ?? 0;
         var safe = await session.DocumentStore.Storage.Database.ProjectionProgressFor(ShardName.HighWaterMarkFor(), cancellation);
-        var events = await session.Events.QueryCaseEvents()
+        var events = await session.Events.QueryPublishedEvents()
             .Where(e => e.Sequence > from && e.Sequence <= safe).OrderBy(e => e.Sequence).Take(limit ?? 100).ToListAsync(cancellation);
         var domains = await NotificationFanOut.Domains(session, events, cancellation);
-        var body = format.Batch(events.Select(e => NotificationFanOut.Of(e, domains[e.StreamId])));
+        var body = format.Batch(events.Select(e => NotificationFanOut.Of(e, domains)));
         return Results.Bytes(body.ToArray(), CloudEventFormat.BatchContentType);
     }
 }

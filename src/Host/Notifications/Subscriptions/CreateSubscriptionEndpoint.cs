@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Participation.Domain.Cases;
+using Participation.Projections;
 using Participation.Host.Http;
 using Participation.Host.Notifications.Delivery;
 using Participation.Host.Security;
@@ -24,10 +25,10 @@ public static class CreateSubscriptionEndpoint
         var errors = new Dictionary<string, string[]>();
         if (await callbacks.ProblemAsync(command.CallbackUrl, cancellation) is { } problem) errors["callbackUrl"] = [problem];
         var types = command.EventTypes ?? [];
-        var unknown = types.Where(t => t != WebhookSubscription.AllTypes && CaseEventTypes.Named(t) is null).ToList();
+        var unknown = types.Where(t => t != WebhookSubscription.AllTypes && !PublishedEvents.Names.Contains(t)).ToList();
         if (types.Count == 0) errors["eventTypes"] = ["needs at least one stored event type, or \"*\" for all"];
         else if (unknown.Count > 0)
-            errors["eventTypes"] = [$"unknown event types: {string.Join(", ", unknown)}; known: {string.Join(", ", CaseEventTypes.Names)}, or \"*\""];
+            errors["eventTypes"] = [$"unknown event types: {string.Join(", ", unknown)}; known: {string.Join(", ", PublishedEvents.Names)}, or \"*\""];
         if (command.Description is { } description && (description.Length > CommandValidation.ShortText || CommandValidation.HasForbiddenCharacters(description)))
             errors["description"] = [$"may be at most {CommandValidation.ShortText} characters, without control characters"];
         if (errors.Count > 0) throw new InvalidCommand(errors);

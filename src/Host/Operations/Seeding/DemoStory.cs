@@ -14,10 +14,10 @@ public sealed class StoryIds
 }
 
 /// <summary>
-/// Half a year of case work in Nieuw-West, told as the API's own commands in time order: cases in the three
-/// programme areas across eight neighbourhoods, with participants, contact moments, strengths, connections to the
-/// area's networks, agreements, phases, a few closed cases and a few that went quiet. Deterministic: the same story
-/// every time.
+/// Half a year of case work in Nieuw-West, told as the API's own commands in time order: the area's networks first, then
+/// cases in the three programme areas across eight neighbourhoods, with participants, contact moments, strengths,
+/// connections to those networks by id, agreements, phases, a few closed cases and a few that went quiet. Deterministic:
+/// the same story every time.
 /// </summary>
 public static class DemoStory
 {
@@ -43,12 +43,21 @@ public static class DemoStory
         "Samira Haddou", "Dewi Soekarno", "Youssef Tahiri", "Lotte Jansen", "Esra Kaya", "Rachid Ouali", "Merel Visser", "Chaima Idrissi",
     ];
 
-    private static readonly (string Name, string Kind)[] Networks =
+    /// <summary>
+    /// The area's networks, registered before the first case, each where it is active. Two caseworkers registered the mosque's
+    /// women's group under different names: the near-duplicates a manager can merge on the map.
+    /// </summary>
+    private static readonly (string Name, string Kind, string Organisation, int[] ActiveIn)[] Networks =
     [
-        ("Buurthuis De Honingraat", "organisation"), ("Sportclub Nieuw-West", "sports-club"), ("Bibliotheek Osdorp", "organisation"),
-        ("Moskee Al Kabir", "faith"), ("Winkeliers Slotermeerlaan", "business"), ("Basisschool De Horizon", "school"),
-        ("Voedselbank Nieuw-West", "organisation"), ("Buurtmoeders Geuzenveld", "informal"),
+        ("Buurthuis De Honingraat", "organisation", "Stichting Welzijn Nieuw-West", [1, 2]), ("Sportclub Nieuw-West", "sports-club", "Sportclub Nieuw-West", [0, 1, 3]),
+        ("Bibliotheek Osdorp", "organisation", "OBA", [3, 4]), ("Moskee Al Kabir", "faith", "Moskee Al Kabir", [1, 2]),
+        ("Winkeliers Slotermeerlaan", "business", "Ondernemersvereniging Slotermeerlaan", [1]), ("Basisschool De Horizon", "school", "Basisschool De Horizon", [6]),
+        ("Voedselbank Nieuw-West", "organisation", "Voedselbank Amsterdam", [0, 4, 5]), ("Buurtmoeders Geuzenveld", "informal", "", [0]),
+        ("Vrouwengroep Moskee Al Kabir", "faith", "Moskee Al Kabir", [1]), ("Moskee Al Kabir vrouwengroep", "faith", "Moskee Al Kabir", [1, 2]),
     ];
+
+    /// <summary>The story's slot for network <paramref name="index"/>: before the cases' slots, which count from 0.</summary>
+    private static int NetworkSlot(int index) => -1 - index;
 
     private static readonly string[] ContactKinds = ["home-visit", "meeting", "phone", "activity"];
     private static readonly string[] StrengthCategories = ["skills", "time", "knowledge", "network", "resources"];
@@ -57,7 +66,12 @@ public static class DemoStory
     {
         var random = new Random(2026);
         var start = now.AddDays(-180);
-        var steps = new List<StoryStep>();
+        var steps = Networks.Select((network, i) => new StoryStep(start.AddHours(-Networks.Length + i), NetworkSlot(i), "/api/networks", _ => new
+        {
+            name = network.Name, kind = network.Kind, organisation = network.Organisation.Length > 0 ? network.Organisation : null,
+            activeIn = network.ActiveIn.Select(h => new { code = Neighbourhoods[h].Code, name = Neighbourhoods[h].Name, district = "Nieuw-West" }).ToArray(),
+            description = "Komt wekelijks samen; staat open voor nieuwe mensen uit de buurt.",
+        }, "network")).ToList();
         for (var n = 0; n < cases; n++)
         {
             var domain = Titles.Keys.ElementAt(n % 3);
@@ -118,12 +132,11 @@ public static class DemoStory
             }
 
             steps.Add(new StoryStep(at.AddHours(1), @case, "phase", _ => new { to = "connect" }));
-            var network = Networks[random.Next(Networks.Length)];
+            var network = NetworkSlot(random.Next(Networks.Length));
             at = at.AddDays(3 + random.Next(10));
-            steps.Add(new StoryStep(at, @case, "connections", _ => new
+            steps.Add(new StoryStep(at, @case, "connections", ids => new
             {
-                network = new { name = network.Name, kind = network.Kind }, participantIds = people.Select(p => p.Id).ToArray(),
-                purpose = "Een vaste plek en mensen die meedoen.",
+                networkId = ids[network, "network"], participantIds = people.Select(p => p.Id).ToArray(), purpose = "Een vaste plek en mensen die meedoen.",
             }));
             at = at.AddDays(2 + random.Next(10));
             steps.Add(new StoryStep(at, @case, "agreements", _ => new

@@ -68,7 +68,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
                     task.Increment(1);
                 }
             });
-            AnsiConsole.MarkupLine($"Seeded [bold]{story.Select(s => s.Case).Distinct().Count()}[/] cases ({story.Count} commands) in tenant " +
+            AnsiConsole.MarkupLine($"Seeded [bold]{story.Count(s => s.Path == "/api/cases")}[/] cases ({story.Count} commands) in tenant " +
                                    $"[bold]{Markup.Escape(input.TenantFlag)}[/]. Start the API (bash scripts/run.sh) and open /swagger or GET /api/dashboard.");
             return true;
         }

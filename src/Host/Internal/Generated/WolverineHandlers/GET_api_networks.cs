@@ -33,13 +33,45 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Progress.NetworksEndpoint").SetTag("http.route", "/api/networks").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Networks.Reading.ListNetworksEndpoint").SetTag("http.route", "/api/networks").SetTag("http.request.method", "GET");
+            var neighbourhood = httpContext.Request.Query["neighbourhood"];
+            var district = httpContext.Request.Query["district"];
+            var kind = httpContext.Request.Query["kind"];
+            var status = httpContext.Request.Query["status"];
+            var q = httpContext.Request.Query["q"];
+            string page_rawValue = httpContext.Request.Query["page"];
+            System.Nullable<int> page = default;
+
+            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            {
+                page = page_parsed;
+            }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
+            System.Nullable<int> pageSize = default;
+
+            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            {
+                pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            var sort = httpContext.Request.Query["sort"];
             
             // The actual HTTP request handler execution
-            var networkList_response = await Participation.Host.Progress.NetworksEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var networkPage_response = await Participation.Host.Networks.Reading.ListNetworksEndpoint.Get(((Marten.IQuerySession)documentSession), neighbourhood, district, kind, status, q, page, pageSize, sort, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, networkList_response, 404);
+            await WriteJsonAsync(httpContext, networkPage_response, 404);
         }
     }
 

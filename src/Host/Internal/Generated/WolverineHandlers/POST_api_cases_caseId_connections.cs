@@ -116,7 +116,7 @@ namespace Internal.Generated.WolverineHandlers
                 var stamp = Participation.Host.Cases.CaseCommandPolicy.Stamp(documentSession, httpContext, _timeProvider);
                 
                 // The actual HTTP request handler execution
-                (var connectionAdded_response, var caseEvents) = Participation.Host.Cases.Connections.ConnectNetworkEndpoint.Post(command, stream_state.Aggregate, stamp);
+                (var connectionAdded_response, var caseEvents) = await Participation.Host.Cases.Connections.ConnectNetworkEndpoint.Post(command, stream_state.Aggregate, stamp, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
 
                 if (caseEvents != null)
                 {

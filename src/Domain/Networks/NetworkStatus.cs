@@ -1,0 +1,3 @@
+namespace Participation.Domain.Networks;
+
+public enum NetworkStatus { Active, Retired, Merged }
