@@ -23,7 +23,7 @@ public sealed record NotificationData(Guid CaseId, long Version, string Type, st
 /// per post and the SDK's attribute objects, validation and content-type parsing cost a fifth of the pump's CPU
 /// (ADR 11). Tests decode both with the SDK and compare them with <see cref="ToCloudEvent"/>.
 /// </summary>
-public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
+public sealed class CloudEventFormat(IOptions<NotificationOptions> options, ApiAddress api)
 {
     public const string TypePrefix = "nl.participation.case.";
     public const string BatchContentType = "application/cloudevents-batch+json";
@@ -55,11 +55,8 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
 
     private readonly string _source = options.Value.Source + ":";
 
-    // The API's root is where the public base URL points, path included (https://gemeente.nl/participatie/ serves
-    // https://gemeente.nl/participatie/api/cases/…), so the cases' path is resolved relative to it, once.
-    private readonly string _caseRefPrefix = options.Value.PublicBaseUrl is { } baseUrl
-        ? new Uri(baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), "api/cases/").AbsoluteUri
-        : "/api/cases/";
+    // The case's versioned route, absolute under Notifications:PublicBaseUrl when set.
+    private readonly string _caseRefPrefix = api.Of("/cases/");
 
     /// <summary>A webhook body's content type: a header value of its own per request, as headers are mutable.</summary>
     public static MediaTypeHeaderValue StructuredContentType() => new(StructuredMediaType, "utf-8");
