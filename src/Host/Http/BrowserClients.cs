@@ -39,7 +39,7 @@ public static class BrowserClients
             cors.AddDefaultPolicy(policy => policy.WithOrigins(allowed.Value.AllowedOrigins)
                 .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete)
                 .WithHeaders("Authorization", "Content-Type", "If-Match", Idempotency.Header, "X-Correlation-Id")
-                .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
+                .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition", ApiVersion.Header, "Deprecation", "Link")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1)));
         });
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 
@@ -12,7 +13,10 @@ public static class HttpSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsCustomization.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<IdRouteConstraint>(IdRouteConstraint.Name));
-        services.AddParticipationOpenApi();
+        services.AddOptions<PublicAddressOptions>().Bind(configuration.GetSection(PublicAddressOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicAddressOptions>, PublicAddressOptionsValidation>();
+        services.AddSingleton<ApiAddress>();
+        services.AddParticipationOpenApi(configuration);
         services.AddWolverineHttp();
         services.AddRateLimits(configuration);
         services.AddBrowserClients(configuration);
@@ -20,11 +24,15 @@ public static class HttpSetup
     }
 
     /// <summary>
-    /// What every request passes before it reaches an endpoint: the response headers, errors as problems, CORS, the body
-    /// limit, the idempotency key check; and the OpenAPI routes. Rate limits come after authentication (<see cref="RateLimits.UseRateLimits"/>).
+    /// What every request passes before it reaches an endpoint: the versioned routes (rewritten before routing), the
+    /// response headers, errors as problems, CORS, the body limit, the idempotency key check; and the OpenAPI routes.
+    /// Rate limits come after authentication (<see cref="RateLimits.UseRateLimits"/>).
     /// </summary>
     public static IApplicationBuilder UseHttpApi(this IApplicationBuilder app)
     {
+        app.UseVersionedRoutes();
+        app.UseRouting();
+        app.UseUnversionedRouteDeprecation();
         app.UseResponseHeaders();
         app.UseApiVersionHeader();
         app.UseExceptionHandler();

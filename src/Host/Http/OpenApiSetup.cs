@@ -10,8 +10,9 @@ public static class OpenApiSetup
     public const string DocumentName = "v1";
     public const string StablePath = "/api/openapi.json";
 
-    public static IServiceCollection AddParticipationOpenApi(this IServiceCollection services)
+    public static IServiceCollection AddParticipationOpenApi(this IServiceCollection services, IConfiguration configuration)
     {
+        var contact = configuration.GetSection(ApiContact.Section).Get<ApiContact>() ?? new ApiContact();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -19,13 +20,13 @@ public static class OpenApiSetup
             {
                 Title = "Participation API",
                 Version = ApiVersion.Current,
-                Contact = new OpenApiContact { Name = "Participation", Url = new Uri("https://participation.example/contact") },
+                Contact = contact.ToOpenApi(),
                 License = new OpenApiLicense { Name = "EUPL-1.2", Url = new Uri("https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12") },
                 Description = "Citizen-participation cases as event streams. Errors are RFC 9457 problem details; " +
                               "rule violations (409) carry a stable `code`. Commands accept `If-Match: \"{version}\"` (412 on mismatch) " +
                               "and `Idempotency-Key` (a retry with the same key and body returns the first answer).",
             });
-            options.CustomSchemaIds(type => type.FullName!.Replace("Participation.", "").Replace('+', '.'));
+            options.CustomSchemaIds(SchemaId);
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
@@ -41,6 +42,8 @@ public static class OpenApiSetup
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
             options.OperationFilter<EndpointSummaryOperationFilter>();
             options.OperationFilter<RequestExamplesOperationFilter>();
+            options.OperationFilter<ApiVersionHeaderOperationFilter>();
+            options.DocumentFilter<VersionedPathsDocumentFilter>();
         });
         return services;
     }
@@ -76,6 +79,17 @@ public static class OpenApiSetup
 
     public const string DevelopmentTag = "Development";
 
+    /// <summary>
+    /// A schema's id is its type's name, UpperCamelCase without namespace (NL API Design Rules); a nested type's starts
+    /// with its declaring type's, a generic type's ends with its arguments'. Swashbuckle refuses a second type with an id
+    /// already taken, so a clash stops the document rather than mixing two schemas up.
+    /// </summary>
+    public static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] + string.Concat(type.GetGenericArguments().Select(SchemaId)) : type.Name;
+        return type.IsNested ? SchemaId(type.DeclaringType!) + name : name;
+    }
+
     /// <summary>Operations are grouped by the capability folder their endpoint lives in; case commands apart from case reads.</summary>
     private static string Capability(ApiDescription api)
     {
@@ -88,4 +102,19 @@ public static class OpenApiSetup
             _ => capability,
         };
     }
+}
+
+/// <summary>
+/// Who integrators contact about the API (<c>info.contact</c> of the document; the NL API Design Rules ask for name, e-mail
+/// and URL): the municipality's own service desk, section <c>OpenApi:Contact</c>.
+/// </summary>
+public sealed class ApiContact
+{
+    public const string Section = "OpenApi:Contact";
+
+    public string Name { get; set; } = "Participation API";
+    public string Email { get; set; } = "api@participation.example";
+    public Uri Url { get; set; } = new("https://participation.example/contact");
+
+    public OpenApiContact ToOpenApi() => new() { Name = Name, Email = Email, Url = Url };
 }

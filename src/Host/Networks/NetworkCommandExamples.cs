@@ -15,7 +15,7 @@ public static class NetworkCommandExamples
     public static IServiceCollection AddNetworkCommandExamples(this IServiceCollection services) => services
         .AddRequestExample(new RegisterNetwork("Vrouwengroep Moskee Slotermeer", NetworkKind.Faith, [Slotermeer],
             "Koffieochtend op dinsdag; moeders helpen elkaar met school en formulieren.", "Moskee Slotermeer"))
-        .AddRequestExample(new UpdateNetwork(ActiveIn: [Slotermeer, new Neighbourhood("E39", "Slotermeer-Zuidwest", "Nieuw-West")]))
+        .AddRequestExample(new UpdateNetwork(Kind: NetworkKind.Faith, ActiveIn: [Slotermeer, new Neighbourhood("E39", "Slotermeer-Zuidwest", "Nieuw-West")]))
         .AddRequestExample(new MergeNetwork(Guid.Parse("01930c2e-7b1a-7c3d-9e4f-5a6b7c8d9e10")))
         .AddRequestExample(new RetireNetwork("De groep is na de zomer niet meer begonnen."))
         .AddRequestExample(new ReactivateNetwork("De groep komt weer elke dinsdag samen."));

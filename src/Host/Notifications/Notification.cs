@@ -33,7 +33,7 @@ public sealed record NetworkNotificationData(Guid NetworkId, long Version, strin
 /// per post and the SDK's attribute objects, validation and content-type parsing cost a fifth of the pump's CPU
 /// (ADR 11). Tests decode both with the SDK and compare them with <see cref="ToCloudEvent"/>.
 /// </summary>
-public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
+public sealed class CloudEventFormat(IOptions<NotificationOptions> options, ApiAddress api)
 {
     public const string TypePrefix = "nl.participation.case.";
     public const string NetworkTypePrefix = "nl.participation.network.";
@@ -68,14 +68,9 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options)
 
     private readonly string _source = options.Value.Source + ":";
 
-    // The API's root is where the public base URL points, path included (https://gemeente.nl/participatie/ serves
-    // https://gemeente.nl/participatie/api/cases/…), so the cases' and networks' paths are resolved relative to it, once.
-    private readonly string _caseRefPrefix = RefPrefix(options.Value.PublicBaseUrl, "api/cases/");
-    private readonly string _networkRefPrefix = RefPrefix(options.Value.PublicBaseUrl, "api/networks/");
-
-    private static string RefPrefix(Uri? publicBaseUrl, string path) => publicBaseUrl is { } baseUrl
-        ? new Uri(baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), path).AbsoluteUri
-        : "/" + path;
+    // The case's and the network's versioned routes, absolute under Notifications:PublicBaseUrl when set.
+    private readonly string _caseRefPrefix = api.Of("/cases/");
+    private readonly string _networkRefPrefix = api.Of("/networks/");
 
     private static string TypeOf(Notification n) => (n.IsNetworkEvent ? NetworkTypePrefix : TypePrefix) + n.Type;
 

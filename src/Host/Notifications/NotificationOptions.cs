@@ -28,9 +28,6 @@ public sealed class NotificationOptions
     /// <summary>The CloudEvents <c>source</c>, to which <c>:{tenant}</c> is added.</summary>
     public string Source { get; set; } = "urn:nld:participation";
 
-    /// <summary>Where the API's root is reached from outside, path included, making <c>dataref</c> absolute; without it <c>dataref</c> is the path.</summary>
-    public Uri? PublicBaseUrl { get; set; }
-
     /// <summary>How long every attempt stays in a subscription's delivery log.</summary>
     public TimeSpan DeliveryLogRetention { get; set; } = TimeSpan.FromDays(30);
 

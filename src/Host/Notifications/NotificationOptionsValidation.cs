@@ -18,8 +18,6 @@ public sealed class NotificationOptionsValidation : IValidateOptions<Notificatio
         if (options.FailuresBeforeReceiverDown < 1) problems.Add($"{at}FailuresBeforeReceiverDown must be 1 or more.");
         if (options.ReceiverDownProbeInterval <= TimeSpan.Zero) problems.Add($"{at}ReceiverDownProbeInterval must be a positive duration, e.g. 00:00:05.");
         if (string.IsNullOrWhiteSpace(options.Source)) problems.Add($"{at}Source must be a URI reference, e.g. urn:nld:participation.");
-        if (options.PublicBaseUrl is { IsAbsoluteUri: false } or { Scheme: not ("https" or "http") })
-            problems.Add($"{at}PublicBaseUrl must be an absolute http(s) URL, e.g. https://participation.example.nl.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -14,7 +14,8 @@ namespace Participation.Host.Operations;
 /// OpenTelemetry traces, metrics and logs of the Host, the database and the Critter Stack, exported over OTLP when the
 /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or a signal's own endpoint) is set, and offered for Prometheus to
 /// scrape at <c>/metrics</c> when <c>Telemetry:Prometheus</c> is <c>true</c>. Every other <c>OTEL_*</c> variable
-/// (service name, resource attributes, protocol, headers, intervals) works as the OpenTelemetry SDK defines it.
+/// (service name, resource attributes, protocol, headers, intervals) works as the OpenTelemetry SDK defines it; the
+/// service is <c>participation</c> unless <c>OTEL_SERVICE_NAME</c> or a <c>service.name</c> in <c>OTEL_RESOURCE_ATTRIBUTES</c> names it.
 /// Spans name the tenant and the case, never personal data: no bodies, and query values are redacted.
 /// </summary>
 public static class Telemetry
@@ -39,7 +40,9 @@ public static class Telemetry
         if (!otlp && !prometheus) return services;
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+            // The SDK reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES before this default; reading them again after it
+            // lets an operator's service name and attributes win, as they do for every other OTEL_* variable.
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName).AddEnvironmentVariableDetector())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsProbe(http.Request.Path))
                 .AddHttpClientInstrumentation()

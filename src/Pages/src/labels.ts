@@ -1,11 +1,11 @@
 import type { components } from './api/schema'
 
 type Schemas = components['schemas']
-export type CaseDomain = Schemas['Domain.Cases.CaseDomain']
-export type CasePhase = Schemas['Domain.Cases.CasePhase']
-export type CaseStatus = Schemas['Domain.Cases.CaseStatus']
-export type CaseOutcome = Schemas['Domain.Cases.CaseOutcome']
-export type NetworkKind = Schemas['Domain.Cases.NetworkKind']
+export type CaseDomain = Schemas['CaseDomain']
+export type CasePhase = Schemas['CasePhase']
+export type CaseStatus = Schemas['CaseStatus']
+export type CaseOutcome = Schemas['CaseOutcome']
+export type NetworkKind = Schemas['NetworkKind']
 
 // Dutch interface text for the API's enum values; `Record` makes the compiler name any value the API adds.
 export const domainLabels: Record<CaseDomain, string> = {

@@ -59,7 +59,7 @@ public sealed class NetworkFeaturesTests(FeatureFixture features)
             networkEvents.Where(e => (string?)e!["subject"] == duplicate.ToString()).Select(e => (string)e!["data"]!["type"]!));
         Assert.All(networkEvents, e =>
         {
-            Assert.Equal($"/api/networks/{e!["subject"]}", (string?)e["dataref"]);
+            Assert.Equal($"/api/v1/networks/{e!["subject"]}", (string?)e["dataref"]);
             Assert.Equal((string?)e["subject"], (string?)e["data"]!["networkId"]);
             Assert.Equal((string?)e["sequence"], ((long)e["data"]!["version"]!).ToString());
             Assert.Null(e["data"]!["domain"]);

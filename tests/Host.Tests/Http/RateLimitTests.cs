@@ -80,5 +80,16 @@ public sealed class RateLimitTests(LowLimitsFixture api)
         (await manager.Get("/api/cases")).ShouldBeProblem(429);
     }
 
+    [Fact]
+    public async Task The_versioned_and_the_unversioned_route_count_against_one_limit()
+    {
+        var anna = api.NewTenant(Roles.Caseworker);
+        for (var i = 0; i < LowLimitsFixture.CommandsPerUser; i++)
+            (await anna.Post(i % 2 == 0 ? "/api/v1/cases" : "/api/cases", Scenarios.NewCase())).ShouldBe(201);
+
+        (await anna.Post("/api/v1/cases", Scenarios.NewCase())).ShouldBeProblem(429);
+        (await anna.Post("/api/cases", Scenarios.NewCase())).ShouldBeProblem(429);
+    }
+
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

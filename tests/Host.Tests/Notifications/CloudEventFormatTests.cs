@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.Extensions.Options;
 using Participation.Domain.Cases;
+using Participation.Host.Http;
 using Participation.Host.Notifications;
 
 namespace Participation.Host.Tests.Notifications;
@@ -16,7 +17,7 @@ public sealed class CloudEventFormatTests
     [MemberData(nameof(BaseUrls))]
     public void A_webhook_body_is_the_json_the_sdk_writes_for_the_same_cloud_event(string? publicBaseUrl)
     {
-        var format = new CloudEventFormat(Options.Create(new NotificationOptions { PublicBaseUrl = publicBaseUrl is null ? null : new Uri(publicBaseUrl) }));
+        var format = Format(publicBaseUrl);
         var sdk = new JsonEventFormatter(new JsonSerializerOptions(JsonSerializerDefaults.Web), default);
         var notifications = new[]
         {
@@ -41,8 +42,8 @@ public sealed class CloudEventFormatTests
             Assert.Equal(n.Position.ToString(), decoded[CloudEventFormat.Position]);
             Assert.Equal(publicBaseUrl switch
             {
-                null => $"/api/cases/{n.StreamId}",
-                var root => $"{root.TrimEnd('/')}/api/cases/{n.StreamId}",
+                null => $"/api/v1/cases/{n.StreamId}",
+                var root => $"{root.TrimEnd('/')}/api/v1/cases/{n.StreamId}",
             }, (string?)ours!["dataref"]);
         }
     }
@@ -52,9 +53,12 @@ public sealed class CloudEventFormatTests
     [InlineData("https://gemeente.nl/participatie")]
     public void A_public_base_url_with_a_path_keeps_its_path_in_dataref(string publicBaseUrl)
     {
-        var format = new CloudEventFormat(Options.Create(new NotificationOptions { PublicBaseUrl = new Uri(publicBaseUrl) }));
+        var format = Format(publicBaseUrl);
         var caseId = Guid.NewGuid();
         var n = new Notification(Guid.NewGuid(), "t", caseId, 1, 1, "case_opened", CaseDomain.Sport, DateTimeOffset.UtcNow);
-        Assert.Equal($"https://gemeente.nl/participatie/api/cases/{caseId}", (string?)JsonNode.Parse(format.Structured(n).Span)!["dataref"]);
+        Assert.Equal($"https://gemeente.nl/participatie/api/v1/cases/{caseId}", (string?)JsonNode.Parse(format.Structured(n).Span)!["dataref"]);
     }
+
+    private static CloudEventFormat Format(string? publicBaseUrl) => new(Options.Create(new NotificationOptions()),
+        new ApiAddress(Options.Create(new PublicAddressOptions { PublicBaseUrl = publicBaseUrl is null ? null : new Uri(publicBaseUrl) })));
 }

@@ -50,7 +50,7 @@ public sealed class DeliveryTests(NotificationFixture notifications)
             Assert.Equal("nl.participation.case." + r.Type, (string?)e["type"]);
             Assert.Equal(caseId.ToString(), (string?)e["subject"]);
             Assert.Equal("application/json", (string?)e["datacontenttype"]);
-            Assert.Equal($"/api/cases/{caseId}", (string?)e["dataref"]);
+            Assert.Equal($"/api/v1/cases/{caseId}", (string?)e["dataref"]);
             Assert.Equal(version.ToString(), (string?)e["sequence"]);
             Assert.Equal("Integer", (string?)e["sequencetype"]);
             Assert.Equal(["caseId", "domain", "type", "version"], e["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));

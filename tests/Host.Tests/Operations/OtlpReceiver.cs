@@ -56,5 +56,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A string attribute as OTLP's protobuf encodes it (<c>KeyValue{key, value: AnyValue{string_value}}</c>), to find
+    /// in <see cref="Text"/>: the key and that exact value, not one of them somewhere else. Both shorter than 128 bytes.
+    /// </summary>
+    public static string Attribute(string key, string value)
+    {
+        string Field(int tag, string content) => $"{(char)tag}{(char)Encoding.UTF8.GetByteCount(content)}{content}";
+        return Field(0x0A, key) + Field(0x12, Field(0x0A, value));
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Trace;
 using Participation.Host.Operations;
 using Participation.Host.Tests.Support;
@@ -72,6 +74,60 @@ public sealed class TelemetryTests(TelemetryFixture telemetry) : IClassFixture<T
         await telemetry.NewTenant().OpenCase();
         var scrape = (await telemetry.NewTenant().Get("/metrics", ("Authorization", ""))).ShouldBe(200);
         Assert.Contains("http_server_request_duration_seconds", scrape.Body);
+    }
+}
+
+/// <summary>
+/// The service's name and resource attributes as an operator sets them: <c>participation</c> unless
+/// <c>OTEL_SERVICE_NAME</c> or a <c>service.name</c> in <c>OTEL_RESOURCE_ATTRIBUTES</c> says otherwise (the first
+/// winning over the second, as the specification orders them). The Host's own telemetry set-up, exporting a span.
+/// </summary>
+public sealed class TelemetryResourceTests
+{
+    [Theory]
+    [InlineData(null, null, Telemetry.ServiceName, null)]
+    [InlineData("participation-node-2", null, "participation-node-2", null)]
+    [InlineData(null, "service.name=participation-acceptance,deployment.environment=acceptance", "participation-acceptance", "acceptance")]
+    [InlineData("participation-node-2", "service.name=participation-acceptance,deployment.environment=acceptance", "participation-node-2", "acceptance")]
+    public async Task The_exported_service_name_and_attributes_are_the_environments_else_participation(
+        string? serviceName, string? resourceAttributes, string exportedName, string? exportedEnvironment)
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint, ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = serviceName, ["OTEL_RESOURCE_ATTRIBUTES"] = resourceAttributes,
+        });
+        builder.Services.AddTelemetry(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        using (var wolverine = new ActivitySource("Wolverine")) wolverine.StartActivity("probe")?.Stop();
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        var traces = await collector.WaitFor("traces", t => t.Contains(OtlpReceiver.Attribute("service.name", exportedName)), $"service.name {exportedName}");
+        Assert.DoesNotContain(new[] { Telemetry.ServiceName, "participation-node-2", "participation-acceptance" }.Where(name => name != exportedName),
+            name => traces.Contains(OtlpReceiver.Attribute("service.name", name)));
+        if (exportedEnvironment is not null) Assert.Contains(OtlpReceiver.Attribute("deployment.environment", exportedEnvironment), traces);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_host_process_reports_the_service_name_of_its_environment()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        await using var host = await HostProcess.StartAsync("telemetry_process_tests", new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint, ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "300", ["OTEL_SERVICE_NAME"] = "participation-node-2",
+            // The committed handler code: a loaded machine compiling it at run time would only make the test slow.
+            ["Wolverine__CodeGeneration"] = "Static",
+        });
+
+        var metrics = await collector.WaitFor("metrics", m => m.Contains(OtlpReceiver.Attribute("service.name", "participation-node-2")), "the environment's service name");
+
+        Assert.DoesNotContain(OtlpReceiver.Attribute("service.name", Telemetry.ServiceName), metrics);
     }
 }
 

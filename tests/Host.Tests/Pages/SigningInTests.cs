@@ -26,9 +26,11 @@ public sealed class SigningInTests(PagesFixture pages)
     }
 
     [Fact]
-    public async Task The_development_form_gets_a_token_from_dev_tokens_and_the_menu_follows_the_role()
+    public async Task The_development_form_gets_a_token_from_dev_tokens_and_the_menu_follows_the_role_and_the_api_is_called_by_its_versioned_routes()
     {
         var page = await pages.OpenAsync("/app/", token: null);
+        var apiCalls = new List<string>();
+        page.Request += (_, request) => { if (new Uri(request.Url).AbsolutePath is var path && path.StartsWith("/api/")) apiCalls.Add(path); };
 
         await page.GetByLabel("Naam", new() { Exact = true }).FillAsync("marieke");
         await page.GetByLabel("Gemeente", new() { Exact = true }).FillAsync(PagesFixture.Tenant);
@@ -39,6 +41,9 @@ public sealed class SigningInTests(PagesFixture pages)
         var menu = page.GetByRole(AriaRole.Navigation);
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Netwerken" })).ToBeVisibleAsync();
         await Expect(menu).ToContainTextAsync("marieke (Programmamanager, amsterdam)");
+        await Expect(page.Locator("table").First).ToBeVisibleAsync();
+        Assert.Contains("/api/v1/dashboard", apiCalls);
+        Assert.All(apiCalls, path => Assert.StartsWith("/api/v1/", path));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");

@@ -3,9 +3,12 @@ import type { paths } from './schema'
 
 export type ApiClient = Client<paths>
 
+/** The API's versioned root, the document's server: its paths (`/cases/{caseId}`) are relative to it. */
+export const apiRoot = '/api/v1'
+
 /** A client typed from the Host's OpenAPI document (docs/openapi.json, `npm run api-types`) that sends the token on every call. */
 export function createApiClient(token: string, onUnauthorized: () => void): ApiClient {
-  const client = createClient<paths>({ baseUrl: location.origin })
+  const client = createClient<paths>({ baseUrl: location.origin + apiRoot })
   client.use({
     onRequest({ request }) {
       request.headers.set('Authorization', `Bearer ${token}`)
@@ -27,9 +30,9 @@ export function describeFailure(status: number): string {
   return `De API gaf een fout (${status}).`
 }
 
-/** Fetches a download (CSV, NDJSON) with the token, since a plain link cannot send it, and saves it under `fileName`. */
+/** Fetches a download (CSV, NDJSON) of an API path (`/cases/export.csv`) with the token, since a plain link cannot send it, and saves it under `fileName`. */
 export async function download(path: string, token: string, fileName: string): Promise<void> {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } })
+  const response = await fetch(apiRoot + path, { headers: { Authorization: `Bearer ${token}` } })
   if (!response.ok) throw new Error(describeFailure(response.status))
   const url = URL.createObjectURL(await response.blob())
   const anchor = Object.assign(document.createElement('a'), { href: url, download: fileName })

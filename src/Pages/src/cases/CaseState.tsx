@@ -14,7 +14,7 @@ import {
   strengthCategoryLabels,
 } from '../labels'
 
-export type CaseDetails = components['schemas']['Projections.Cases.CaseDetails']
+export type CaseDetails = components['schemas']['CaseDetails']
 
 /**
  * A case's state, as `GET /api/cases/{id}` answers it now or `/state?version=N` answered it then. Contact details are

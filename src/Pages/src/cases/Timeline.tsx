@@ -2,7 +2,7 @@ import { Button, Heading, OrderedList } from '@amsterdam/design-system-react'
 import type { components } from '../api/schema'
 import { eventTypeLabels, formatDateTime, label } from '../labels'
 
-type RecordedEvent = components['schemas']['Host.Audit.History.RecordedEvent']
+type RecordedEvent = components['schemas']['RecordedEvent']
 
 /** The case's history in version order: when, who, the correlation id, the stored type name beside its Dutch label, and the data. */
 export function Timeline({ events, onShowVersion }: { events: RecordedEvent[]; onShowVersion: (version: number) => void }) {

@@ -4,7 +4,7 @@ import { useApiData } from '../api/useApiData'
 /** `GET /api/cases/{id}/verify` as a badge: the stored history is as written, or changed from a version on. */
 export function VerifyBadge({ caseId, version }: { caseId: string; version: number }) {
   const { data, failure } = useApiData(`verify/${caseId}/${version}`, api =>
-    api.GET('/api/cases/{caseId}/verify', { params: { path: { caseId } } }),
+    api.GET('/cases/{caseId}/verify', { params: { path: { caseId } } }),
   )
   if (failure) return <span className="verify">Controle niet gelukt: {failure}</span>
   if (!data) return <span className="verify">Geschiedenis wordt gecontroleerd…</span>

@@ -8,7 +8,7 @@ type Props = { caseId: string; latest: number; version: number; onChange: (versi
 /** Steps through the case's versions with a slider (arrow keys move one version); shows `/state?version=N` for the chosen one. */
 export function VersionSlider({ caseId, latest, version, onChange }: Props) {
   const { data, failure, loading } = useApiData(`state/${caseId}/${version}`, api =>
-    api.GET('/api/cases/{caseId}/state', { params: { path: { caseId }, query: { version } } }),
+    api.GET('/cases/{caseId}/state', { params: { path: { caseId }, query: { version } } }),
   )
   return (
     <section className="version-slider" aria-labelledby="version-heading">

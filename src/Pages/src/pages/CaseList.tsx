@@ -37,7 +37,7 @@ export function CaseList() {
   const page = Math.max(1, Number(search.get('page')) || 1)
   const query = Object.fromEntries(filters) as Partial<Record<FilterName, string>>
   const { data, failure, loading } = useApiData(`cases?${filters}&page=${page}`, api =>
-    api.GET('/api/cases', { params: { query: { ...query, page, pageSize } } }),
+    api.GET('/cases', { params: { query: { ...query, page, pageSize } } }),
   )
   const [downloadFailure, setDownloadFailure] = useState<string>()
 
@@ -49,7 +49,7 @@ export function CaseList() {
   }
 
   const downloadCsv = () =>
-    download(`/api/cases/export.csv${filters.size ? `?${filters}` : ''}`, session.token, 'casussen.csv').then(
+    download(`/cases/export.csv${filters.size ? `?${filters}` : ''}`, session.token, 'casussen.csv').then(
       () => setDownloadFailure(undefined),
       (error: Error) => setDownloadFailure(error.message),
     )

@@ -15,7 +15,7 @@ import { Status } from '../Status'
 export function CaseView({ caseId }: { caseId: string }) {
   const { session } = useSignedIn()
   const { data, failure, loading } = useApiData(`case/${caseId}`, api =>
-    api.GET('/api/cases/{caseId}', { params: { path: { caseId } } }),
+    api.GET('/cases/{caseId}', { params: { path: { caseId } } }),
   )
   return (
     <>
@@ -36,11 +36,11 @@ function Audit({ caseId, latest }: { caseId: string; latest: number }) {
   const [version, setVersion] = useState(latest)
   const [exportFailure, setExportFailure] = useState<string>()
   const history = useApiData(`history/${caseId}/${latest}`, api =>
-    api.GET('/api/cases/{caseId}/history', { params: { path: { caseId } } }),
+    api.GET('/cases/{caseId}/history', { params: { path: { caseId } } }),
   )
 
   const exportAuditLog = () =>
-    download(`/api/audit/export?caseId=${encodeURIComponent(caseId)}`, session.token, `audit-${caseId}.ndjson`).then(
+    download(`/audit/export?caseId=${encodeURIComponent(caseId)}`, session.token, `audit-${caseId}.ndjson`).then(
       () => setExportFailure(undefined),
       (error: Error) => setExportFailure(error.message),
     )

@@ -9,7 +9,7 @@ import { Status } from '../Status'
 
 /** `/app/`: the programme manager's picture of `GET /api/dashboard`, every chart with its figures as a table. */
 export function Dashboard() {
-  const { data, failure, loading } = useApiData('dashboard', api => api.GET('/api/dashboard'))
+  const { data, failure, loading } = useApiData('dashboard', api => api.GET('/dashboard'))
 
   // The moment the figures are on screen, for the render-time measurement (bench/run.sh pages).
   useEffect(() => {

@@ -7,7 +7,7 @@ import { Status } from '../Status'
 
 /** `/app/networks`: `GET /api/networks`, which networks carry the work, as a chart and a table of all their figures. */
 export function Networks() {
-  const { data, failure, loading } = useApiData('networks', api => api.GET('/api/networks'))
+  const { data, failure, loading } = useApiData('networks', api => api.GET('/networks'))
   const networks = data?.items ?? []
   return (
     <>
