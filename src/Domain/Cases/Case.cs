@@ -23,6 +23,7 @@ public sealed record Case
     public int ContactMoments { get; init; }
     public int Strengths { get; init; }
     public int Connections { get; init; }
+    public int Measurements { get; init; }
     public ImmutableDictionary<Guid, CaseAgreement> Agreements { get; init; } = ImmutableDictionary<Guid, CaseAgreement>.Empty;
 
     public bool HasActiveResidentSideParticipant =>
@@ -52,6 +53,7 @@ public sealed record Case
         AgreementMade e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, new CaseAgreement(AgreementStatus.Open, e.Parties)) },
         AgreementFulfilled e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, state.Agreement(e.AgreementId) with { Status = AgreementStatus.Fulfilled }) },
         AgreementBroken e => state with { Agreements = state.Agreements.SetItem(e.AgreementId, state.Agreement(e.AgreementId) with { Status = AgreementStatus.Broken }) },
+        MeasurementRecorded => state with { Measurements = state.Measurements + 1 },
         ParticipantErased e => state with { Participants = state.Participants.SetItem(e.ParticipantId, state.Participant(e.ParticipantId) with { Active = false, Erased = true }) },
         CaseAssigned e => state with { Owner = e.Owner },
         PhaseChanged e => state with { Phase = e.To },

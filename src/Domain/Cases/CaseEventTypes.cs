@@ -32,6 +32,8 @@ public static class CaseEventTypes
         CaseEventType.Of<CaseClosed>("case_closed"),
         CaseEventType.Of<CaseReopened>("case_reopened"),
         CaseEventType.Of<ParticipantErased>("participant_erased"),
+        CaseEventType.Of<MeasurementRecorded>("measurement_recorded")
+            .About(e => [e.ParticipantId], (e, text) => e with { Domains = text.Of(e.Domains), Note = text.OfOptional(e.Note) }),
     ];
 
     private static readonly Dictionary<Type, CaseEventType> ByType = All.ToDictionary(t => t.Type);

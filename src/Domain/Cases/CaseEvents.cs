@@ -90,6 +90,17 @@ public sealed record CaseReopened(string Reason, string ReopenedBy, DateTimeOffs
     Stamp ICaseEvent.Stamp => new(ReopenedBy, ReopenedAt);
 }
 
+/// <summary>
+/// A resident's self-reliance was measured (ZRM 2017). <see cref="Domains"/> is the scores as one personal text
+/// (<see cref="Measuring.MeasurementScores"/>): what it says of the person is theirs, encrypted and erased with them.
+/// </summary>
+public sealed record MeasurementRecorded(
+    Guid MeasurementId, Guid ParticipantId, MeasurementMoment Moment, DateOnly MeasuredOn, string Domains, string? Note,
+    string RecordedBy, DateTimeOffset RecordedAt) : ICaseEvent
+{
+    Stamp ICaseEvent.Stamp => new(RecordedBy, RecordedAt);
+}
+
 /// <summary>A participant's personal data was erased (AVG). Carries who erased whom, never the data.</summary>
 public sealed record ParticipantErased(Guid ParticipantId, string ErasedBy, DateTimeOffset ErasedAt) : ICaseEvent
 {

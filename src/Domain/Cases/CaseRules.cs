@@ -14,6 +14,7 @@ public static class CaseRules
     public const string NeedsContactMoment = "needs-contact-moment";
     public const string NeedsStrength = "needs-strength";
     public const string NeedsConnection = "needs-connection";
+    public const string NotMeasurable = "participant-not-measurable";
 
     public static void EnsureOpen(this Case state)
     {

@@ -3,6 +3,7 @@ using Participation.Domain.Cases.Agreements;
 using Participation.Domain.Cases.Assigning;
 using Participation.Domain.Cases.Closing;
 using Participation.Domain.Cases.Connections;
+using Participation.Domain.Cases.Measuring;
 using Participation.Domain.Cases.Opening;
 using Participation.Domain.Cases.Participants;
 using Participation.Domain.Cases.Phases;
@@ -30,6 +31,9 @@ public static class CaseCommandExamples
             new Network("Buurthuis De Honingraat", NetworkKind.Organisation)))
         .AddRequestExample(new MakeAgreement([Fatima, Henk], "Fatima kookt één keer per maand", "Henk helpt met de formulieren", new DateOnly(2027, 3, 1)))
         .AddRequestExample(new SettleAgreement("De eerste drie kookavonden zijn gehouden."))
+        .AddRequestExample(new RecordMeasurement(Fatima, MeasurementMoment.Intake, new DateOnly(2026, 11, 30),
+            [new DomainScore(LifeDomain.Finances, 2, 30, 20, 50), new DomainScore(LifeDomain.SocialNetwork, 3, 50, 40, 10)],
+            "Schulden bij de woningcorporatie; haar zus helpt met de post."))
         .AddRequestExample(new AssignCase("j.devries"))
         .AddRequestExample(new ChangePhase(CasePhase.Strengthen))
         .AddRequestExample(new CloseCase(CaseOutcome.Achieved, "De kookavond draait zelfstandig, met vaste vrijwilligers."))

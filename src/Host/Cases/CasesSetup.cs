@@ -1,4 +1,5 @@
 using Marten;
+using Participation.Host.Cases.Measuring;
 using Participation.Host.Cases.Reading;
 using Participation.Host.Operations;
 using Participation.Projections.Cases;
@@ -15,6 +16,7 @@ public static class CasesSetup
         services.AddSingleton(_ => UnpreparedReads.For(EventStore.ConnectionString(configuration)));
         services.AddOptions<CaseListOptions>().Bind(configuration.GetSection(CaseListOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCaseCommandExamples();
+        services.ConfigureSwaggerGen(options => options.SchemaFilter<MeasurementSchemaFilter>());
         return services;
     }
 

@@ -30,6 +30,8 @@ public sealed record ConnectionAdded(Guid ConnectionId, long Version);
 
 public sealed record AgreementAdded(Guid AgreementId, long Version);
 
+public sealed record MeasurementAdded(Guid MeasurementId, long Version);
+
 public static class CaseVersions
 {
     /// <summary>The case's version once <paramref name="events"/> are appended.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Marten;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Participation.Host.Privacy;
 
 /// <summary>
-/// Opens the encrypted personal data in what the API answers, for the caller's tenant; what belongs to
-/// an erased participant shows as <c>[erased]</c>. Works on the serialized JSON, so read models,
+/// Opens the encrypted personal data in what the API answers, for the caller's tenant; a text that belongs to
+/// an erased participant shows as <c>[erased]</c>, a structured one (JSON, <see cref="PersonalDataCipher.StructuredPrefix"/>) as <c>null</c>. Works on the serialized JSON, so read models,
 /// event histories and exports are all covered the same way: the answer is serialized once, and
 /// each encrypted string is swapped for its plaintext as the answer is written.
 /// </summary>
@@ -73,6 +74,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
     public sealed class Reader : IDisposable
     {
         private static ReadOnlySpan<byte> EncryptedPrefix => "pd1:"u8;
+        private static ReadOnlySpan<byte> StructuredPrefix => "pdj1:"u8;
 
         private readonly IQuerySession _session;
         private readonly PersonalDataKeys _personalDataKeys;
@@ -101,10 +103,13 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
             var found = Encrypted(json);
             if (found.Count == 0) return [];
             await LoadKeys(found, token);
-            return found.ConvertAll(f => new Opened(f.Start, f.End, Quoted(_opener.Open(f.Text))));
+            return found.ConvertAll(f => new Opened(f.Start, f.End, PersonalDataCipher.IsStructured(f.Text) ? Structured(f.Text) : Quoted(_opener.Open(f.Text))));
         }
 
         public void Dispose() => _opener.Dispose();
+
+        // JSON this Host encrypted itself (a measurement's scores, say); erased, it reads null.
+        private byte[] Structured(string token) => _opener.TryOpen(token, out var json) ? Encoding.UTF8.GetBytes(json) : "null"u8.ToArray();
 
         private byte[] Quoted(string text)
         {
@@ -150,12 +155,12 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
 
         private static bool StartsEncrypted(ref Utf8JsonReader reader)
         {
-            if (!reader.HasValueSequence) return reader.ValueSpan.StartsWith(EncryptedPrefix);
+            if (!reader.HasValueSequence) return reader.ValueSpan.StartsWith(EncryptedPrefix) || reader.ValueSpan.StartsWith(StructuredPrefix);
             var value = reader.ValueSequence;
-            if (value.Length < EncryptedPrefix.Length) return false;
-            Span<byte> head = stackalloc byte[EncryptedPrefix.Length];
-            value.Slice(0, EncryptedPrefix.Length).CopyTo(head);
-            return head.SequenceEqual(EncryptedPrefix);
+            Span<byte> head = stackalloc byte[StructuredPrefix.Length];
+            var length = (int)Math.Min(value.Length, head.Length);
+            value.Slice(0, length).CopyTo(head);
+            return head[..length].StartsWith(EncryptedPrefix) || head[..length].StartsWith(StructuredPrefix);
         }
     }
 }

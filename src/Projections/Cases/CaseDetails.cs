@@ -27,11 +27,17 @@ public sealed class CaseDetails
     public List<StrengthDetails> Strengths { get; set; } = [];
     public List<ConnectionDetails> Connections { get; set; } = [];
     public List<AgreementDetails> Agreements { get; set; } = [];
+    public List<MeasurementDetails> Measurements { get; set; } = [];
 
-    /// <summary>The details with every connection naming its network, those stored before connections named one included.</summary>
-    public CaseDetails WithNetworkIds(string tenant)
+    /// <summary>
+    /// The details as read: every connection naming its network (those stored before connections named one included), and
+    /// every measurement of an erased participant marked <c>erased</c>.
+    /// </summary>
+    public CaseDetails AsRead(string tenant)
     {
         Connections = Connections.ConvertAll(c => c.WithNetworkId(tenant));
+        var erased = Participants.Where(p => p.ErasedAt is not null).Select(p => p.ParticipantId).ToHashSet();
+        Measurements = Measurements.ConvertAll(m => m with { Erased = erased.Contains(m.ParticipantId) });
         return this;
     }
 }
@@ -59,6 +65,19 @@ public sealed record ConnectionDetails(
     /// <summary>A connection stored before connections named their network belongs to the one its name and kind stand for in the tenant.</summary>
     public ConnectionDetails WithNetworkId(string tenant) =>
         NetworkId != Guid.Empty ? this : this with { NetworkId = NetworkNames.DerivedId(tenant, Network.Name, Network.Kind) };
+}
+
+/// <summary>
+/// A measurement as the case shows it. <see cref="Domains"/> and <see cref="Note"/> are the person's encrypted texts: the API
+/// reveals the scores as a list of <c>{domain, level, ownShare, networkShare, professionalShare}</c> and the note as text, both
+/// <c>null</c> once the person is erased.
+/// </summary>
+public sealed record MeasurementDetails(
+    Guid MeasurementId, Guid ParticipantId, MeasurementMoment Moment, DateOnly MeasuredOn, string Domains, string? Note,
+    string RecordedBy, DateTimeOffset RecordedAt, bool Erased = false)
+{
+    public static MeasurementDetails Of(MeasurementRecorded e) =>
+        new(e.MeasurementId, e.ParticipantId, e.Moment, e.MeasuredOn, e.Domains, e.Note, e.RecordedBy, e.RecordedAt);
 }
 
 public sealed record AgreementDetails(

@@ -43,6 +43,7 @@ public sealed class CaseDetailsProjection : CaseStreamProjection<CaseDetails>
             a => a with { Status = AgreementStatus.Fulfilled, Note = e.Note, SettledAt = e.FulfilledAt }));
         On<AgreementBroken>((details, e) => Replace(details.Agreements, a => a.AgreementId == e.AgreementId,
             a => a with { Status = AgreementStatus.Broken, Note = e.Note, SettledAt = e.BrokenAt }));
+        On<MeasurementRecorded>((details, e) => details.Measurements.Add(MeasurementDetails.Of(e)));
         On<CaseAssigned>((details, e) => details.Owner = e.Owner);
         On<PhaseChanged>((details, e) => details.Phase = e.To);
         On<CaseClosed>((details, e) =>

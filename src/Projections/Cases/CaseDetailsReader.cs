@@ -4,7 +4,7 @@ using Marten.Services.BatchQuerying;
 namespace Participation.Projections.Cases;
 
 /// <summary>
-/// Reads a case's stored <see cref="CaseDetails"/> (its head and every list entry, ADR 18) as six statements of one
+/// Reads a case's stored <see cref="CaseDetails"/> (its head and every list entry, ADR 18) as seven statements of one
 /// batched query: on its own, or with other reads in the same round trip.
 /// </summary>
 public sealed class CaseDetailsPlan(Guid caseId, string tenant) : IBatchQueryPlan<CaseDetails?>
@@ -17,6 +17,7 @@ public sealed class CaseDetailsPlan(Guid caseId, string tenant) : IBatchQueryPla
         var strengths = batch.Query<CaseStrengthEntry>().Where(x => x.CaseId == caseId).ToList();
         var connections = batch.Query<CaseConnectionEntry>().Where(x => x.CaseId == caseId).ToList();
         var agreements = batch.Query<CaseAgreementEntry>().Where(x => x.CaseId == caseId).ToList();
+        var measurements = batch.Query<CaseMeasurementEntry>().Where(x => x.CaseId == caseId).ToList();
 
         if (await head is not { } h) return null;
         return new CaseDetails
@@ -29,7 +30,8 @@ public sealed class CaseDetailsPlan(Guid caseId, string tenant) : IBatchQueryPla
             Strengths = InOrder(await strengths),
             Connections = InOrder(await connections),
             Agreements = InOrder(await agreements),
-        }.WithNetworkIds(tenant);
+            Measurements = InOrder(await measurements),
+        }.AsRead(tenant);
     }
 
     private static List<TItem> InOrder<TItem>(IEnumerable<CaseDetailsEntry<TItem>> entries) where TItem : class =>

@@ -60,3 +60,5 @@ public sealed class CaseStrengthEntry : CaseDetailsEntry<StrengthDetails>;
 public sealed class CaseConnectionEntry : CaseDetailsEntry<ConnectionDetails>;
 
 public sealed class CaseAgreementEntry : CaseDetailsEntry<AgreementDetails>;
+
+public sealed class CaseMeasurementEntry : CaseDetailsEntry<MeasurementDetails>;

@@ -20,6 +20,7 @@ public sealed class CaseDetailsRowsProjection : CaseRowProjection<CaseDetailsHea
         Writes<CaseStrengthEntry>();
         Writes<CaseConnectionEntry>();
         Writes<CaseAgreementEntry>();
+        Writes<CaseMeasurementEntry>();
 
         Opens((e, version) => new CaseDetailsHead
         {
@@ -44,6 +45,7 @@ public sealed class CaseDetailsRowsProjection : CaseRowProjection<CaseDetailsHea
             .Set(x => x.Item.Status, AgreementStatus.Fulfilled).Set(x => x.Item.Note, e.Note).Set(x => x.Item.SettledAt, e.FulfilledAt));
         On<AgreementBroken>((write, e) => Change<CaseAgreementEntry, AgreementDetails>(write, e.AgreementId)
             .Set(x => x.Item.Status, AgreementStatus.Broken).Set(x => x.Item.Note, e.Note).Set(x => x.Item.SettledAt, e.BrokenAt));
+        On<MeasurementRecorded>((write, e) => Add<CaseMeasurementEntry, MeasurementDetails>(write, e.MeasurementId, MeasurementDetails.Of(e)));
         On<CaseAssigned>((write, e) => write.Head.Set(x => x.Owner, e.Owner));
         On<PhaseChanged>((write, e) => write.Head.Set(x => x.Phase, e.To));
         On<CaseClosed>((write, e) => write.Head

@@ -26,6 +26,7 @@ public static class CaseProjections
         options.Schema.For<CaseStrengthEntry>().Duplicate(x => x.CaseId);
         options.Schema.For<CaseConnectionEntry>().Duplicate(x => x.CaseId);
         options.Schema.For<CaseAgreementEntry>().Duplicate(x => x.CaseId);
+        options.Schema.For<CaseMeasurementEntry>().Duplicate(x => x.CaseId);
         options.Schema.For<CaseDetailsHead>();
 
         options.AddCaseListIndexes();

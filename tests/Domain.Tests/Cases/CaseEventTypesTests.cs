@@ -17,6 +17,8 @@ public sealed class CaseEventTypesTests
         Opened(), Joined(ResidentId), Left(ResidentId), Contacted(ResidentId), StrengthFound(ResidentId), Connected(ResidentId),
         Agreed(AgreementId, ResidentId), Fulfilled(AgreementId, ResidentId), Broken(AgreementId, ResidentId), Assigned("piet"),
         Moved(CasePhase.Engage, CasePhase.Strengthen), Closed(), Reopened(), new ParticipantErased(ResidentId, "anna", Now),
+        new MeasurementRecorded(Guid.NewGuid(), ResidentId, MeasurementMoment.Intake, new DateOnly(2025, 3, 1),
+            Participation.Domain.Cases.Measuring.MeasurementScores.Encode([new(LifeDomain.Housing, 3, 50, 25, 25)]), null, "anna", Now),
     ];
 
     [Fact]

@@ -67,6 +67,12 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
         {
             occurredAt = DateTimeOffset.UtcNow.AddHours(-1), kind = "home-visit", participantIds = new[] { z, h }, summary = $"Bij {zeynep.Name} ({zeynep.Phone}) met {henk.Name}",
         })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/measurements", c + "/measurements", new
+        {
+            participantId = z, moment = "intake", measuredOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            domains = new[] { new { domain = "finances", level = 2, ownShare = 30, networkShare = 20, professionalShare = 50 } },
+            note = $"{zeynep.Name} heeft schulden ({zeynep.Phone})",
+        })).ShouldBe(200);
         (await Drive(caseworker, "POST", one + "/strengths", c + "/strengths", new { participantId = z, category = "skills", description = $"{zeynep.Name} kookt" })).ShouldBe(200);
         (await Drive(caseworker, "POST", one + "/connections", c + "/connections",
             new { network = new { name = "Buurthuis", kind = "informal" }, participantIds = new[] { z }, purpose = $"Klusjes voor {zeynep.Email}" })).ShouldBe(200);

@@ -14,5 +14,6 @@ public static class StoredCaseDetails
         session.DeleteWhere<CaseStrengthEntry>(x => x.CaseId == caseId);
         session.DeleteWhere<CaseConnectionEntry>(x => x.CaseId == caseId);
         session.DeleteWhere<CaseAgreementEntry>(x => x.CaseId == caseId);
+        session.DeleteWhere<CaseMeasurementEntry>(x => x.CaseId == caseId);
     }
 }

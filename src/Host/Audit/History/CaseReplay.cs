@@ -29,7 +29,7 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
         if (!ReadsStoredEventsDirectly)
         {
             await using var session = store.QuerySession(tenantId);
-            return (await session.Events.AggregateStreamAsync<CaseDetails>(caseId, version ?? 0, at, token: cancellation))?.WithNetworkIds(tenantId);
+            return (await session.Events.AggregateStreamAsync<CaseDetails>(caseId, version ?? 0, at, token: cancellation))?.AsRead(tenantId);
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
@@ -51,7 +51,7 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
             var type = reader.GetString(1);
             state = _projection.Apply(state, caseId, Read(reader, type, serializer), reader.GetInt64(0));
         }
-        return state?.WithNetworkIds(tenantId);
+        return state?.AsRead(tenantId);
     }
 
     private object Read(NpgsqlDataReader reader, string type, ISerializer serializer)
