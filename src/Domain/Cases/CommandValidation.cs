@@ -11,7 +11,7 @@ public sealed class CommandValidation
 
     private readonly Dictionary<string, List<string>> _errors = new();
 
-    public CommandValidation Text(string field, string? value, int maxLength = ShortText, bool required = true)
+    public CommandValidation Text(string field, string? value, int maxLength = ShortText, bool required = true, bool oneLine = false)
     {
         if (value is null || value.Length == 0 || string.IsNullOrWhiteSpace(value))
         {
@@ -20,8 +20,11 @@ public sealed class CommandValidation
         }
         if (value.Length > maxLength) Add(field, $"may be at most {maxLength} characters");
         if (HasForbiddenCharacters(value)) Add(field, ForbiddenCharacters);
+        else if (oneLine && value.AsSpan().IndexOfAny('\n', '\r', '\t') >= 0) Add(field, OneLine);
         return this;
     }
+
+    public const string OneLine = "must be one line: no line breaks or tabs";
 
     public CommandValidation Ids(string field, IReadOnlyCollection<Guid>? ids, bool atLeastOne)
     {
@@ -44,11 +47,15 @@ public sealed class CommandValidation
         return this;
     }
 
-    /// <summary>A neighbourhood named by its code, name and district.</summary>
+    /// <summary>
+    /// A neighbourhood named by its code, name and district, each one line: they are the names figures are counted under
+    /// and published by, so a line break in one could never be told from where one name ends and the next begins.
+    /// </summary>
     public CommandValidation Neighbourhood(string field, Neighbourhood? neighbourhood)
     {
         if (neighbourhood is null) return Check(false, field, "is required");
-        return Text($"{field}.code", neighbourhood.Code, 50).Text($"{field}.name", neighbourhood.Name).Text($"{field}.district", neighbourhood.District);
+        return Text($"{field}.code", neighbourhood.Code, 50, oneLine: true).Text($"{field}.name", neighbourhood.Name, oneLine: true)
+            .Text($"{field}.district", neighbourhood.District, oneLine: true);
     }
 
     public CommandValidation Check(bool valid, string field, string message)

@@ -57,6 +57,11 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         var volunteer = await caseworker.AddParticipant(connected, "volunteer", "Henk de Vries");
         var agreement = (Guid)(await caseworker.Post($"/api/cases/{connected}/agreements",
             new { parties = new[] { parent, volunteer }, gives = "Kookt elke week", receives = "Hulp bij de administratie" })).ShouldBe(200).Json["agreementId"]!;
+        (await caseworker.Post($"/api/cases/{connected}/measurements", new
+        {
+            participantId = parent, moment = "intake", measuredOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            domains = new[] { new { domain = "housing", level = 2, ownShare = 40, networkShare = 10, professionalShare = 50 } }, note = "Fatima zoekt een huis",
+        })).ShouldBe(200);
         (await admin.Post($"/api/cases/{connected}/participants/{parent}/erase", new { })).ShouldBe(200);
         await caseworker.RecordContact(connected, volunteer);
         (await caseworker.Post($"/api/cases/{connected}/agreements/{agreement}/fulfil", new { note = "Gelukt" })).ShouldBe(200);
@@ -79,6 +84,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         var history = (await auditor.Get($"/api/cases/{connected}/history")).ShouldBe(200).Json.AsArray();
         Assert.Contains(history, e => (string?)e!["type"] == "participant_erased");
         Assert.Equal("[erased]", (string?)history.First(e => (string?)e!["type"] == "participant_joined")!["data"]!["displayName"]);
+        Assert.Null(history.First(e => (string?)e!["type"] == "measurement_recorded")!["data"]!["domains"]);
         var latest = (long)history[^1]!["version"]!;
         for (var version = 1; version <= latest; version++)
             (await auditor.Get($"/api/cases/{connected}/state?version={version}")).ShouldBe(200);

@@ -126,6 +126,21 @@ public sealed class DashboardTests(ProgressFixture progress)
     }
 
     [Fact]
+    public async Task A_neighbourhood_name_with_a_line_break_is_refused_and_a_slash_in_a_district_counts_under_the_whole_name()
+    {
+        var story = progress.NewStory();
+        (await story.Caller.Post("/api/cases", Scenarios.NewCase(name: "Slotermeer-\nNoordoost"))).ShouldBeBadRequest(true, "neighbourhood.name");
+        await story.Open(0, "sport", new Hood("A08", "Kinkerbuurt", "Oud-West/De Baarsjes"), "Eerste");
+        await progress.CatchUp();
+
+        var dashboard = (await story.Manager.Get("/api/dashboard")).ShouldBe(200).Json;
+        var district = dashboard["byDistrict"]!.AsArray().Single()!;
+        Assert.Equal(("Oud-West/De Baarsjes", 1), ((string?)district["district"], (int)district["open"]!));
+        var neighbourhood = dashboard["byNeighbourhood"]!.AsArray().Single()!;
+        Assert.Equal(("A08", "Kinkerbuurt", "Oud-West/De Baarsjes"), ((string?)neighbourhood["code"], (string?)neighbourhood["name"], (string?)neighbourhood["district"]));
+    }
+
+    [Fact]
     public async Task A_tenant_without_cases_gets_zeros_and_no_durations()
     {
         var story = progress.NewStory();

@@ -104,4 +104,25 @@ public class OpenCaseTests
 
         Assert.Equal(["is required and may not be empty"], error.Errors["title"]);
     }
+
+    [Theory]
+    [InlineData("code", "BU\n0363")]
+    [InlineData("name", "Slotermeer-\nNoordoost")]
+    [InlineData("district", "Nieuw-\r\nWest")]
+    [InlineData("name", "Oost\t")]
+    public void A_neighbourhood_is_named_in_one_line(string part, string value)
+    {
+        var neighbourhood = part switch
+        {
+            "code" => Oosterpark with { Code = value },
+            "name" => Oosterpark with { Name = value },
+            _ => Oosterpark with { District = value },
+        };
+        WhenOpening(Valid() with { Neighbourhood = neighbourhood }).ThenInvalid($"neighbourhood.{part}");
+    }
+
+    [Fact]
+    public void A_slash_in_a_district_is_part_of_its_name() =>
+        WhenOpening(Valid() with { Neighbourhood = Oosterpark with { District = "Oud-West/De Baarsjes" } }).Then(
+            new CaseOpened(CaseId, CaseDomain.Jeugdzorg, Oosterpark with { District = "Oud-West/De Baarsjes" }, "Huiswerkclub", "Kinderen helpen", "Elke week", "anna", Now));
 }
