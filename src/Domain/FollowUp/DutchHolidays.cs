@@ -1,9 +1,9 @@
 namespace Participation.Domain.FollowUp;
 
 /// <summary>
-/// The public holidays that are no working day for a Dutch municipality's deadlines: those of the Algemene termijnenwet
-/// (art. 3): New Year's Day, Easter Sunday and Monday, King's Day, Liberation Day (every year), Ascension Day, Whit
-/// Sunday and Monday, Christmas Day and Boxing Day. Good Friday is not among them. Computed for any year.
+/// The public holidays that are no working day for a deadline, as the contract lists them (API.md, follow-up): New Year's
+/// Day, Good Friday, Easter Monday, King's Day, Liberation Day (every year), Ascension Day, Whit Monday, Christmas Day and
+/// Boxing Day (Easter and Whit Sunday are Sundays). Computed for any year.
 /// </summary>
 public static class DutchHolidays
 {
@@ -12,7 +12,7 @@ public static class DutchHolidays
         var easter = EasterSunday(year);
         return
         [
-            new DateOnly(year, 1, 1), easter, easter.AddDays(1), KingsDay(year), new DateOnly(year, 5, 5), easter.AddDays(39), easter.AddDays(49),
+            new DateOnly(year, 1, 1), easter.AddDays(-2), easter.AddDays(1), KingsDay(year), new DateOnly(year, 5, 5), easter.AddDays(39),
             easter.AddDays(50), new DateOnly(year, 12, 25), new DateOnly(year, 12, 26),
         ];
     }

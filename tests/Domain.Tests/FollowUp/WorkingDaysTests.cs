@@ -26,20 +26,19 @@ public class WorkingDaysTests
         Assert.Equal(DateOnly.Parse(kingsDay), DutchHolidays.KingsDay(year));
 
     [Fact]
-    public void The_holidays_of_2026_are_those_of_the_algemene_termijnenwet()
+    public void The_holidays_of_2026_are_those_the_contract_lists()
     {
         string[] expected =
         [
-            "2026-01-01", "2026-04-05", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14", "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26",
+            "2026-01-01", "2026-04-03", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14", "2026-05-25", "2026-12-25", "2026-12-26",
         ];
         Assert.Equal(expected.Select(DateOnly.Parse), DutchHolidays.Of(2026));
-        Assert.False(DutchHolidays.IsHoliday(new DateOnly(2026, 4, 3))); // Good Friday
         Assert.True(DutchHolidays.IsHoliday(new DateOnly(2027, 5, 5))); // Liberation Day every year, not only in lustrum years
     }
 
     [Theory]
-    [InlineData("2026-04-02", 1, "2026-04-03")] // Thursday + 1: Good Friday is a working day
-    [InlineData("2026-04-03", 1, "2026-04-07")] // Friday + 1: the weekend and Easter Monday pass
+    [InlineData("2026-04-02", 1, "2026-04-07")] // Thursday + 1: Good Friday, the weekend and Easter Monday pass
+    [InlineData("2026-05-22", 1, "2026-05-26")] // Friday + 1: the weekend and Whit Monday pass
     [InlineData("2026-04-24", 2, "2026-04-29")] // King's Day on Monday 27 April
     [InlineData("2026-05-04", 1, "2026-05-06")] // Liberation Day
     [InlineData("2026-05-13", 1, "2026-05-15")] // Ascension Day
