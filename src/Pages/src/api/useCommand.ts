@@ -2,12 +2,14 @@ import { useCallback, useState } from 'react'
 import { type Problem, problemOf } from './problems'
 
 type Answer<T> = { data?: T; error?: unknown; response: Response }
+/** A call of the API client that sends one command, e.g. `() => api.POST('/networks', { body })`. */
+export type Command<T> = () => Promise<Answer<T>>
 
 /** Sends a command from a form, one at a time: `send` answers the data or the problem, which stays in `problem` for the form to show. */
 export function useCommand() {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<Problem>()
-  const send = useCallback(async <T>(command: () => Promise<Answer<T>>): Promise<{ data?: T; problem?: Problem }> => {
+  const send = useCallback(async <T>(command: Command<T>): Promise<{ data?: T; problem?: Problem }> => {
     setBusy(true)
     setProblem(undefined)
     let refused: Problem

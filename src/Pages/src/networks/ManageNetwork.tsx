@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { components } from '../api/schema'
 import type { Problem } from '../api/problems'
 import { useApiData } from '../api/useApiData'
-import { useCommand } from '../api/useCommand'
+import { type Command, useCommand } from '../api/useCommand'
 import { useSignedIn } from '../auth/SessionContext'
 import { FieldError } from '../FieldError'
 import { label, networkKindLabels } from '../labels'
@@ -26,23 +26,25 @@ export function ManageNetwork({ network, onChanged }: Props) {
   const ifMatch = { 'If-Match': `"${network.version}"` }
   const networkId = network.id
 
-  const run = async (command: () => ReturnType<typeof send>, success: Outcome) => {
+  const run = async <T,>(command: Command<T>, success: Outcome) => {
     if (busy) return
     setDone(undefined)
-    const { data, problem: refused } = await command()
+    const { data, problem: refused } = await send(command)
     if (data) setDone(success)
     if (data || refused?.status === 412) onChanged()
   }
 
   const merge = (into: NetworkOption) =>
-    run(
-      () => send(() => api.POST('/networks/{networkId}/merge', { params: { path: { networkId }, header: ifMatch }, body: { into: into.id } })),
-      { message: `‘${network.name}’ is samengevoegd met ‘${into.name}’.`, link: { href: `${base}networks/${into.id}`, text: `Naar ‘${into.name}’` } },
-    )
-  const changeStatus = (reason: string) =>
-    network.status === 'retired'
-      ? run(() => send(() => api.POST('/networks/{networkId}/reactivate', { params: { path: { networkId }, header: ifMatch }, body: { reason } })), { message: 'Het netwerk is weer actief.' })
-      : run(() => send(() => api.POST('/networks/{networkId}/retire', { params: { path: { networkId }, header: ifMatch }, body: { reason } })), { message: 'Het netwerk is opgeheven.' })
+    run(() => api.POST('/networks/{networkId}/merge', { params: { path: { networkId }, header: ifMatch }, body: { into: into.id } }), {
+      message: `‘${network.name}’ is samengevoegd met ‘${into.name}’.`,
+      link: { href: `${base}networks/${into.id}`, text: `Naar ‘${into.name}’` },
+    })
+  const changeStatus = (reason: string) => {
+    const request = { params: { path: { networkId }, header: ifMatch }, body: { reason } }
+    return network.status === 'retired'
+      ? run(() => api.POST('/networks/{networkId}/reactivate', request), { message: 'Het netwerk is weer actief.' })
+      : run(() => api.POST('/networks/{networkId}/retire', request), { message: 'Het netwerk is opgeheven.' })
+  }
 
   return (
     <section className="manage" aria-labelledby="manage-heading">
