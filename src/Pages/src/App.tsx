@@ -68,7 +68,7 @@ function Menu({ session, onSignOut }: { session: Session; onSignOut: () => void 
     <>
       {mayTrackProgress(session) && <PageHeader.MenuLink href={base}>Dashboard</PageHeader.MenuLink>}
       <PageHeader.MenuLink href={`${base}cases`}>Casussen</PageHeader.MenuLink>
-      {mayTrackProgress(session) && <PageHeader.MenuLink href={`${base}networks`}>Netwerken</PageHeader.MenuLink>}
+      <PageHeader.MenuLink href={`${base}networks`}>Netwerken</PageHeader.MenuLink>
       <li className="signed-in">
         <span>
           {session.user} ({session.roles.map(role => roleLabels[role] ?? role).join(', ')}, {session.tenant})

@@ -1,24 +1,35 @@
 import { Paragraph } from '@amsterdam/design-system-react'
-import { mayTrackProgress } from './auth/roles'
+import { mayTrackProgress, mayWriteNetworks } from './auth/roles'
 import { useSignedIn } from './auth/SessionContext'
 import { CaseList } from './pages/CaseList'
 import { CaseView } from './pages/CaseView'
 import { Dashboard } from './pages/Dashboard'
+import { EditNetwork } from './pages/EditNetwork'
 import { Networks } from './pages/Networks'
+import { NetworkView } from './pages/NetworkView'
+import { RegisterNetwork } from './pages/RegisterNetwork'
 import { PageTitle } from './PageTitle'
 import { base } from './routing'
 
-const casePath = new RegExp(`^${base}cases/([0-9a-f-]{36})$`, 'i')
+const id = '([0-9a-f-]{36})'
+const casePath = new RegExp(`^${base}cases/${id}/$`, 'i')
+const networkPath = new RegExp(`^${base}networks/${id}/$`, 'i')
+const editNetworkPath = new RegExp(`^${base}networks/${id}/edit/$`, 'i')
 
-/** The four pages; a page the user's roles do not allow says so rather than asking the API for a 403. */
+/** The pages; a page the user's roles do not allow says so rather than asking the API for a 403. */
 export function Routes({ pathname }: { pathname: string }) {
   const { session } = useSignedIn()
   const path = pathname.replace(/\/+$/, '') + '/'
-  if (path === base) return mayTrackProgress(session) ? <Dashboard /> : <NotAllowed />
+  if (path === base) return mayTrackProgress(session) ? <Dashboard /> : <NotAllowed>Deze pagina is voor programmamanagers en auditors.</NotAllowed>
   if (path === `${base}cases/`) return <CaseList />
-  if (path === `${base}networks/`) return mayTrackProgress(session) ? <Networks /> : <NotAllowed />
-  const caseId = casePath.exec(pathname.replace(/\/+$/, ''))?.[1]
+  if (path === `${base}networks/`) return <Networks />
+  if (path === `${base}networks/new/`) return mayWriteNetworks(session) ? <RegisterNetwork /> : <NotAllowedToWriteNetworks />
+  const caseId = casePath.exec(path)?.[1]
   if (caseId) return <CaseView key={caseId} caseId={caseId} />
+  const networkId = networkPath.exec(path)?.[1]
+  if (networkId) return <NetworkView key={networkId} networkId={networkId} />
+  const editedId = editNetworkPath.exec(path)?.[1]
+  if (editedId) return mayWriteNetworks(session) ? <EditNetwork key={editedId} networkId={editedId} /> : <NotAllowedToWriteNetworks />
   return (
     <>
       <PageTitle>Pagina niet gevonden</PageTitle>
@@ -27,11 +38,13 @@ export function Routes({ pathname }: { pathname: string }) {
   )
 }
 
-function NotAllowed() {
+function NotAllowed({ children }: { children: string }) {
   return (
     <>
       <PageTitle>Geen toegang</PageTitle>
-      <Paragraph>Deze pagina is voor programmamanagers en auditors. Bekijk de casussen via het menu.</Paragraph>
+      <Paragraph>{children} Bekijk de casussen of de netwerken via het menu.</Paragraph>
     </>
   )
 }
+
+const NotAllowedToWriteNetworks = () => <NotAllowed>Netwerken registreren en bewerken doen professionals, programmamanagers en beheerders.</NotAllowed>

@@ -6,6 +6,8 @@ export type CasePhase = Schemas['CasePhase']
 export type CaseStatus = Schemas['CaseStatus']
 export type CaseOutcome = Schemas['CaseOutcome']
 export type NetworkKind = Schemas['NetworkKind']
+export type NetworkStatus = Schemas['NetworkStatus']
+export type Neighbourhood = Schemas['Neighbourhood']
 
 // Dutch interface text for the API's enum values; `Record` makes the compiler name any value the API adds.
 export const domainLabels: Record<CaseDomain, string> = {
@@ -41,6 +43,12 @@ export const networkKindLabels: Record<NetworkKind, string> = {
   faith: 'Geloofsgemeenschap',
   business: 'Ondernemers',
   other: 'Anders',
+}
+
+export const networkStatusLabels: Record<NetworkStatus, string> = {
+  active: 'Actief',
+  retired: 'Opgeheven',
+  merged: 'Samengevoegd',
 }
 
 export const roleLabels: Record<string, string> = {
@@ -99,4 +107,8 @@ const days = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 })
 
 export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '–')
 export const formatDate = (value: string | null | undefined) => (value ? date.format(new Date(value)) : '–')
+/** `2026-Q3` as "3e kwartaal 2026"; anything else as it came. */
+export const formatQuarter = (quarter: string | null | undefined) =>
+  quarter?.replace(/^(\d{4})-Q([1-4])$/, (_, year: string, q: string) => `${q}e kwartaal ${year}`) ?? '–'
+export const formatNeighbourhood = (n: Neighbourhood) => `${n.name} (${n.code})`
 export const formatDays = (value: number | null | undefined) => (value == null ? '–' : days.format(value))

@@ -8,9 +8,15 @@ export const base = import.meta.env.BASE_URL // "/app/"
 /** Where the municipality's identity provider sends the browser back after signing in (auth/oidc.ts). */
 export const callbackPath = `${base}callback`
 
+let navigated = false
+
+/** Whether the user went from one page to another within the pages (rather than this being the page the browser loaded). */
+export const hasNavigated = () => navigated
+
 export function navigate(to: string, replace = false): void {
   if (replace) history.replaceState(null, '', to)
   else history.pushState(null, '', to)
+  navigated = true
   dispatchEvent(new Event(changed))
 }
 
@@ -40,6 +46,8 @@ export function interceptLinkClicks(): void {
     if (!anchor || anchor.target || anchor.hasAttribute('download')) return
     const url = new URL(anchor.href, location.href)
     if (url.origin !== location.origin || !url.pathname.startsWith(base)) return
+    // A link to a part of this page (the skip link, a form's error summary) is the browser's to follow: it moves focus there.
+    if (url.hash && url.pathname === location.pathname && url.search === location.search) return
     event.preventDefault()
     navigate(url.pathname + url.search)
   })

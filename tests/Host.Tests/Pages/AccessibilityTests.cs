@@ -1,5 +1,5 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Participation.Host.Security;
 using static Microsoft.Playwright.Assertions;
@@ -15,26 +15,28 @@ public sealed class AccessibilityTests(PagesFixture pages)
     [InlineData("dashboard", "/app/", Roles.Manager, "Dashboard")]
     [InlineData("cases", "/app/cases", Roles.Manager, "Casussen")]
     [InlineData("networks", "/app/networks", Roles.Manager, "Netwerken")]
+    [InlineData("network-for-a-manager", "/app/networks/{network}", Roles.Manager, "Netwerk: ")]
+    [InlineData("network-registration", "/app/networks/new", Roles.Manager, "Netwerk registreren")]
+    [InlineData("network-edit", "/app/networks/{network}/edit", Roles.Manager, "Netwerk bewerken")]
+    [InlineData("networks-for-a-caseworker", "/app/networks", Roles.Caseworker, "Netwerken")]
     [InlineData("case-for-a-manager", "/app/cases/{closed}", Roles.Manager, "Casus: ")]
     [InlineData("case-for-an-auditor", "/app/cases/{closed}", Roles.Auditor, "Casus: ")]
     public async Task A_page_has_no_serious_or_critical_accessibility_violations(string name, string path, string? role, string title)
     {
         var token = role is null ? null : await pages.TokenAsync("tester", role);
-        if (path.Contains("{closed}"))
-        {
-            using var api = pages.Api(await pages.TokenAsync("tester", Roles.Auditor));
-            path = path.Replace("{closed}", await CasePageTests.ClosedCaseAsync(api));
-        }
+        using var api = pages.Api(await pages.TokenAsync("tester", Roles.Auditor));
+        if (path.Contains("{closed}")) path = path.Replace("{closed}", await CasePageTests.ClosedCaseAsync(api));
+        // The network with the most cases: its page has every part (reach by quarter, connected cases) filled.
+        if (path.Contains("{network}")) path = path.Replace("{network}", (await api.GetFromJsonAsync<JsonObject>("/api/v1/networks?pageSize=1"))!["items"]![0]!["id"]!.GetValue<string>());
         var page = await pages.OpenAsync(path, token);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title);
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Bezig met laden" })).ToHaveCountAsync(0);
         if (role == Roles.Auditor) await Expect(page.Locator("[data-figure=timeline]")).ToBeVisibleAsync();
+        if (path.EndsWith("/edit")) await Expect(page.Locator("#network-name")).ToBeVisibleAsync();
 
-        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+        var serious = await Axe.SeriousViolationsAsync(page);
         await PagesFixture.ScreenshotAsync(page, name);
 
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Take(3).Select(n => n.Html)));
         Assert.Empty(serious);
         await page.Context.CloseAsync();
     }

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Participation.Host.Tests.Pages;
 
-/// <summary>What a manager and an auditor do on the dashboard, the networks and a case, with Tab, Enter and the arrow keys only.</summary>
+/// <summary>What a manager and an auditor do on the dashboard, the networks and a case, with Tab, Enter, typing and the arrow keys only.</summary>
 [Collection(PagesCollection.Name)]
 public sealed class KeyboardOnlyTests(PagesFixture pages)
 {
@@ -55,6 +55,103 @@ public sealed class KeyboardOnlyTests(PagesFixture pages)
         await Keyboard.TabToAsync(page, "[data-figure=timeline] > li[data-version='3'] button", maxPresses: 300);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-state-version]")).ToHaveAttributeAsync("data-state-version", "3");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_skip_link_takes_the_keyboard_past_the_menu_to_the_page_itself()
+    {
+        var page = await pages.OpenAsync("/app/networks", await pages.TokenAsync("marieke", Roles.Manager));
+        await Expect(page.Locator("[data-figure=total]")).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Direct naar de inhoud" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Netwerk registreren" })).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_the_keyboard_alone_a_manager_registers_a_network_and_edits_it()
+    {
+        using var tenant = await pages.NewTenantAsync();
+        var page = await pages.OpenAsync("/app/networks", tenant.Token);
+        await Expect(page.Locator("[data-figure=total]")).ToHaveTextAsync("0 netwerken");
+
+        await Keyboard.TabToAsync(page, "a[href='/app/networks/new']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Netwerk registreren");
+        await Keyboard.TabToAsync(page, "#network-name");
+        await page.Keyboard.TypeAsync("Vrouwengroep Moskee Slotermeer");
+        await Keyboard.TabToAsync(page, "#network-kind");
+        await page.Keyboard.TypeAsync("Gel"); // a closed select picks the option whose text starts with what is typed
+        // A new tenant's map has no neighbourhoods yet to tick: this one is typed in.
+        await Keyboard.TabToAsync(page, "#network-added-code");
+        await page.Keyboard.TypeAsync("F76");
+        await Keyboard.TabToAsync(page, "#network-added-name");
+        await page.Keyboard.TypeAsync("Slotermeer-Noordoost");
+        await Keyboard.TabToAsync(page, "#network-added-district");
+        await page.Keyboard.TypeAsync("Nieuw-West");
+        await Keyboard.TabToAsync(page, "#network-organisation");
+        await page.Keyboard.TypeAsync("Moskee Slotermeer");
+        await Keyboard.TabToAsync(page, "button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Netwerk: Vrouwengroep Moskee Slotermeer");
+        var id = new Uri(page.Url).Segments[^1];
+        var registered = await tenant.Api.NetworkAsync(id);
+        Assert.Equal(("faith", "Moskee Slotermeer", null), ((string)registered["kind"]!, (string?)registered["organisation"], (string?)registered["description"]));
+        Assert.Equal("""[{"code":"F76","name":"Slotermeer-Noordoost","district":"Nieuw-West"}]""", registered["activeIn"]!.ToJsonString());
+
+        await Keyboard.TabToAsync(page, $"a[href='/app/networks/{id}/edit']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Netwerk bewerken");
+        await Keyboard.TabToAsync(page, "#network-description");
+        await page.Keyboard.TypeAsync("Koffieochtend op dinsdag, open voor alle vrouwen uit de buurt.");
+        await Keyboard.TabToAsync(page, "button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Netwerk: Vrouwengroep Moskee Slotermeer");
+        var edited = await tenant.Api.NetworkAsync(id);
+        Assert.Equal(("Koffieochtend op dinsdag, open voor alle vrouwen uit de buurt.", 2), ((string?)edited["description"], (int)edited["version"]!));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_the_keyboard_alone_a_manager_merges_a_near_duplicate_into_its_twin_and_retires_the_twin()
+    {
+        using var tenant = await pages.NewTenantAsync();
+        var twin = await tenant.Api.RegisterNetworkAsync("Vrouwengroep Moskee Slotermeer");
+        var duplicate = await tenant.Api.RegisterNetworkAsync("Moskee Slotermeer vrouwengroep");
+        await tenant.Api.ListedAsync("status=active", items => items.Count == 2);
+        var page = await pages.OpenAsync($"/app/networks/{duplicate}", tenant.Token);
+        await Expect(page.Locator("#merge-into option")).ToHaveCountAsync(2);
+
+        await Keyboard.TabToAsync(page, "#merge-into");
+        await page.Keyboard.TypeAsync("Vrouw");
+        await Keyboard.TabToAsync(page, "form[aria-labelledby=merge-heading] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await Keyboard.TabToAsync(page, "#merge-dialog footer button:first-child");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("[data-done]")).ToBeFocusedAsync();
+        await Expect(page.Locator("[data-done]")).ToContainTextAsync("is samengevoegd met ‘Vrouwengroep Moskee Slotermeer’");
+        var merged = await tenant.Api.NetworkAsync(duplicate);
+        Assert.Equal(("merged", twin), ((string)merged["status"]!, (string?)merged["mergedInto"]));
+
+        await Keyboard.TabToAsync(page, "[data-done] a");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Netwerk: Vrouwengroep Moskee Slotermeer");
+        await Keyboard.TabToAsync(page, "#status-reason");
+        await page.Keyboard.TypeAsync("De groep komt niet meer samen.");
+        await Keyboard.TabToAsync(page, "form[aria-labelledby=status-heading] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("[data-done]")).ToContainTextAsync("Het netwerk is opgeheven.");
+        Assert.Equal("retired", (string)(await tenant.Api.NetworkAsync(twin))["status"]!);
         await page.Context.CloseAsync();
     }
 }

@@ -12,6 +12,8 @@ public sealed class PagesServingTests(ApiFixture api)
     [InlineData("/app/")]
     [InlineData("/app/cases")]
     [InlineData("/app/cases/0199a1f0-0000-7000-8000-000000000001")]
+    [InlineData("/app/networks/new")]
+    [InlineData("/app/networks/0199a1f0-0000-7000-8000-000000000001/edit")]
     public async Task Every_route_of_the_pages_answers_the_page_which_is_asked_for_again_each_time(string path)
     {
         using var client = api.Host.Server.CreateClient();

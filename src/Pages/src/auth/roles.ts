@@ -3,8 +3,14 @@ import type { Session } from './session'
 // The same role sets as the API's policies (src/Host/Security/SecuritySetup.cs): the pages show what the API would answer.
 const trackProgress = ['manager', 'auditor', 'admin']
 const audit = ['auditor', 'admin']
+const writeNetworks = ['caseworker', 'manager', 'admin']
+const manageNetworks = ['manager', 'admin']
 
 const hasAny = (session: Session, roles: string[]) => session.roles.some(role => roles.includes(role))
 
 export const mayTrackProgress = (session: Session) => hasAny(session, trackProgress)
 export const mayAudit = (session: Session) => hasAny(session, audit)
+/** Register a network and change what it is (name, kind, neighbourhoods, description, organisation). */
+export const mayWriteNetworks = (session: Session) => hasAny(session, writeNetworks)
+/** Merge, retire and reactivate networks. */
+export const mayManageNetworks = (session: Session) => hasAny(session, manageNetworks)

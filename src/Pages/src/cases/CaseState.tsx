@@ -1,5 +1,4 @@
 import { DescriptionList, Heading, Table } from '@amsterdam/design-system-react'
-import type { ReactNode } from 'react'
 import type { components } from '../api/schema'
 import {
   contactKindLabels,
@@ -13,6 +12,7 @@ import {
   statusLabels,
   strengthCategoryLabels,
 } from '../labels'
+import { Term } from '../Term'
 
 export type CaseDetails = components['schemas']['CaseDetails']
 
@@ -78,15 +78,6 @@ export function CaseState({ details, headingLevel }: { details: CaseDetails; hea
 
 const agreementStatus = (status: string | undefined) =>
   ({ open: 'Lopend', fulfilled: 'Nagekomen', broken: 'Verbroken' })[status ?? ''] ?? status ?? '–'
-
-function Term({ name, children }: { name: string; children: ReactNode }) {
-  return (
-    <>
-      <DescriptionList.Term>{name}</DescriptionList.Term>
-      <DescriptionList.Description>{children}</DescriptionList.Description>
-    </>
-  )
-}
 
 /** A titled table of one of the case's lists. */
 function Part({ title, level, count = 0, headers, rows }: { title: string; level: 3 | 4; count?: number; headers: string[]; rows: string[][] }) {

@@ -33,6 +33,8 @@ export function BarChart({ title, series, rows, format = value => (value == null
   const max = Math.max(1, ...rows.flatMap(row => row.values.map(value => value ?? 0)))
   const groupHeight = series.length * barHeight + rowGap
   const height = rows.length * groupHeight + (series.length > 1 ? 28 : 0)
+  // The legend shares the chart's width out evenly, so longer series names (three of them) do not run into each other.
+  const legendStep = chartWidth / series.length
   const scale = (value: number | null) => ((chartWidth - labelWidth - valueSpace) * (value ?? 0)) / max
 
   return (
@@ -62,7 +64,7 @@ export function BarChart({ title, series, rows, format = value => (value == null
             ))}
             {series.length > 1 &&
               series.map((name, s) => (
-                <g key={name} transform={`translate(${labelWidth + s * 150} ${rows.length * groupHeight + 8})`}>
+                <g key={name} transform={`translate(${s * legendStep} ${rows.length * groupHeight + 8})`}>
                   <rect width={14} height={14} fill={seriesColours[s % seriesColours.length]} />
                   <text x={20} y={12} className="chart__label">
                     {name}

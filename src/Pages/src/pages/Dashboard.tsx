@@ -6,6 +6,7 @@ import { domainLabels, formatDateTime, formatDays, label, outcomeLabels, phaseLa
 import { PageTitle } from '../PageTitle'
 import { base } from '../routing'
 import { Status } from '../Status'
+import { Totals } from '../Totals'
 
 /** `/app/`: the programme manager's picture of `GET /api/dashboard`, every chart with its figures as a table. */
 export function Dashboard() {
@@ -23,20 +24,13 @@ export function Dashboard() {
       {data && (
         <>
           <Paragraph size="small">Stand van {formatDateTime(data.asOf)}</Paragraph>
-          <dl className="totals">
-            <div>
-              <dt>Open casussen</dt>
-              <dd data-figure="open">{data.open}</dd>
-            </div>
-            <div>
-              <dt>Gesloten casussen</dt>
-              <dd data-figure="closed">{data.closed}</dd>
-            </div>
-            <div>
-              <dt>Stilgevallen casussen</dt>
-              <dd data-figure="stalled">{data.stalled?.count ?? 0}</dd>
-            </div>
-          </dl>
+          <Totals
+            items={[
+              { term: 'Open casussen', figure: 'open', value: data.open },
+              { term: 'Gesloten casussen', figure: 'closed', value: data.closed },
+              { term: 'Stilgevallen casussen', figure: 'stalled', value: data.stalled?.count ?? 0 },
+            ]}
+          />
           <div className="charts">
             <BarChart
               title="Casussen per domein en fase"
