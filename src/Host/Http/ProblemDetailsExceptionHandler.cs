@@ -61,7 +61,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         PreconditionFailed e => new ProblemDetails
         {
-            Type = ProblemTypes.PreconditionFailed, Title = "The case is not at the version If-Match names",
+            Type = ProblemTypes.PreconditionFailed, Title = "The case or network is not at the version If-Match names",
             Status = StatusCodes.Status412PreconditionFailed, Detail = e.Message,
         },
         ConcurrencyException or StreamLockedException or Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails

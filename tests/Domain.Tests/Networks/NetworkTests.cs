@@ -71,6 +71,7 @@ public class NetworkTests
         Assert.Equal(new NetworkUpdated(null, null, null, null, "Stichting Moskee", "anna", Anna.At), Assert.Single(events));
         Assert.Empty(new UpdateNetwork(Description: "Koffieochtend op dinsdag").Decide(state, Anna));
         Assert.Throws<InvalidCommand>(() => new UpdateNetwork().Decide(state, Anna));
+        Assert.Equal(["name"], Assert.Throws<InvalidCommand>(() => new UpdateNetwork(Name: " ").Decide(state, Anna)).Errors.Keys);
     }
 
     [Fact]

@@ -113,6 +113,7 @@ public sealed class NetworkApiTests(ApiFixture api)
             .ShouldBeBadRequest(true, "name", "activeIn[0].code");
         (await manager.PostRaw("/api/networks", "{\"name\": 5")).ShouldBeBadRequest();
         (await manager.Post($"/api/networks/{id}/update", new { })).ShouldBeBadRequest(true, "name");
+        (await manager.Post($"/api/networks/{id}/update", new { name = "" })).ShouldBeBadRequest(true, "name");
         (await manager.Post($"/api/networks/{id}/merge", new { into = id })).ShouldBeProblem(409, "merge-into-itself");
         (await manager.Post($"/api/networks/{id}/merge", new { into = Guid.Empty })).ShouldBeBadRequest(true, "into");
         (await manager.Post($"/api/networks/{id}/retire", new { reason = "" })).ShouldBeBadRequest(true, "reason");

@@ -13,6 +13,7 @@ public sealed record UpdateNetwork(
     {
         new CommandValidation()
             .NetworkFields(Name, Kind, ActiveIn, Description, Organisation, required: false)
+            .Check(Name is null || !string.IsNullOrWhiteSpace(Name), "name", "may be left out, but not empty")
             .Check(Name is not null || Kind is not null || ActiveIn is not null || Description is not null || Organisation is not null,
                 "name", "or another field is required: name, kind, activeIn, description or organisation")
             .ThrowIfInvalid();
