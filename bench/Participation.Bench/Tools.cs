@@ -82,11 +82,12 @@ public static class Tools
     }
 
     /// <summary>The plan PostgreSQL ran <paramref name="sql"/> with (EXPLAIN ANALYZE, BUFFERS), one line per row.</summary>
-    public static async Task<IReadOnlyList<string>> Explain(string connectionString, string sql)
+    public static async Task<IReadOnlyList<string>> Explain(string connectionString, string sql, IEnumerable<NpgsqlParameter>? parameters = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("explain (analyze, buffers) " + sql, connection);
+        foreach (var parameter in parameters ?? []) command.Parameters.Add(parameter.Clone());
         await using var reader = await command.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
