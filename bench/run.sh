@@ -16,6 +16,11 @@
 #   bash bench/run.sh scale              → 1,000,000 cases in one tenant and 100,000 in nine others (bulk insert), every projection rebuilt,
 #                                           every read of issue 15 at p50/p99 against raw SQL, docs/benchmarks/scale.md (sizes: BENCH_SCALE_CASES,
 #                                           BENCH_SCALE_OTHERS; runs: BENCH_SCALE_RUNS; BENCH_SCALE_KEEP=1: the reads again on the last run's data)
+#   bash bench/run.sh networks           → 10,000 networks (their own streams) and 1,000,000 cases in one tenant, about one case in ten connected
+#                                           with a skew (bulk insert), the Networks projection rebuilt, GET /api/networks pages at p50/p99 against the
+#                                           raw SQL of the same page, docs/benchmarks/networks.md (≈ 40 min; sizes: BENCH_NETWORKS_CASES,
+#                                           BENCH_NETWORKS_COUNT, e.g. 200000 and 2000 for a trial of a few minutes; runs: BENCH_NETWORKS_RUNS;
+#                                           BENCH_NETWORKS_KEEP=1: the reads again on the last run's data)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's

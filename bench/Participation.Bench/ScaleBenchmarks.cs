@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using JasperFx.Events;
 using Marten;
 using Npgsql;
 using Participation.Domain.Cases;
@@ -22,7 +21,6 @@ public static class ScaleBenchmarks
 {
     public const string Schema = "bench_scale";
     private const string Large = "amsterdam";
-    private static readonly string[] Words = ["zwemmen", "voetbal", "huiswerk", "koken", "buurtontbijt", "moestuin", "taalcafé", "fietsles", "dansen", "klussen"];
 
     public static async Task<IReadOnlyList<string>> Run(string connectionString)
     {
@@ -55,7 +53,7 @@ public static class ScaleBenchmarks
         var only = Environment.GetEnvironmentVariable("BENCH_SCALE_READ");
         foreach (var (name, path, raw) in all.Where(read => only is null || read.Item1.StartsWith(only, StringComparison.Ordinal)))
         {
-            var (api, sql) = await Interleave(runs, () => manager.GetStringAsync(path), () => Query(connectionString, raw));
+            var (api, sql) = await Measure.Paired(runs, () => manager.GetStringAsync(path), () => Tools.Read(connectionString, raw));
             var target = name.StartsWith("dashboard") ? "≤ 50" : name.Contains("domain=") ? "as today" : "≤ 20";
             lines.Add($"| `GET {Short(path)}` ({name}) | {P(api, 50):N1} | {P(api, 99):N1} | {P(sql, 50):N1} | {P(sql, 99):N1} | {P(api, 50) / P(sql, 50):N2} | {target} |");
         }
@@ -71,28 +69,19 @@ public static class ScaleBenchmarks
     {
         var lines = new List<string>();
         var watch = Stopwatch.StartNew();
-        var events = await Seed(bench.Store, Large, large);
-        for (var t = 1; t <= 9; t++) events += await Seed(bench.Store, $"gemeente{t}", others);
+        var events = await Seeder.CityCases(bench.Store, Large, large);
+        for (var t = 1; t <= 9; t++) events += await Seeder.CityCases(bench.Store, $"gemeente{t}", others);
         var seeded = watch.Elapsed;
         Tools.Log($"seeded {events:N0} events in {seeded.TotalSeconds:N0} s");
         await Tools.Sql(connectionString, $"vacuum analyze {Schema}.mt_events");
 
-        var rebuilds = new List<string>();
-        var copy = await Time(() => RawCopy(connectionString));
-        foreach (var projection in new[] { "Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworksProjection.ProjectionName })
-        {
-            var took = await Time(() => Rebuild(bench.Store, projection));
-            Tools.Log($"rebuilt {projection} in {took / 1000:N0} s");
-            rebuilds.Add($"| rebuild {projection} | {took / 1000:N1} | {events / (took / 1000):N0} | {copy / took:N2} |");
-        }
+        var rebuilds = await Rebuilds.Table(bench.Store, connectionString, Schema, events,
+            ["Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworksProjection.ProjectionName]);
         foreach (var table in new[] { "mt_doc_casesummary", "mt_doc_caseprogress", ProgressFigureTable.Name })
             await Tools.Sql(connectionString, $"vacuum analyze {Schema}.{table}");
 
         lines.Add($"### Seeded: {large:N0} cases in `{Large}`, {others:N0} in each of 9 other tenants: {events:N0} events in {seeded.TotalSeconds:N0} s ({events / seeded.TotalSeconds:N0} events/s)");
         lines.Add("");
-        lines.Add("| what | s | events/s | × raw COPY rate |");
-        lines.Add("|---|---:|---:|---:|");
-        lines.Add($"| raw COPY of the event rows to text (baseline) | {copy / 1000:N1} | {events / (copy / 1000):N0} | 1.00 |");
         lines.AddRange(rebuilds);
         lines.Add("");
 
@@ -176,100 +165,10 @@ public static class ScaleBenchmarks
         {
             lines.Add($"{name}:");
             lines.Add("```");
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("explain (analyze, buffers) " + sql, connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+            lines.AddRange(await Tools.Explain(connectionString, sql));
             lines.Add("```");
         }
         return lines;
-    }
-
-    /// <summary>
-    /// Cases of one tenant: opened in the two years up to seven months ago (so that no event lies in the future: a case's
-    /// later events follow within 205 days) in one of 60 neighbourhoods and three domains, a title from ten words, some
-    /// contact moments, a third moved on a phase, one in eight closed. About four events a case.
-    /// </summary>
-    private static async Task<long> Seed(IDocumentStore store, string tenant, int cases)
-    {
-        var random = new Random(tenant.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
-        var origin = DateTimeOffset.UtcNow.AddDays(-730);
-        long events = 0;
-        const int batch = 5000;
-        for (var done = 0; done < cases; done += batch)
-        {
-            var streams = new List<StreamAction>();
-            for (var n = done; n < Math.Min(done + batch, cases); n++)
-            {
-                var id = Guid.CreateVersion7();
-                var at = origin.AddMinutes(random.Next(0, (730 - 210) * 24 * 60));
-                var code = $"E{random.Next(60):00}";
-                var stream = new List<object>
-                {
-                    new CaseOpened(id, (CaseDomain)random.Next(3), new Neighbourhood(code, $"Buurt {code}", $"Stadsdeel {code[1]}"),
-                        $"{Words[random.Next(Words.Length)]} in de buurt {n}", $"Bewoners willen samen {Words[random.Next(Words.Length)]}", "Verbinden", "seed", at),
-                };
-                for (var c = random.Next(4); c > 0; c--)
-                {
-                    at = at.AddDays(random.Next(1, 40));
-                    stream.Add(new ContactMomentRecorded(Guid.CreateVersion7(), at, ContactKind.Meeting, [], "Gesprek", "seed", at));
-                }
-                if (random.Next(3) == 0) stream.Add(new PhaseChanged(CasePhase.Engage, CasePhase.Strengthen, null, "seed", at = at.AddDays(random.Next(1, 60))));
-                if (random.Next(8) == 0) stream.Add(new CaseClosed(CaseOutcome.Stopped, "Gestopt", CasePhase.Engage, "seed", at.AddDays(random.Next(1, 30))));
-                streams.Add(StreamAction.Start((IEventRegistry)store.Options.Events, id, stream.ToArray()));
-                events += stream.Count;
-            }
-            await store.BulkInsertEventsAsync(tenant, streams, batchSize: 10_000);
-        }
-        return events;
-    }
-
-    private static async Task Rebuild(IDocumentStore store, string projection)
-    {
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(60), CancellationToken.None);
-    }
-
-    private static async Task RawCopy(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        using var export = await connection.BeginTextExportAsync(
-            $"copy (select seq_id, stream_id, version, type, timestamp, tenant_id, data from {Schema}.mt_events order by seq_id) to stdout");
-        var buffer = new char[64 * 1024];
-        while (await export.ReadAsync(buffer, 0, buffer.Length) > 0) { }
-    }
-
-    private static async Task Query(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) { }
-    }
-
-    private static async Task<(List<double> A, List<double> B)> Interleave(int runs, Func<Task> a, Func<Task> b)
-    {
-        await a();
-        await b();
-        var (ta, tb) = (new List<double>(), new List<double>());
-        for (var i = 0; i < runs; i++)
-        {
-            ta.Add(await Time(a));
-            tb.Add(await Time(b));
-        }
-        ta.Sort();
-        tb.Sort();
-        return (ta, tb);
-    }
-
-    private static async Task<double> Time(Func<Task> run)
-    {
-        var watch = Stopwatch.StartNew();
-        await run();
-        return watch.Elapsed.TotalMilliseconds;
     }
 
     private static async Task<long> Drain(Stream stream)

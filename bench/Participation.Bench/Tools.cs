@@ -71,6 +71,29 @@ public static class Tools
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs a query and reads every row it answers (a raw-SQL baseline of a read).</summary>
+    public static async Task Read(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) { }
+    }
+
+    /// <summary>The plan PostgreSQL ran <paramref name="sql"/> with (EXPLAIN ANALYZE, BUFFERS), one line per row.</summary>
+    public static async Task<IReadOnlyList<string>> Explain(string connectionString, string sql, IEnumerable<NpgsqlParameter>? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("explain (analyze, buffers) " + sql, connection);
+        foreach (var parameter in parameters ?? []) command.Parameters.Add(parameter.Clone());
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        return lines;
+    }
+
     public static async Task<T> Scalar<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

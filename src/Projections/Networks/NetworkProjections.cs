@@ -12,7 +12,8 @@ public static class NetworkProjections
 
     /// <summary>
     /// The network streams' event names, their inline decision state (whose claim of a name and kind is unique in the
-    /// tenant, so two registrations racing for one name cannot both commit) and the async read model of the map.
+    /// tenant, so two registrations racing for one name cannot both commit), the async read model of the map and the columns
+    /// and indexes its list reads (<see cref="NetworkListIndexes"/>).
     /// </summary>
     public static StoreOptions AddNetworkProjections(this StoreOptions options)
     {
@@ -20,6 +21,6 @@ public static class NetworkProjections
         options.Projections.Add(new NetworkStateProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<NetworkState>().UniqueIndex(UniqueIndexType.Computed, ClaimIndex, TenancyScope.PerTenant, x => x.Claim!);
         options.Projections.Add(new NetworksProjection(), ProjectionLifecycle.Async);
-        return options;
+        return options.AddNetworkListIndexes();
     }
 }

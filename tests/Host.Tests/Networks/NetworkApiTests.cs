@@ -232,5 +232,7 @@ public sealed class NetworkApiTests(ApiFixture api)
         var page = (await caseworker.Get("/api/networks?pageSize=1&page=2&sort=name")).ShouldBe(200).Json;
         Assert.Equal((2, 1, 2L), ((int)page["page"]!, (int)page["pageSize"]!, (long)page["total"]!));
         Assert.Equal(mosque, (Guid)page["items"]![0]!["id"]!);
+        var pastTheEnd = (await caseworker.Get("/api/networks?pageSize=1&page=3&sort=name")).ShouldBe(200).Json;
+        Assert.Equal((0, 2L), (pastTheEnd["items"]!.AsArray().Count, (long)pastTheEnd["total"]!)); // counted beside the page, not from its rows
     }
 }

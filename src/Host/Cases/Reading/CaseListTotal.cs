@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Participation.Domain.Cases;
+using Participation.Host.Http;
 using Participation.Projections.Cases;
 using Participation.Projections.Progress;
 
@@ -12,7 +13,7 @@ namespace Participation.Host.Cases.Reading;
 /// the figures hold more than <see cref="CaseListOptions.ExactUpTo"/> cases, their sum answers, flagged as an
 /// estimate: they trail the list by the async daemon's lag. Else the matching cases are counted up to that many, and
 /// beyond it the planner's estimate answers. The figures' sum, or else the bounded count, is read in the page's round
-/// trip (<see cref="CaseListPage"/>).
+/// trip (<see cref="BatchedPage"/>).
 /// </summary>
 public static class CaseListTotal
 {
@@ -23,7 +24,7 @@ public static class CaseListTotal
     public static (NpgsqlBatchCommand Command, bool FromFigures) Statement(IQuerySession session, CaseListQuery query, int exactUpTo)
     {
         if (FigureKeys(query) is not var (figure, keys))
-            return (CaseListPage.Statement(Bounded(session, query, exactUpTo), matches => $"select count(*) from ({matches}) as matches"), false);
+            return (BatchedPage.Count(Bounded(session, query, exactUpTo)), false);
         var sum = new NpgsqlBatchCommand(
             $"select coalesce(sum(count), 0)::bigint from {session.DocumentStore.Options.Events.DatabaseSchemaName}.{ProgressFigureTable.Name} " +
             "where tenant_id = $1 and figure = $2 and key = any($3) and level = 0 and bucket = 0");

@@ -37,10 +37,10 @@ public static class ListCasesEndpoint
         await using var searching = query.Text is null ? null : unprepared.Like(session);
         var reads = searching ?? session;
         var exactUpTo = options.Value.ExactUpTo(query);
-        var (rows, counted) = await CaseListPage.Read(reads, query.Text is null ? dataSource : unprepared.DataSource,
-            query.Apply(reads).Skip(query.Paging.Skip).Take(query.Paging.Size),
-            CaseListTotal.Statement(reads, query, exactUpTo), cancellation);
-        var (total, estimated) = await CaseListTotal.Of(reads, query, rows.Count, counted, exactUpTo, cancellation);
+        var totalFrom = CaseListTotal.Statement(reads, query, exactUpTo);
+        var (rows, counted) = await BatchedPage.Read<CaseSummary>(reads, query.Text is null ? dataSource : unprepared.DataSource,
+            BatchedPage.Statement(query.Apply(reads).Skip(query.Paging.Skip).Take(query.Paging.Size)), totalFrom.Command, cancellation);
+        var (total, estimated) = await CaseListTotal.Of(reads, query, rows.Count, new CaseListTotal.Counted(counted, totalFrom.FromFigures), exactUpTo, cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;
         return new CasePage(rows.Select(ToItem).ToList(), query.Paging.Page, query.Paging.Size, total, estimated, next);
     }
