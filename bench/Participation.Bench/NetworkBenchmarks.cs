@@ -56,7 +56,16 @@ public static class NetworkBenchmarks
         var count = int.Parse(Environment.GetEnvironmentVariable("BENCH_NETWORKS_COUNT") ?? "10000");
         var runs = int.Parse(Environment.GetEnvironmentVariable("BENCH_NETWORKS_RUNS") ?? "200");
         var keep = Environment.GetEnvironmentVariable("BENCH_NETWORKS_KEEP") == "1";
-        var lines = new List<string>();
+        var lines = new List<string>
+        {
+            "Rerun with `bash bench/run.sh networks` (≈ 40 min; `BENCH_NETWORKS_CASES=200000 BENCH_NETWORKS_COUNT=2000` for a trial of a few " +
+            "minutes; `BENCH_NETWORKS_KEEP=1` times the reads again on the last run's data). The Host runs in the benchmark's process (Alba, " +
+            "Production configuration, the async daemon off) and every request is timed by itself (ADR 24), interleaved with its baseline: the " +
+            "raw SQL of the same page sent with Npgsql, written for the least work on the list's columns and indexes (ADR 27): the page's ids " +
+            "from the order's index, then those rows, the total counted beside them. Before timing, both are checked to answer the same rows in " +
+            "the same order with the same total. Both read the answer's bytes; the Host also parses the documents and writes the JSON of the page.",
+            "",
+        };
         await using var bench = await BenchHost.StartAsync(connectionString, Schema, new Dictionary<string, string> { ["Marten:Daemon"] = "Disabled" }, reset: !keep);
         lines.AddRange(keep ? await Kept(connectionString) : await SeedAndRebuild(bench, connectionString, cases, count));
 
