@@ -101,7 +101,7 @@ public static class InsightBenchmarks
 
     /// <summary>The statement of the Host's figure rows for one quarter (<c>InsightReading</c>), with the tenant and quarter written in.</summary>
     private static string RawSql(Quarter quarter) => $"""
-        select g.district, g.neighbourhood, g.domain, f.quarter, f.name, f.period, f.state
+        select g.district, g.neighbourhood, g.domain, f.quarter, f.name, case when f.quarter = {quarter.Index} then f.period end, f.state
         from (select distinct district, neighbourhood, domain from {Schema}.{InsightFigureTable.Name} where tenant_id = '{Tenant}') as g
         cross join lateral (
           select f.quarter, f.name, f.period, f.state from {Schema}.{InsightFigureTable.Name} as f

@@ -45,7 +45,7 @@ public sealed class FigureRows
         while (await reader.ReadAsync(cancellation))
         {
             var group = new InsightGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            rows._rows[group][reader.GetInt32(3)] = new FigureRow(reader.GetString(4), FigureCounts.Read(reader.GetFieldValue<long[]>(5)), FigureCounts.Read(reader.GetFieldValue<long[]>(6)));
+            rows._rows[group][reader.GetInt32(3)] = new FigureRow(reader.GetString(4), FigureCounts.Read(reader.GetFieldValue<int[]>(5)), FigureCounts.Read(reader.GetFieldValue<int[]>(6)));
         }
         return rows;
     }

@@ -23,8 +23,8 @@ public static class InsightFigureTable
         table.AddColumn<string>("domain").AsPrimaryKey();
         table.AddColumn<int>("quarter").AsPrimaryKey();
         table.AddColumn<string>("name").NotNull();
-        table.AddColumn("period", "bigint[]").NotNull();
-        table.AddColumn("state", "bigint[]").NotNull();
+        table.AddColumn("period", "integer[]").NotNull();
+        table.AddColumn("state", "integer[]").NotNull();
         return table;
     }
 }
