@@ -85,7 +85,7 @@ public static class InsightBenchmarks
     /// <summary>
     /// Numbers the events in the order of their own time, as two years of case work would have stored them: a bulk insert
     /// stores each case's two years at once. (The projection's rebuild writes a page's changes to every later quarter's row
-    /// of their neighbourhoods, so events stored far out of time order, as such an import, make it several times slower; ADR 28.)
+    /// of their neighbourhoods, so events stored far out of time order, as such an import, make it several times slower; ADR 31.)
     /// </summary>
     private static async Task InTimeOrder(string connectionString)
     {

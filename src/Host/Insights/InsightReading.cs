@@ -8,7 +8,7 @@ namespace Participation.Host.Insights;
 
 /// <summary>
 /// What <c>/api/insights</c> reads of a tenant for one quarter, in one round trip: per neighbourhood and programme domain the
-/// figure row in force (the quarter's own row, else the last one before it, whose state carries over; ADR 28), and the
+/// figure row in force (the quarter's own row, else the last one before it, whose state carries over; ADR 31), and the
 /// neighbourhoods and districts of the active networks.
 /// </summary>
 public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyList<ActiveNetwork> Networks)
