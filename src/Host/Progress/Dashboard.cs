@@ -22,7 +22,7 @@ public sealed record Dashboard(
     public static Dashboard From(DashboardFigures figures, DateTimeOffset now)
     {
         var cells = figures.Cells.ToLookup(c => c.Figure);
-        int Count(string figure, FigureKey key) => (int)cells[figure].Where(c => c.Key == key).Sum(c => c.Count);
+        int Count(string figure, ProgressFigureKey key) => (int)cells[figure].Where(c => c.Key == key).Sum(c => c.Count);
         IEnumerable<(string Key, int Open, int Closed)> ByStatus(string figure) => cells[figure]
             .Select(c => (Key: c.Key.Parts[0], Status: c.Key.Parts[^1], c.Count))
             .GroupBy(c => c.Key, StringComparer.Ordinal)
@@ -52,14 +52,14 @@ public sealed record Dashboard(
         var nowSeconds = DurationScale.Seconds(now);
         var timeInPhase = Enum.GetValues<CasePhase>().Select(phase =>
         {
-            var done = cells[ProgressFigures.Done].Where(c => c.Key == FigureKey.Of(phase.ToString())).Select(c => (Days: c.Total / c.Count, c.Count));
-            var running = cells[ProgressFigures.Running].Where(c => c.Key == FigureKey.Of(phase.ToString()))
+            var done = cells[ProgressFigures.Done].Where(c => c.Key == ProgressFigureKey.Of(phase.ToString())).Select(c => (Days: c.Total / c.Count, c.Count));
+            var running = cells[ProgressFigures.Running].Where(c => c.Key == ProgressFigureKey.Of(phase.ToString()))
                 .Select(c => (Days: (nowSeconds - c.Total / c.Count) / 86_400, c.Count));
             var days = done.Concat(running).OrderBy(d => d.Days).ToList();
             return new PhaseTime(phase, (int)days.Sum(d => d.Count), Days(Percentile(days, 0.5)), Days(Percentile(days, 0.9)));
         }).ToList();
 
-        var outcomes = Enum.GetValues<CaseOutcome>().Select(outcome => new OutcomeCount(outcome, Count(ProgressFigures.Outcome, FigureKey.Of(outcome.ToString())))).ToList();
+        var outcomes = Enum.GetValues<CaseOutcome>().Select(outcome => new OutcomeCount(outcome, Count(ProgressFigures.Outcome, ProgressFigureKey.Of(outcome.ToString())))).ToList();
         var open = byDomainAndPhase.Sum(c => c.Open);
         var closed = byDomainAndPhase.Sum(c => c.Closed);
         return new Dashboard(now, open, closed, byDomainAndPhase, byNeighbourhood, byDistrict, timeInPhase, outcomes,

@@ -20,7 +20,7 @@ namespace Participation.Projections.Progress;
 public sealed class FigureChanges : IStorageOperation
 {
     private static readonly ConditionalWeakTable<IDocumentOperations, FigureChanges> Open = new();
-    private readonly Dictionary<(string, FigureKey, short, long), FigureCell> cells = new();
+    private readonly Dictionary<(string, ProgressFigureKey, short, long), FigureCell> cells = new();
     private readonly string table;
     private readonly string tenant;
     private bool written;

@@ -53,7 +53,7 @@ public static class CaseListTotal
     private static IQueryable<Guid> Bounded(IQuerySession session, CaseListQuery query, int exactUpTo) =>
         query.Filter(session).Select(x => x.Id).Take(exactUpTo + 1);
 
-    private static (string Figure, FigureKey[] Keys)? FigureKeys(CaseListQuery query)
+    private static (string Figure, ProgressFigureKey[] Keys)? FigureKeys(CaseListQuery query)
     {
         if (query.Owner is not null || query.Text is not null) return null;
         var statuses = query.Status is { } s ? [s] : Enum.GetValues<CaseStatus>();

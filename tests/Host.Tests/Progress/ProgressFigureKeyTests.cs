@@ -3,7 +3,7 @@ using Participation.Projections.Progress;
 namespace Participation.Host.Tests.Progress;
 
 /// <summary>A figure key reads back as the parts it was made of, whatever separators or escapes they hold.</summary>
-public sealed class FigureKeyTests
+public sealed class ProgressFigureKeyTests
 {
     [Theory]
     [InlineData("sport", "engage", "Open")]
@@ -12,16 +12,16 @@ public sealed class FigureKeyTests
     [InlineData("", "", "")]
     [InlineData("trailing\\", "/leading", "double//")]
     public void Its_parts_come_back_as_written(string first, string second, string third) =>
-        Assert.Equal([first, second, third], FigureKey.Of(first, second, third).Parts);
+        Assert.Equal([first, second, third], ProgressFigureKey.Of(first, second, third).Parts);
 
     [Fact]
     public void Parts_that_differ_only_in_where_a_slash_falls_make_different_keys()
     {
-        Assert.NotEqual(FigureKey.Of("A/08", "Open"), FigureKey.Of("A", "08/Open"));
-        Assert.NotEqual(FigureKey.Of("A\\", "B"), FigureKey.Of("A", "\\B"));
+        Assert.NotEqual(ProgressFigureKey.Of("A/08", "Open"), ProgressFigureKey.Of("A", "08/Open"));
+        Assert.NotEqual(ProgressFigureKey.Of("A\\", "B"), ProgressFigureKey.Of("A", "\\B"));
     }
 
     [Fact]
     public void A_key_of_names_without_separators_is_the_names_joined_as_the_readers_ask_for_them() =>
-        Assert.Equal("jeugdzorg/connect/Closed", FigureKey.Of("jeugdzorg", "connect", "Closed").Text);
+        Assert.Equal("jeugdzorg/connect/Closed", ProgressFigureKey.Of("jeugdzorg", "connect", "Closed").Text);
 }

@@ -8,11 +8,11 @@ namespace Participation.Projections.Progress;
 /// <c>\</c>. So a code or district holding a <c>/</c> reads back as the parts written, and a key of names without either
 /// (the enums' names) is the names themselves, as the readers ask for them.
 /// </summary>
-public readonly record struct FigureKey(string Text)
+public readonly record struct ProgressFigureKey(string Text)
 {
     private const char Separator = '/', Escape = '\\';
 
-    public static FigureKey Of(params string[] parts) => new(string.Join(Separator, parts.Select(Escaped)));
+    public static ProgressFigureKey Of(params string[] parts) => new(string.Join(Separator, parts.Select(Escaped)));
 
     public IReadOnlyList<string> Parts
     {

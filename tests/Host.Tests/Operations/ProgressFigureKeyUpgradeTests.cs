@@ -8,14 +8,14 @@ using Participation.Projections.Progress;
 namespace Participation.Host.Tests.Operations;
 
 /// <summary>A host of its own: the test makes its figures look like ones written before the keys were typed.</summary>
-public sealed class FigureKeyUpgradeFixture() : ApiFixture("figure_key_upgrade_tests");
+public sealed class ProgressFigureKeyUpgradeFixture() : ApiFixture("figure_key_upgrade_tests");
 
 /// <summary>
-/// Upgrading a database whose neighbourhood name cells joined their parts by line breaks (before <see cref="FigureKey"/>):
+/// Upgrading a database whose neighbourhood name cells joined their parts by line breaks (before <see cref="ProgressFigureKey"/>):
 /// the node says the case progress waits for its rebuild, the dashboard answers (without those neighbourhoods) rather
 /// than failing, and after the rebuild it answers as before.
 /// </summary>
-public sealed class FigureKeyUpgradeTests(FigureKeyUpgradeFixture fixture) : IClassFixture<FigureKeyUpgradeFixture>
+public sealed class ProgressFigureKeyUpgradeTests(ProgressFigureKeyUpgradeFixture fixture) : IClassFixture<ProgressFigureKeyUpgradeFixture>
 {
     private static readonly (string, string) NoToken = ("Authorization", "");
 
