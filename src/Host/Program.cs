@@ -2,6 +2,7 @@ using JasperFx;
 using Participation.Host.Audit;
 using Participation.Host.Cases;
 using Participation.Host.Http;
+using Participation.Host.Insights;
 using Participation.Host.Networks;
 using Participation.Host.Notifications;
 using Participation.Host.Operations;
@@ -26,6 +27,7 @@ builder.Services
     .AddAudit(builder.Configuration)
     .AddProgress()
     .AddNetworks()
+    .AddInsights(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration)
     .AddPages(builder.Configuration);

@@ -1,0 +1,69 @@
+namespace Participation.Domain.Insights;
+
+/// <summary>
+/// Decides which counts of a table may be published (statistical disclosure control as CBS and research offices practise
+/// it). Primary suppression: a count below the minimum is hidden. Secondary suppression: wherever a total and its parts
+/// are related (<see cref="Relate"/>), a hidden member is never alone, since it could then be worked out by subtracting
+/// the visible ones; the smallest visible part is hidden beside it, the total only when no part is left. A total that is
+/// not shown itself but follows from parts shown elsewhere (<see cref="RelateToKnownTotal"/>) counts as known.
+/// </summary>
+public sealed class SmallCells(int minimumCount)
+{
+    private readonly List<long> _values = [];
+    private readonly List<Relation> _relations = [];
+    private readonly List<List<int>> _relationsOf = [];
+
+    public int MinimumCount { get; } = minimumCount;
+
+    /// <summary>Adds a count to the table; the answer names it in <see cref="Relate"/> and <see cref="Hidden"/>.</summary>
+    public int Add(long value)
+    {
+        _values.Add(value);
+        _relationsOf.Add([]);
+        return _values.Count - 1;
+    }
+
+    /// <summary><paramref name="total"/> is the sum of <paramref name="parts"/>, both shown.</summary>
+    public void Relate(int total, IReadOnlyList<int> parts) => Add(new Relation(total, parts));
+
+    /// <summary>The parts add up to a total that anyone can know (it is shown elsewhere, or follows from another relation).</summary>
+    public void RelateToKnownTotal(IReadOnlyList<int> parts) => Add(new Relation(null, parts));
+
+    private void Add(Relation relation)
+    {
+        _relations.Add(relation);
+        foreach (var member in relation.Members) _relationsOf[member].Add(_relations.Count - 1);
+    }
+
+    /// <summary>The counts to hide: every small one, and beside them as few and as small others as keep each of them from being worked out.</summary>
+    public IReadOnlySet<int> Hidden()
+    {
+        var hidden = new HashSet<int>(Enumerable.Range(0, _values.Count).Where(i => _values[i] < MinimumCount));
+        var pending = new Queue<int>(Enumerable.Range(0, _relations.Count));
+        var queued = new HashSet<int>(pending);
+        while (pending.TryDequeue(out var r))
+        {
+            queued.Remove(r);
+            var relation = _relations[r];
+            if (relation.Members.Count(hidden.Contains) != 1) continue;
+            if (Companion(relation, hidden) is not { } companion) continue;
+            hidden.Add(companion);
+            foreach (var other in _relationsOf[companion])
+                if (queued.Add(other)) pending.Enqueue(other);
+        }
+        return hidden;
+    }
+
+    // The smallest visible part (the first of equals), else the total.
+    private int? Companion(Relation relation, HashSet<int> hidden)
+    {
+        var parts = relation.Parts.Where(p => !hidden.Contains(p)).ToList();
+        if (parts.Count > 0) return parts.MinBy(p => (_values[p], p));
+        return relation.Total is { } total && !hidden.Contains(total) ? total : null;
+    }
+
+    private sealed record Relation(int? Total, IReadOnlyList<int> Parts)
+    {
+        public IEnumerable<int> Members => Total is { } total ? Parts.Prepend(total) : Parts;
+    }
+}

@@ -1,0 +1,82 @@
+using Participation.Domain.Cases;
+using Participation.Projections.Insights;
+
+namespace Participation.Host.Insights;
+
+/// <summary>
+/// The exact counts of one row of the insights (a neighbourhood, a district or the tenant; one programme domain or all):
+/// the published fields (<see cref="InsightFields"/>) and the distributions of the support shares the medians come from.
+/// </summary>
+public sealed class ExactFigures
+{
+    public long[] Counts { get; } = new long[InsightFields.Count];
+
+    /// <summary>Residents per share value, by <see cref="SupportKey"/>.</summary>
+    public Dictionary<int, long> Support { get; } = [];
+
+    public static int SupportKey(int domain, bool first, int share, int percentage) =>
+        ((domain * 2 + (first ? 0 : 1)) * InsightFields.Shares.Length + share) * FigureKeys.ShareValues + percentage;
+
+    /// <summary>A neighbourhood's counts for one programme domain: state as of the quarter's end, period counts of the quarter itself.</summary>
+    public static ExactFigures Of(InsightRow row)
+    {
+        var figures = new ExactFigures();
+        var counts = figures.Counts;
+        long Period(InsightFigure figure, short part = 0) => row.Period.GetValueOrDefault(new FigureKey(figure, Part: part));
+        long State(InsightFigure figure) => row.State.GetValueOrDefault(new FigureKey(figure));
+
+        counts[InsightFields.Cases] = State(InsightFigure.CasesAtStart) + Period(InsightFigure.CasesEntered);
+        counts[InsightFields.Participants] = State(InsightFigure.ParticipantsAtStart) + Period(InsightFigure.ParticipantsEntered);
+        counts[InsightFields.Connections] = Period(InsightFigure.Connections);
+        for (var carrier = 0; carrier < InsightFields.Carriers.Length; carrier++)
+        foreach (var status in Enum.GetValues<AgreementStatus>())
+        {
+            var made = Period(InsightFigure.Agreements, FigureKeys.AgreementPart(carrier == 0, status));
+            counts[InsightFields.Agreement(carrier, 0)] += made;
+            if (status == AgreementStatus.Fulfilled) counts[InsightFields.Agreement(carrier, 1)] += made;
+            if (status == AgreementStatus.Broken) counts[InsightFields.Agreement(carrier, 2)] += made;
+        }
+        counts[InsightFields.Measured] = State(InsightFigure.Measured);
+        foreach (var (key, count) in row.State)
+        {
+            var domain = key.LifeDomain;
+            switch (key.Figure)
+            {
+                case InsightFigure.FirstLevel: counts[InsightFields.FirstLevel(domain, key.Part)] += count; break;
+                case InsightFigure.LatestLevel: counts[InsightFields.LatestLevel(domain, key.Part)] += count; break;
+                case InsightFigure.Change: counts[InsightFields.Change(domain, key.Part)] += count; break;
+                case InsightFigure.FirstShare or InsightFigure.LatestShare:
+                    var support = SupportKey(domain, key.Figure == InsightFigure.FirstShare, key.Part / FigureKeys.ShareValues, key.Part % FigureKeys.ShareValues);
+                    figures.Support[support] = figures.Support.GetValueOrDefault(support) + count;
+                    break;
+            }
+        }
+        return figures;
+    }
+
+    public void Add(ExactFigures other)
+    {
+        for (var i = 0; i < Counts.Length; i++) Counts[i] += other.Counts[i];
+        foreach (var (key, count) in other.Support) Support[key] = Support.GetValueOrDefault(key) + count;
+    }
+
+    /// <summary>The median share (percent) at the first or latest rating in a life domain, and how many residents stand behind it.</summary>
+    public (double? Median, long Residents) Median(int domain, bool first, int share)
+    {
+        var from = SupportKey(domain, first, share, 0);
+        var histogram = Enumerable.Range(0, FigureKeys.ShareValues).Select(p => Support.GetValueOrDefault(from + p)).ToArray();
+        var residents = histogram.Sum();
+        if (residents == 0) return (null, 0);
+        return ((Nth(histogram, (residents - 1) / 2) + Nth(histogram, residents / 2)) / 2.0, residents);
+    }
+
+    private static int Nth(long[] histogram, long n)
+    {
+        for (var value = 0; value < histogram.Length; value++)
+        {
+            if (n < histogram[value]) return value;
+            n -= histogram[value];
+        }
+        return histogram.Length - 1;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Participation.Projections.Insights;
+
+/// <summary>What one case adds to one figure of one quarter (for a state figure: the change from that quarter on).</summary>
+public sealed record InsightCell(int Quarter, FigureKey Key, int Count)
+{
+    /// <summary>New cells less old ones, summed per quarter and key, cells that cancel left out.</summary>
+    public static List<InsightCell> Change(IEnumerable<InsightCell> before, IEnumerable<InsightCell> after) =>
+        before.Select(c => c with { Count = -c.Count }).Concat(after)
+            .GroupBy(c => (c.Quarter, c.Key))
+            .Select(g => new InsightCell(g.Key.Quarter, g.Key.Key, g.Sum(c => c.Count)))
+            .Where(c => c.Count != 0)
+            .ToList();
+}
