@@ -70,6 +70,7 @@ function Menu({ session, municipality, onSignOut }: { session: Session; municipa
   return (
     <>
       {mayTrackProgress(session) && <PageHeader.MenuLink href={base}>Dashboard</PageHeader.MenuLink>}
+      {mayTrackProgress(session) && <PageHeader.MenuLink href={`${base}insights`}>Eigen Kracht in Beeld</PageHeader.MenuLink>}
       <PageHeader.MenuLink href={`${base}cases`}>Casussen</PageHeader.MenuLink>
       <PageHeader.MenuLink href={`${base}networks`}>Netwerken</PageHeader.MenuLink>
       <li className="signed-in">
