@@ -93,10 +93,10 @@ public sealed class InsightsPageTests(PagesFixture pages)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>What the page writes for a figure: "&lt; 5" for a suppressed count, "–" for no figure, else the number in Dutch.</summary>
+    /// <summary>What the page writes for a figure: "&lt; 5" for a suppressed count, "–" for a hidden median or no figure, else the number in Dutch.</summary>
     public static string Text(JsonObject row, string field, JsonNode? value, int minimum, bool percent = false)
     {
-        if (value is null) return row["suppressed"]!.AsArray().Any(s => (string?)s == field) ? $"< {minimum}" : "–";
+        if (value is null) return !percent && row["suppressed"]!.AsArray().Any(s => (string?)s == field) ? $"< {minimum}" : "–";
         var number = value.GetValue<double>();
         return percent ? Math.Round(number, 1).ToString("#,0.#", Dutch) + "%" : number.ToString("#,0", Dutch);
     }

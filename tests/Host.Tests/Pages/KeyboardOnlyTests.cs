@@ -80,7 +80,7 @@ public sealed class KeyboardOnlyTests(PagesFixture pages)
         await Expect(page.Locator("#domains-heading")).ToHaveTextAsync("Zelfredzaamheid per leefgebied: Slotermeer-Noordoost (F76)");
 
         await Expect(page.Locator("#life-domain")).ToBeVisibleAsync();
-        var levelsTitle = page.Locator("[data-figure=levels-chart]").Locator("..").Locator("h2");
+        var levelsTitle = page.Locator("section.chart:has([data-figure=levels-chart]) h2");
         var before = await levelsTitle.TextContentAsync();
         await Keyboard.TabToAsync(page, "#life-domain", maxPresses: 200);
         await page.Keyboard.PressAsync("ArrowDown");

@@ -27,7 +27,8 @@ export function InsightsFigures({ answer, district, neighbourhood }: { answer: I
       <Paragraph>
         {formatQuarter(answer.period)}: {formatDate(answer.from)} tot en met {formatDate(answer.to)}
         {answer.domain ? `, programma ${label(domainLabels, answer.domain)}` : ', alle programma’s'}. Een aantal onder de {min} staat
-        er als “&lt; {min}”, en een aantal waaruit zo’n klein aantal af te leiden is ook: zo herkent niemand een gezin.
+        er als “&lt; {min}”, en een aantal waaruit zo’n klein aantal af te leiden is ook: zo herkent niemand een gezin. Een
+        mediaan van minder dan {min} bewoners staat er als “–”.
       </Paragraph>
       {area && (
         <Totals

@@ -9,10 +9,10 @@ const percentage = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 })
 
 /**
  * How a figure of a row reads: a count the API suppressed (null, its field named in `suppressed`) as "< 5" (the
- * answer's minimum), never a number; a figure the API has not (a median of too few residents, or nothing yet) as "–".
+ * answer's minimum), never a number; a median of too few residents, or a figure there is none of, as "–".
  */
 export function figureText(row: InsightsRow, field: string, value: number | null | undefined, minimumCount: number, percent = false): string {
-  if (value == null) return row.suppressed?.includes(field) ? `< ${minimumCount}` : '–'
+  if (value == null) return !percent && row.suppressed?.includes(field) ? `< ${minimumCount}` : '–'
   return percent ? `${percentage.format(value)}%` : whole.format(value)
 }
 
