@@ -4,7 +4,7 @@ using Participation.Domain.Cases;
 namespace Participation.Host.Operations.Seeding;
 
 /// <summary>
-/// The story's ZRM measurements of a case's main resident. At intake three to five life domains at levels that ask for
+/// The story's ZRM measurements of a case's main resident. At intake three to five of six life domains at levels that ask for
 /// help (1 to 3), their support carried mostly by professionals; at evaluation most of those levels one or two higher, some
 /// the same, a few lower, and the support shifted towards the resident's own strength and network. Each case draws from
 /// random numbers of its own, so the rest of the story is the same as before the measurements were told.
@@ -13,7 +13,15 @@ public static class StoryMeasurements
 {
     private sealed record Score(string Domain, int Level, int OwnShare, int NetworkShare, int ProfessionalShare);
 
-    private static readonly string[] LifeDomains = Enum.GetValues<LifeDomain>().Select(d => JsonNamingPolicy.KebabCaseLower.ConvertName(d.ToString())).ToArray();
+    /// <summary>
+    /// The life domains these cases are about (money, days, family, mind, network, taking part), so that each holds enough
+    /// residents for its figures to be published in the whole area.
+    /// </summary>
+    private static readonly string[] LifeDomains = new[]
+    {
+        LifeDomain.Finances, LifeDomain.TimeUse, LifeDomain.DomesticRelations, LifeDomain.MentalHealth, LifeDomain.SocialNetwork,
+        LifeDomain.CommunityParticipation,
+    }.Select(d => JsonNamingPolicy.KebabCaseLower.ConvertName(d.ToString())).ToArray();
 
     public static StoryStep Intake(DateTimeOffset at, int @case, Guid resident) => Step(at, @case, resident, "intake", Scores(@case).Intake);
 
