@@ -38,32 +38,40 @@ public sealed class SmallCells(int minimumCount)
     /// <summary>The counts to hide: every small one, and beside them as few and as small others as keep each of them from being worked out.</summary>
     public IReadOnlySet<int> Hidden()
     {
-        var hidden = new HashSet<int>(Enumerable.Range(0, _values.Count).Where(i => _values[i] < MinimumCount));
+        var hidden = new bool[_values.Count];
+        for (var i = 0; i < hidden.Length; i++) hidden[i] = _values[i] < MinimumCount;
         var pending = new Queue<int>(Enumerable.Range(0, _relations.Count));
-        var queued = new HashSet<int>(pending);
+        var queued = Enumerable.Repeat(true, _relations.Count).ToArray();
         while (pending.TryDequeue(out var r))
         {
-            queued.Remove(r);
+            queued[r] = false;
             var relation = _relations[r];
-            if (relation.Members.Count(hidden.Contains) != 1) continue;
-            if (Companion(relation, hidden) is not { } companion) continue;
-            hidden.Add(companion);
+            var hiddenMembers = 0;
+            foreach (var member in relation.Members) if (hidden[member]) hiddenMembers++;
+            if (hiddenMembers != 1 || Companion(relation, hidden) is not { } companion) continue;
+            hidden[companion] = true;
             foreach (var other in _relationsOf[companion])
-                if (queued.Add(other)) pending.Enqueue(other);
+                if (!queued[other])
+                {
+                    queued[other] = true;
+                    pending.Enqueue(other);
+                }
         }
-        return hidden;
+        return Enumerable.Range(0, hidden.Length).Where(i => hidden[i]).ToHashSet();
     }
 
     // The smallest visible part (the first of equals), else the total.
-    private int? Companion(Relation relation, HashSet<int> hidden)
+    private int? Companion(Relation relation, bool[] hidden)
     {
-        var parts = relation.Parts.Where(p => !hidden.Contains(p)).ToList();
-        if (parts.Count > 0) return parts.MinBy(p => (_values[p], p));
-        return relation.Total is { } total && !hidden.Contains(total) ? total : null;
+        int? smallest = null;
+        foreach (var part in relation.Parts)
+            if (!hidden[part] && (smallest is not { } s || _values[part] < _values[s])) smallest = part;
+        if (smallest is not null) return smallest;
+        return relation.Total is { } total && !hidden[total] ? total : null;
     }
 
     private sealed record Relation(int? Total, IReadOnlyList<int> Parts)
     {
-        public IEnumerable<int> Members => Total is { } total ? Parts.Prepend(total) : Parts;
+        public int[] Members { get; } = Total is { } total ? [total, .. Parts] : [.. Parts];
     }
 }

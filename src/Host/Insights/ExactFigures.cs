@@ -22,26 +22,32 @@ public sealed class ExactFigures
     {
         var figures = new ExactFigures();
         var counts = figures.Counts;
-        long Period(InsightFigure figure, short part = 0) => row.Period.GetValueOrDefault(new FigureKey(figure, Part: part));
-        long State(InsightFigure figure) => row.State.GetValueOrDefault(new FigureKey(figure));
-
-        counts[InsightFields.Cases] = State(InsightFigure.CasesAtStart) + Period(InsightFigure.CasesEntered);
-        counts[InsightFields.Participants] = State(InsightFigure.ParticipantsAtStart) + Period(InsightFigure.ParticipantsEntered);
-        counts[InsightFields.Connections] = Period(InsightFigure.Connections);
-        for (var carrier = 0; carrier < InsightFields.Carriers.Length; carrier++)
-        foreach (var status in Enum.GetValues<AgreementStatus>())
+        for (var i = 0; i + 1 < row.Period.Length; i += 2)
         {
-            var made = Period(InsightFigure.Agreements, FigureKeys.AgreementPart(carrier == 0, status));
-            counts[InsightFields.Agreement(carrier, 0)] += made;
-            if (status == AgreementStatus.Fulfilled) counts[InsightFields.Agreement(carrier, 1)] += made;
-            if (status == AgreementStatus.Broken) counts[InsightFields.Agreement(carrier, 2)] += made;
+            var (key, count) = (FigureKey.FromCode(row.Period[i]), row.Period[i + 1]);
+            switch (key.Figure)
+            {
+                case InsightFigure.CasesEntered: counts[InsightFields.Cases] += count; break;
+                case InsightFigure.ParticipantsEntered: counts[InsightFields.Participants] += count; break;
+                case InsightFigure.Connections: counts[InsightFields.Connections] += count; break;
+                case InsightFigure.Agreements:
+                    var carrier = key.Part / 3;
+                    var status = (AgreementStatus)(key.Part % 3);
+                    counts[InsightFields.Agreement(carrier, 0)] += count;
+                    if (status == AgreementStatus.Fulfilled) counts[InsightFields.Agreement(carrier, 1)] += count;
+                    if (status == AgreementStatus.Broken) counts[InsightFields.Agreement(carrier, 2)] += count;
+                    break;
+            }
         }
-        counts[InsightFields.Measured] = State(InsightFigure.Measured);
-        foreach (var (key, count) in row.State)
+        for (var i = 0; i + 1 < row.State.Length; i += 2)
         {
+            var (key, count) = (FigureKey.FromCode(row.State[i]), row.State[i + 1]);
             var domain = key.LifeDomain;
             switch (key.Figure)
             {
+                case InsightFigure.CasesAtStart: counts[InsightFields.Cases] += count; break;
+                case InsightFigure.ParticipantsAtStart: counts[InsightFields.Participants] += count; break;
+                case InsightFigure.Measured: counts[InsightFields.Measured] += count; break;
                 case InsightFigure.FirstLevel: counts[InsightFields.FirstLevel(domain, key.Part)] += count; break;
                 case InsightFigure.LatestLevel: counts[InsightFields.LatestLevel(domain, key.Part)] += count; break;
                 case InsightFigure.Change: counts[InsightFields.Change(domain, key.Part)] += count; break;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Marten;
 using Npgsql;
 using Participation.Domain.Insights;
@@ -25,7 +24,7 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
             BatchCommands =
             {
                 Command($"""
-                    select g.district, g.neighbourhood, g.domain, f.quarter, f.name, f.period::text, f.state::text
+                    select g.district, g.neighbourhood, g.domain, f.quarter, f.name, f.period, f.state
                     from (select distinct district, neighbourhood, domain from {figures} where tenant_id = $1) as g
                     cross join lateral (
                       select f.quarter, f.name, f.period, f.state from {figures} as f
@@ -42,7 +41,7 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
         {
             var current = reader.GetInt32(3) == quarter.Index;
             rows.Add(new InsightRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(4),
-                current ? Counts(reader.GetString(5)) : [], Counts(reader.GetString(6))));
+                current ? reader.GetFieldValue<long[]>(5) : [], reader.GetFieldValue<long[]>(6)));
         }
         await reader.NextResultAsync(cancellation);
         var active = new List<ActiveNetwork>();
@@ -50,9 +49,6 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
             active.Add(new ActiveNetwork(reader.IsDBNull(0) ? [] : reader.GetFieldValue<string[]>(0), reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1)));
         return new InsightReading(rows, active);
     }
-
-    private static Dictionary<FigureKey, long> Counts(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, long>>(json)!.ToDictionary(c => FigureKey.Parse(c.Key), c => c.Value);
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
@@ -62,9 +58,11 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
     }
 }
 
-/// <summary>One neighbourhood and programme domain as of the quarter read: the quarter's own period counts (none when it has no row of its own) and the state.</summary>
-public sealed record InsightRow(string District, string Neighbourhood, string Domain, string Name,
-    IReadOnlyDictionary<FigureKey, long> Period, IReadOnlyDictionary<FigureKey, long> State);
+/// <summary>
+/// One neighbourhood and programme domain as of the quarter read: the quarter's own period counts (none when it has no row
+/// of its own) and the state, as stored (<see cref="FigureCounts"/>).
+/// </summary>
+public sealed record InsightRow(string District, string Neighbourhood, string Domain, string Name, long[] Period, long[] State);
 
 /// <summary>An active network: the codes of the neighbourhoods it is active in or reaches, and their districts.</summary>
 public sealed record ActiveNetwork(IReadOnlyList<string> Neighbourhoods, IReadOnlyList<string> Districts);

@@ -4,7 +4,7 @@ using Participation.Domain.Cases.Measuring;
 namespace Participation.Projections.Insights;
 
 /// <summary>
-/// What the published figures need to know of one case, folded from its events (<see cref="CaseInsightsProjection"/>), and
+/// What the published figures need to know of one case, folded from its events (<see cref="InsightsProjection"/>), and
 /// the cells it adds to its neighbourhood's figures now (<see cref="Cells"/>), so the next change is applied as a difference.
 /// The measurements are held opened (levels and shares, keyed by participant id, no names): the figures need their values
 /// and an erased participant's key is gone by the time their erasure is applied here. They leave with the person's erasure.

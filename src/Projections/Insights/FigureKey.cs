@@ -1,4 +1,3 @@
-using System.Globalization;
 using Participation.Domain.Cases;
 
 namespace Participation.Projections.Insights;
@@ -38,19 +37,13 @@ public enum SupportShare : short { Own, Network, Professional }
 
 /// <summary>
 /// One figure cell's key: a figure, the life domain it is about (-1 for none) and a part (a level, an outcome, a share).
-/// It is written as three integers ("7.3.2"), so nothing a user typed is ever part of it and it reads back unchanged.
+/// Stored as one integer (<see cref="Code"/>), so nothing a user typed is ever part of it and it reads back unchanged.
 /// </summary>
 public readonly record struct FigureKey(InsightFigure Figure, sbyte LifeDomain = -1, short Part = 0)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{(int)Figure}.{LifeDomain}.{Part}");
+    public int Code => (int)Figure << 24 | (LifeDomain + 1) << 16 | (ushort)Part;
 
-    public static FigureKey Parse(string text)
-    {
-        var parts = text.Split('.');
-        if (parts.Length != 3) throw new FormatException($"Not a figure key: '{text}'.");
-        return new FigureKey((InsightFigure)byte.Parse(parts[0], CultureInfo.InvariantCulture),
-            sbyte.Parse(parts[1], CultureInfo.InvariantCulture), short.Parse(parts[2], CultureInfo.InvariantCulture));
-    }
+    public static FigureKey FromCode(long code) => new((InsightFigure)(code >> 24), (sbyte)((code >> 16 & 0xff) - 1), (short)(code & 0xffff));
 }
 
 public static class FigureKeys

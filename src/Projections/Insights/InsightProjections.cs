@@ -12,11 +12,8 @@ public static class InsightProjections
     public static StoreOptions AddInsightProjections(this StoreOptions options, IPersonalTexts texts)
     {
         var schema = options.Events.DatabaseSchemaName;
-        var projection = new CaseInsightsProjection(texts) { Schema = schema };
-        projection.Options.DeleteDataInTableOnTeardown($"{schema}.{InsightFigureTable.Name}");
-        options.Storage.ExtendedSchemaObjects.Add(InsightFigureTable.Add(schema));
         options.Storage.ExtendedSchemaObjects.Add(InsightFigureTable.For(schema));
-        options.Projections.Add(projection, ProjectionLifecycle.Async);
+        options.Projections.Add(new InsightsProjection(texts, schema), ProjectionLifecycle.Async);
         return options;
     }
 }

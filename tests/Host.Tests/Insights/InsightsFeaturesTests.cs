@@ -44,7 +44,7 @@ public sealed class InsightsFeaturesTests(ProgressFixture progress)
         Assert.NotEqual(published, await Everything(told));
 
         var rebuilds = await Task.WhenAll(
-            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", CaseInsightsProjection.ProjectionName),
+            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", InsightsProjection.ProjectionName),
             HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworksProjection.ProjectionName));
         Assert.All(rebuilds, r => Assert.True(r.ExitCode == 0 && r.Output.Contains("Projection Rebuild complete"), r.Output));
         Assert.Equal(published, await Everything(told));
