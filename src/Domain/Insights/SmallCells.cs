@@ -11,7 +11,6 @@ public sealed class SmallCells(int minimumCount)
 {
     private readonly List<long> _values = [];
     private readonly List<Relation> _relations = [];
-    private readonly List<List<int>> _relationsOf = [];
 
     public int MinimumCount { get; } = minimumCount;
 
@@ -19,45 +18,53 @@ public sealed class SmallCells(int minimumCount)
     public int Add(long value)
     {
         _values.Add(value);
-        _relationsOf.Add([]);
         return _values.Count - 1;
     }
 
     /// <summary><paramref name="total"/> is the sum of <paramref name="parts"/>, both shown.</summary>
-    public void Relate(int total, IReadOnlyList<int> parts) => Add(new Relation(total, parts));
+    public void Relate(int total, int[] parts) => _relations.Add(new Relation(total, parts));
 
     /// <summary>The parts add up to a total that anyone can know (it is shown elsewhere, or follows from another relation).</summary>
-    public void RelateToKnownTotal(IReadOnlyList<int> parts) => Add(new Relation(null, parts));
-
-    private void Add(Relation relation)
-    {
-        _relations.Add(relation);
-        foreach (var member in relation.Members) _relationsOf[member].Add(_relations.Count - 1);
-    }
+    public void RelateToKnownTotal(int[] parts) => _relations.Add(new Relation(null, parts));
 
     /// <summary>The counts to hide: every small one, and beside them as few and as small others as keep each of them from being worked out.</summary>
     public IReadOnlySet<int> Hidden()
     {
         var hidden = new bool[_values.Count];
         for (var i = 0; i < hidden.Length; i++) hidden[i] = _values[i] < MinimumCount;
+        var relationsOf = RelationsOfEachCell();
         var pending = new Queue<int>(Enumerable.Range(0, _relations.Count));
         var queued = Enumerable.Repeat(true, _relations.Count).ToArray();
         while (pending.TryDequeue(out var r))
         {
             queued[r] = false;
             var relation = _relations[r];
-            var hiddenMembers = 0;
-            foreach (var member in relation.Members) if (hidden[member]) hiddenMembers++;
+            var hiddenMembers = relation.Total is { } t && hidden[t] ? 1 : 0;
+            foreach (var part in relation.Parts) if (hidden[part]) hiddenMembers++;
             if (hiddenMembers != 1 || Companion(relation, hidden) is not { } companion) continue;
             hidden[companion] = true;
-            foreach (var other in _relationsOf[companion])
+            foreach (var other in relationsOf[companion])
                 if (!queued[other])
                 {
                     queued[other] = true;
                     pending.Enqueue(other);
                 }
         }
-        return Enumerable.Range(0, hidden.Length).Where(i => hidden[i]).ToHashSet();
+        var answer = new HashSet<int>();
+        for (var i = 0; i < hidden.Length; i++) if (hidden[i]) answer.Add(i);
+        return answer;
+    }
+
+    private List<int>[] RelationsOfEachCell()
+    {
+        var relationsOf = new List<int>[_values.Count];
+        for (var r = 0; r < _relations.Count; r++)
+        {
+            if (_relations[r].Total is { } total) (relationsOf[total] ??= []).Add(r);
+            foreach (var part in _relations[r].Parts) (relationsOf[part] ??= []).Add(r);
+        }
+        for (var i = 0; i < relationsOf.Length; i++) relationsOf[i] ??= [];
+        return relationsOf;
     }
 
     // The smallest visible part (the first of equals), else the total.
@@ -70,8 +77,5 @@ public sealed class SmallCells(int minimumCount)
         return relation.Total is { } total && !hidden[total] ? total : null;
     }
 
-    private sealed record Relation(int? Total, IReadOnlyList<int> Parts)
-    {
-        public int[] Members { get; } = Total is { } total ? [total, .. Parts] : [.. Parts];
-    }
+    private sealed record Relation(int? Total, int[] Parts);
 }

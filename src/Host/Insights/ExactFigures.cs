@@ -11,8 +11,8 @@ public sealed class ExactFigures
 {
     public long[] Counts { get; } = new long[InsightFields.Count];
 
-    /// <summary>Residents per share value, by <see cref="SupportKey"/>.</summary>
-    public Dictionary<int, long> Support { get; } = [];
+    /// <summary>Residents per share value, at <see cref="SupportKey"/>: every distribution in one array, so sums are one loop.</summary>
+    public long[] Support { get; } = new long[InsightFields.LifeDomains.Length * 2 * InsightFields.Shares.Length * FigureKeys.ShareValues];
 
     public static int SupportKey(int domain, bool first, int share, int percentage) =>
         ((domain * 2 + (first ? 0 : 1)) * InsightFields.Shares.Length + share) * FigureKeys.ShareValues + percentage;
@@ -53,7 +53,7 @@ public sealed class ExactFigures
                 case InsightFigure.Change: counts[InsightFields.Change(domain, key.Part)] += count; break;
                 case InsightFigure.FirstShare or InsightFigure.LatestShare:
                     var support = SupportKey(domain, key.Figure == InsightFigure.FirstShare, key.Part / FigureKeys.ShareValues, key.Part % FigureKeys.ShareValues);
-                    figures.Support[support] = figures.Support.GetValueOrDefault(support) + count;
+                    figures.Support[support] += count;
                     break;
             }
         }
@@ -63,20 +63,20 @@ public sealed class ExactFigures
     public void Add(ExactFigures other)
     {
         for (var i = 0; i < Counts.Length; i++) Counts[i] += other.Counts[i];
-        foreach (var (key, count) in other.Support) Support[key] = Support.GetValueOrDefault(key) + count;
+        for (var i = 0; i < Support.Length; i++) Support[i] += other.Support[i];
     }
 
     /// <summary>The median share (percent) at the first or latest rating in a life domain, and how many residents stand behind it.</summary>
     public (double? Median, long Residents) Median(int domain, bool first, int share)
     {
-        var from = SupportKey(domain, first, share, 0);
-        var histogram = Enumerable.Range(0, FigureKeys.ShareValues).Select(p => Support.GetValueOrDefault(from + p)).ToArray();
-        var residents = histogram.Sum();
+        var histogram = Support.AsSpan(SupportKey(domain, first, share, 0), FigureKeys.ShareValues);
+        long residents = 0;
+        foreach (var count in histogram) residents += count;
         if (residents == 0) return (null, 0);
         return ((Nth(histogram, (residents - 1) / 2) + Nth(histogram, residents / 2)) / 2.0, residents);
     }
 
-    private static int Nth(long[] histogram, long n)
+    private static int Nth(ReadOnlySpan<long> histogram, long n)
     {
         for (var value = 0; value < histogram.Length; value++)
         {

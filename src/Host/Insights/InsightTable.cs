@@ -98,24 +98,35 @@ public sealed class InsightTable
             _cell[p, s, f] = f == InsightFields.Networks && s > 0 ? _cell[p, 0, f] : cells.Add(f == InsightFields.Networks ? _places[p].Networks : _places[p].Figures[s].Counts[f]);
 
         for (var p = 0; p < _places.Count; p++)
-        for (var f = InsightFields.Cases; f < Count; f++)
         {
-            // Within a place: all programme domains are the sum of each.
-            cells.Relate(_cell[p, 0, f], Enumerable.Range(1, Slices.Length - 1).Select(s => _cell[p, s, f]).ToList());
-            // Down the places: the tenant is the sum of its districts, a district of its neighbourhoods.
-            if (_places[p].Parts.Count > 0)
+            var parts = _places[p].Parts;
+            for (var f = InsightFields.Cases; f < Count; f++)
+            {
+                // Within a place: all programme domains are the sum of each.
+                var domains = new int[Slices.Length - 1];
+                for (var s = 1; s < Slices.Length; s++) domains[s - 1] = _cell[p, s, f];
+                cells.Relate(_cell[p, 0, f], domains);
+                // Down the places: the tenant is the sum of its districts, a district of its neighbourhoods.
+                if (parts.Count == 0) continue;
                 for (var s = 0; s < Slices.Length; s++)
-                    cells.Relate(_cell[p, s, f], _places[p].Parts.Select(part => _cell[part.Index, s, f]).ToList());
-        }
-        // Within a row: a life domain's residents are counted three times over (first levels, latest levels, the change),
-        // so any one of them complete tells the total of the others.
-        for (var p = 0; p < _places.Count; p++)
-        for (var s = 0; s < Slices.Length; s++)
-        for (var d = 0; d < LifeDomains.Length; d++)
-        {
-            cells.RelateToKnownTotal(Enumerable.Range(1, Levels).Select(l => _cell[p, s, FirstLevel(d, l)]).ToList());
-            cells.RelateToKnownTotal(Enumerable.Range(1, Levels).Select(l => _cell[p, s, LatestLevel(d, l)]).ToList());
-            cells.RelateToKnownTotal(Enumerable.Range(0, Changes.Length).Select(c => _cell[p, s, Change(d, c)]).ToList());
+                {
+                    var below = new int[parts.Count];
+                    for (var i = 0; i < parts.Count; i++) below[i] = _cell[parts[i].Index, s, f];
+                    cells.Relate(_cell[p, s, f], below);
+                }
+            }
+            // Within a row: a life domain's residents are counted three times over (first levels, latest levels, the change),
+            // so any one of them complete tells the total of the others.
+            for (var s = 0; s < Slices.Length; s++)
+            for (var d = 0; d < LifeDomains.Length; d++)
+            {
+                var (first, latest, change) = (new int[Levels], new int[Levels], new int[Changes.Length]);
+                for (var l = 1; l <= Levels; l++) (first[l - 1], latest[l - 1]) = (_cell[p, s, FirstLevel(d, l)], _cell[p, s, LatestLevel(d, l)]);
+                for (var c = 0; c < Changes.Length; c++) change[c] = _cell[p, s, Change(d, c)];
+                cells.RelateToKnownTotal(first);
+                cells.RelateToKnownTotal(latest);
+                cells.RelateToKnownTotal(change);
+            }
         }
         _hidden = cells.Hidden().ToHashSet();
     }

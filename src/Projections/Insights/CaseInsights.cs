@@ -6,6 +6,8 @@ namespace Participation.Projections.Insights;
 /// <summary>
 /// What the published figures need to know of one case, folded from its events (<see cref="InsightsProjection"/>), and
 /// the cells it adds to its neighbourhood's figures now (<see cref="Cells"/>), so the next change is applied as a difference.
+/// The cells are stored packed (quarter, key code and count in turn): a case adds a few hundred, and a rebuild reads and
+/// writes every case's document again and again.
 /// The measurements are held opened (levels and shares, keyed by participant id, no names): the figures need their values
 /// and an erased participant's key is gone by the time their erasure is applied here. They leave with the person's erasure.
 /// </summary>
@@ -20,7 +22,14 @@ public sealed class CaseInsights
     public List<DateTimeOffset> Connections { get; set; } = [];
     public List<InsightAgreement> Agreements { get; set; } = [];
     public List<InsightMeasurement> Measurements { get; set; } = [];
-    public List<InsightCell> Cells { get; set; } = [];
+    public long[] PackedCells { get; set; } = [];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<InsightCell> Cells
+    {
+        get => InsightCell.Unpack(PackedCells);
+        set => PackedCells = InsightCell.Pack(value);
+    }
 
     public InsightParticipant? Participant(Guid id) => Participants.Find(p => p.Id == id);
 }

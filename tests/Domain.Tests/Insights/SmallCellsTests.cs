@@ -36,7 +36,7 @@ public sealed class SmallCellsTests
     {
         var cells = new SmallCells(3);
         var first = Enumerable.Range(0, 5).Select(level => cells.Add(new long[] { 0, 4, 1, 6, 3 }[level])).ToList();
-        cells.RelateToKnownTotal(first);
+        cells.RelateToKnownTotal([.. first]);
 
         var hidden = cells.Hidden();
         Assert.Contains(first[0], hidden);
