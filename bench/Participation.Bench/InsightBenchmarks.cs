@@ -85,7 +85,7 @@ public static class InsightBenchmarks
     /// <summary>
     /// Numbers the events in the order of their own time, as two years of case work would have stored them: a bulk insert
     /// stores each case's two years at once. (The projection's rebuild writes a page's changes to every later quarter's row
-    /// of their neighbourhoods, so events stored far out of time order, as such an import, make it several times slower; ADR 28.)
+    /// of their neighbourhoods, so events stored far out of time order, as such an import, make it several times slower; ADR 31.)
     /// </summary>
     private static async Task InTimeOrder(string connectionString)
     {
@@ -101,7 +101,7 @@ public static class InsightBenchmarks
 
     /// <summary>The statement of the Host's figure rows for one quarter (<c>InsightReading</c>), with the tenant and quarter written in.</summary>
     private static string RawSql(Quarter quarter) => $"""
-        select g.district, g.neighbourhood, g.domain, f.quarter, f.name, f.period, f.state
+        select g.district, g.neighbourhood, g.domain, f.quarter, f.name, case when f.quarter = {quarter.Index} then f.period end, f.state
         from (select distinct district, neighbourhood, domain from {Schema}.{InsightFigureTable.Name} where tenant_id = '{Tenant}') as g
         cross join lateral (
           select f.quarter, f.name, f.period, f.state from {Schema}.{InsightFigureTable.Name} as f

@@ -8,7 +8,7 @@ namespace Participation.Host.Insights;
 
 /// <summary>
 /// What <c>/api/insights</c> reads of a tenant for one quarter, in one round trip: per neighbourhood and programme domain the
-/// figure row in force (the quarter's own row, else the last one before it, whose state carries over; ADR 28), and the
+/// figure row in force (the quarter's own row, else the last one before it, whose state carries over; ADR 31), and the
 /// neighbourhoods and districts of the active networks.
 /// </summary>
 public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyList<ActiveNetwork> Networks)
@@ -24,7 +24,7 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
             BatchCommands =
             {
                 Command($"""
-                    select g.district, g.neighbourhood, g.domain, f.quarter, f.name, f.period, f.state
+                    select g.district, g.neighbourhood, g.domain, f.quarter, f.name, case when f.quarter = $2 then f.period end, f.state
                     from (select distinct district, neighbourhood, domain from {figures} where tenant_id = $1) as g
                     cross join lateral (
                       select f.quarter, f.name, f.period, f.state from {figures} as f
@@ -39,9 +39,8 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
         var rows = new List<InsightRow>();
         while (await reader.ReadAsync(cancellation))
         {
-            var current = reader.GetInt32(3) == quarter.Index;
             rows.Add(new InsightRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(4),
-                current ? reader.GetFieldValue<long[]>(5) : [], reader.GetFieldValue<long[]>(6)));
+                reader.IsDBNull(5) ? [] : reader.GetFieldValue<int[]>(5), reader.GetFieldValue<int[]>(6)));
         }
         await reader.NextResultAsync(cancellation);
         var active = new List<ActiveNetwork>();
@@ -62,7 +61,7 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
 /// One neighbourhood and programme domain as of the quarter read: the quarter's own period counts (none when it has no row
 /// of its own) and the state, as stored (<see cref="FigureCounts"/>).
 /// </summary>
-public sealed record InsightRow(string District, string Neighbourhood, string Domain, string Name, long[] Period, long[] State);
+public sealed record InsightRow(string District, string Neighbourhood, string Domain, string Name, int[] Period, int[] State);
 
 /// <summary>An active network: the codes of the neighbourhoods it is active in or reaches, and their districts.</summary>
 public sealed record ActiveNetwork(IReadOnlyList<string> Neighbourhoods, IReadOnlyList<string> Districts);

@@ -1,15 +1,15 @@
 namespace Participation.Projections.Insights;
 
 /// <summary>
-/// A figure row's counts as stored: <see cref="FigureKey.Code"/>s and counts alternating in one <c>bigint[]</c>, which
+/// A figure row's counts as stored: <see cref="FigureKey.Code"/>s and counts alternating in one <c>integer[]</c>, which
 /// travels in binary and reads without parsing; some 1,800 of them in a busy neighbourhood's row.
 /// </summary>
 public static class FigureCounts
 {
-    public static Dictionary<int, long> Read(long[] pairs)
+    public static Dictionary<int, long> Read(int[] pairs)
     {
         var counts = new Dictionary<int, long>(pairs.Length / 2);
-        for (var i = 0; i + 1 < pairs.Length; i += 2) counts[(int)pairs[i]] = pairs[i + 1];
+        for (var i = 0; i + 1 < pairs.Length; i += 2) counts[pairs[i]] = pairs[i + 1];
         return counts;
     }
 

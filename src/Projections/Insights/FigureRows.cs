@@ -4,7 +4,7 @@ namespace Participation.Projections.Insights;
 
 /// <summary>
 /// The figure rows one page of events changes (<see cref="InsightFigureTable"/>), read once, changed in memory and written
-/// once (ADR 28). A change in quarter <c>q</c> needs row <c>q</c> (made from the row before it: its state carries over) and
+/// once (ADR 31). A change in quarter <c>q</c> needs row <c>q</c> (made from the row before it: its state carries over) and
 /// changes the state of every later row of its neighbourhood and domain; so each neighbourhood and domain's rows are read
 /// from the last one at or before the earliest quarter the page changes.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class FigureRows
         while (await reader.ReadAsync(cancellation))
         {
             var group = new InsightGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            rows._rows[group][reader.GetInt32(3)] = new FigureRow(reader.GetString(4), FigureCounts.Read(reader.GetFieldValue<long[]>(5)), FigureCounts.Read(reader.GetFieldValue<long[]>(6)));
+            rows._rows[group][reader.GetInt32(3)] = new FigureRow(reader.GetString(4), FigureCounts.Read(reader.GetFieldValue<int[]>(5)), FigureCounts.Read(reader.GetFieldValue<int[]>(6)));
         }
         return rows;
     }

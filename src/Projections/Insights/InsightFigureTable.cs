@@ -8,7 +8,7 @@ namespace Participation.Projections.Insights;
 /// The tenants' "Eigen Kracht in Beeld" figures: a row per neighbourhood (district and code), programme domain and quarter
 /// in which something changed, holding that quarter's period figures and the state figures as of its end, each counts by
 /// <see cref="FigureKey"/> (<see cref="FigureCounts"/>). A quarter without a row of its own has no period figures and the state of the row
-/// before it, so reading one quarter reads one row per neighbourhood and domain (ADR 28).
+/// before it, so reading one quarter reads one row per neighbourhood and domain (ADR 31).
 /// </summary>
 public static class InsightFigureTable
 {
@@ -23,8 +23,8 @@ public static class InsightFigureTable
         table.AddColumn<string>("domain").AsPrimaryKey();
         table.AddColumn<int>("quarter").AsPrimaryKey();
         table.AddColumn<string>("name").NotNull();
-        table.AddColumn("period", "bigint[]").NotNull();
-        table.AddColumn("state", "bigint[]").NotNull();
+        table.AddColumn("period", "integer[]").NotNull();
+        table.AddColumn("state", "integer[]").NotNull();
         return table;
     }
 }

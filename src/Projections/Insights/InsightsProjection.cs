@@ -9,7 +9,7 @@ using Participation.Domain.Cases.Measuring;
 namespace Participation.Projections.Insights;
 
 /// <summary>
-/// The figures of "Eigen Kracht in Beeld", kept by the async daemon a page at a time (ADR 28): each case's
+/// The figures of "Eigen Kracht in Beeld", kept by the async daemon a page at a time (ADR 31): each case's
 /// <see cref="CaseInsights"/> is folded from its new events, its cells after less its cells before are summed per
 /// neighbourhood, domain and quarter, and the figure rows they change are read once, changed in memory and written once.
 /// The page's measurements are opened together with their participants' keys; an erased person's are gone, from the
