@@ -48,11 +48,13 @@ public sealed class ReadModelUpgradeCheck : IHealthCheck
             new("CaseSummary", "ADR 23", $"select exists (select 1 from {s}.mt_doc_casesummary as c where not exists " +
                 $"(select 1 from {searchTable} as t where t.tenant_id = c.tenant_id and t.id = c.id))",
                 "run 'projections rebuild -p CaseSummary'"),
-            // The figures came with ADR 20, the quiet figure of open cases (the stalled count) after it.
+            // The figures came with ADR 20, the quiet figure of open cases (the stalled count) after it, and typed keys after
+            // that: a neighbourhood's name cell joined its parts by line breaks, which names may no longer hold.
             new("CaseProgress", "ADR 20",
                 $"select (exists (select 1 from {s}.mt_doc_caseprogress) and not exists (select 1 from {s}.{ProgressFigureTable.Name})) " +
                 $"or (exists (select 1 from {s}.mt_doc_caseprogress where data ->> 'status' = '{CaseStatus.Open}') " +
-                $"and not exists (select 1 from {s}.{ProgressFigureTable.Name} where figure = '{ProgressFigures.Quiet}'))",
+                $"and not exists (select 1 from {s}.{ProgressFigureTable.Name} where figure = '{ProgressFigures.Quiet}')) " +
+                $"or exists (select 1 from {s}.{ProgressFigureTable.Name} where figure = '{ProgressFigures.NeighbourhoodName}' and strpos(key, E'\\n') > 0)",
                 "run 'projections rebuild -p CaseProgress'"),
         ];
         meters.Create(ProjectionMonitor.MeterName).CreateObservableGauge("participation.read_models.upgrade_pending", Measure, "{rebuild}",

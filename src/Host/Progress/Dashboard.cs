@@ -22,9 +22,9 @@ public sealed record Dashboard(
     public static Dashboard From(DashboardFigures figures, DateTimeOffset now)
     {
         var cells = figures.Cells.ToLookup(c => c.Figure);
-        int Count(string figure, string key) => (int)cells[figure].Where(c => c.Key == key).Sum(c => c.Count);
+        int Count(string figure, ProgressFigureKey key) => (int)cells[figure].Where(c => c.Key == key).Sum(c => c.Count);
         IEnumerable<(string Key, int Open, int Closed)> ByStatus(string figure) => cells[figure]
-            .Select(c => (Key: c.Key[..c.Key.LastIndexOf('/')], Status: c.Key[(c.Key.LastIndexOf('/') + 1)..], c.Count))
+            .Select(c => (Key: c.Key.Parts[0], Status: c.Key.Parts[^1], c.Count))
             .GroupBy(c => c.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (int)g.Where(c => c.Status == nameof(CaseStatus.Open)).Sum(c => c.Count),
                 (int)g.Where(c => c.Status == nameof(CaseStatus.Closed)).Sum(c => c.Count)))
@@ -36,26 +36,30 @@ public sealed record Dashboard(
              select new DomainPhaseCount(domain, phase, Count(ProgressFigures.Cases, ProgressFigures.CasesKey(domain, phase, CaseStatus.Open)),
                  Count(ProgressFigures.Cases, ProgressFigures.CasesKey(domain, phase, CaseStatus.Closed)))).ToList();
 
-        // A code names one neighbourhood; its name is taken from the first case opened there.
+        // A code names one neighbourhood; its name is taken from the first case opened there. A name cell of a database
+        // written before the keys were typed (its parts joined by line breaks) is left out, with its neighbourhood, until
+        // the rebuild that readiness asks for (ReadModelUpgradeCheck).
         var names = cells[ProgressFigures.NeighbourhoodName]
-            .Select(c => (Parts: c.Key.Split('\n'), c.FirstAt, c.FirstId))
+            .Select(c => (c.Key.Parts, c.FirstAt, c.FirstId))
+            .Where(c => c.Parts.Count == 3)
             .GroupBy(c => c.Parts[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.FirstAt).ThenBy(c => c.FirstId).First().Parts, StringComparer.Ordinal);
         var byNeighbourhood = ByStatus(ProgressFigures.Neighbourhood)
+            .Where(n => names.ContainsKey(n.Key))
             .Select(n => new NeighbourhoodCount(n.Key, names[n.Key][1], names[n.Key][2], n.Open, n.Closed)).ToList();
         var byDistrict = ByStatus(ProgressFigures.District).Select(d => new DistrictCount(d.Key, d.Open, d.Closed)).ToList();
 
         var nowSeconds = DurationScale.Seconds(now);
         var timeInPhase = Enum.GetValues<CasePhase>().Select(phase =>
         {
-            var done = cells[ProgressFigures.Done].Where(c => c.Key == phase.ToString()).Select(c => (Days: c.Total / c.Count, c.Count));
-            var running = cells[ProgressFigures.Running].Where(c => c.Key == phase.ToString())
+            var done = cells[ProgressFigures.Done].Where(c => c.Key == ProgressFigureKey.Of(phase.ToString())).Select(c => (Days: c.Total / c.Count, c.Count));
+            var running = cells[ProgressFigures.Running].Where(c => c.Key == ProgressFigureKey.Of(phase.ToString()))
                 .Select(c => (Days: (nowSeconds - c.Total / c.Count) / 86_400, c.Count));
             var days = done.Concat(running).OrderBy(d => d.Days).ToList();
             return new PhaseTime(phase, (int)days.Sum(d => d.Count), Days(Percentile(days, 0.5)), Days(Percentile(days, 0.9)));
         }).ToList();
 
-        var outcomes = Enum.GetValues<CaseOutcome>().Select(outcome => new OutcomeCount(outcome, Count(ProgressFigures.Outcome, outcome.ToString()))).ToList();
+        var outcomes = Enum.GetValues<CaseOutcome>().Select(outcome => new OutcomeCount(outcome, Count(ProgressFigures.Outcome, ProgressFigureKey.Of(outcome.ToString())))).ToList();
         var open = byDomainAndPhase.Sum(c => c.Open);
         var closed = byDomainAndPhase.Sum(c => c.Closed);
         return new Dashboard(now, open, closed, byDomainAndPhase, byNeighbourhood, byDistrict, timeInPhase, outcomes,

@@ -29,7 +29,7 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
         };
         foreach (var phase in Enum.GetValues<Domain.Cases.CasePhase>())
         foreach (var (level, from, until) in DurationScale.StartWindows(now))
-            cells.Add($"select {columns} from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Running}' and key = '{phase}' " +
+            cells.Add($"select {columns} from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Running}' and key = '{ProgressFigureKey.Of(phase.ToString())}' " +
                       $"and level = {level} and count <> 0" + (from == long.MinValue ? "" : $" and bucket >= {from}") + (until == long.MaxValue ? "" : $" and bucket < {until}"));
         var progress = $"{schema}.mt_doc_caseprogress";
         var stalledBefore = now.AddDays(-Dashboard.StalledAfterDays);
@@ -52,7 +52,7 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
         await using var reader = await batch.ExecuteReaderAsync(cancellation);
         var read = new List<FigureCell>();
         while (await reader.ReadAsync(cancellation))
-            read.Add(new FigureCell(reader.GetString(0), reader.GetString(1), reader.GetInt16(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetDouble(5),
+            read.Add(new FigureCell(reader.GetString(0), new ProgressFigureKey(reader.GetString(1)), reader.GetInt16(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetDouble(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7)));
         await reader.NextResultAsync(cancellation);
         await reader.ReadAsync(cancellation);

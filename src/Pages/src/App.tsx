@@ -7,6 +7,7 @@ import { SessionContext } from './auth/SessionContext'
 import { SignIn } from './auth/SignIn'
 import { loadConfig, type PagesConfig } from './config'
 import { roleLabels } from './labels'
+import { useLook } from './Look'
 import { Routes } from './Routes'
 import { base, callbackPath, navigate, useLocation } from './routing'
 import { Status } from './Status'
@@ -32,18 +33,20 @@ export function App() {
     setSession(null)
   }, [])
   const signedIn = useMemo(() => (session ? { session, api: createApiClient(session.token, signOut), signOut } : null), [session, signOut])
+  const look = useLook(config, session?.tenant ?? null)
 
   return (
     <>
       <SkipLink href="#main">Direct naar de inhoud</SkipLink>
       <Page>
         <PageHeader
-          brandName="Participatie"
+          brandName={look.brandName}
+          logoBrand={look.logo}
           logoLink={base}
           logoLinkTitle="Naar het dashboard"
           menuButtonText="Menu"
           noMenuButtonOnWideWindow
-          menuItems={signedIn && <Menu session={signedIn.session} onSignOut={signOut} />}
+          menuItems={signedIn && <Menu session={signedIn.session} municipality={look.municipality} onSignOut={signOut} />}
         />
         <main id="main" className="main">
           {!config ? (
@@ -63,15 +66,16 @@ export function App() {
   )
 }
 
-function Menu({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+function Menu({ session, municipality, onSignOut }: { session: Session; municipality: string | null; onSignOut: () => void }) {
   return (
     <>
       {mayTrackProgress(session) && <PageHeader.MenuLink href={base}>Dashboard</PageHeader.MenuLink>}
+      {mayTrackProgress(session) && <PageHeader.MenuLink href={`${base}insights`}>Eigen Kracht in Beeld</PageHeader.MenuLink>}
       <PageHeader.MenuLink href={`${base}cases`}>Casussen</PageHeader.MenuLink>
       <PageHeader.MenuLink href={`${base}networks`}>Netwerken</PageHeader.MenuLink>
       <li className="signed-in">
         <span>
-          {session.user} ({session.roles.map(role => roleLabels[role] ?? role).join(', ')}, {session.tenant})
+          {session.user} ({session.roles.map(role => roleLabels[role] ?? role).join(', ')}, {municipality})
         </span>
         <button type="button" className="ams-link sign-out" onClick={onSignOut}>
           Uitloggen

@@ -5,6 +5,7 @@ import { CaseList } from './pages/CaseList'
 import { CaseView } from './pages/CaseView'
 import { Dashboard } from './pages/Dashboard'
 import { EditNetwork } from './pages/EditNetwork'
+import { Insights } from './pages/Insights'
 import { Networks } from './pages/Networks'
 import { NetworkView } from './pages/NetworkView'
 import { RegisterNetwork } from './pages/RegisterNetwork'
@@ -21,6 +22,7 @@ export function Routes({ pathname }: { pathname: string }) {
   const { session } = useSignedIn()
   const path = pathname.replace(/\/+$/, '') + '/'
   if (path === base) return mayTrackProgress(session) ? <Dashboard /> : <NotAllowed>Deze pagina is voor programmamanagers en auditors.</NotAllowed>
+  if (path === `${base}insights/`) return mayTrackProgress(session) ? <Insights /> : <NotAllowed>Deze pagina is voor programmamanagers en auditors.</NotAllowed>
   if (path === `${base}cases/`) return <CaseList />
   if (path === `${base}networks/`) return <Networks />
   if (path === `${base}networks/new/`) return mayWriteNetworks(session) ? <RegisterNetwork /> : <NotAllowedToWriteNetworks />

@@ -1,5 +1,6 @@
-// What the Host tells the pages at /app/config.json (src/Host/Pages/PagesConfigEndpoint.cs): how to sign in, and which
-// claims of a token name the user, tenant and roles (the same mapping the API uses, Auth:Claims).
+// What the Host tells the pages at /app/config.json (src/Host/Pages/PagesConfig.cs): how to sign in, which claims of a
+// token name the user, tenant and roles (the same mapping the API uses, Auth:Claims), and the municipalities' names by
+// tenant (Tenants:<tenant>:DisplayName).
 export type SignInMode = 'development' | 'oidc' | 'none'
 
 export type PagesConfig = {
@@ -8,6 +9,7 @@ export type PagesConfig = {
   clientId: string | null
   scope: string
   claims: { user: string; tenant: string; roles: string }
+  tenantNames: Record<string, string>
 }
 
 export async function loadConfig(): Promise<PagesConfig> {

@@ -35,6 +35,28 @@ export const outcomeLabels: Record<CaseOutcome, string> = {
   stopped: 'Gestopt',
 }
 
+export type LifeDomain = Schemas['LifeDomain']
+
+// The ZRM 2017 life domains and levels as Dutch social teams name them.
+export const lifeDomainLabels: Record<LifeDomain, string> = {
+  finances: 'Financiën',
+  'work-and-education': 'Werk en opleiding',
+  'time-use': 'Tijdsbesteding',
+  housing: 'Huisvesting',
+  'domestic-relations': 'Huiselijke relaties',
+  'mental-health': 'Geestelijke gezondheid',
+  'physical-health': 'Lichamelijke gezondheid',
+  'substance-use': 'Middelengebruik',
+  'basic-adl': 'Basale ADL',
+  'instrumental-adl': 'Instrumentele ADL',
+  'social-network': 'Sociaal netwerk',
+  'community-participation': 'Maatschappelijke participatie',
+  justice: 'Justitie',
+}
+
+/** Index 0 is level 1. */
+export const levelLabels = ['1 Acute problematiek', '2 Niet zelfredzaam', '3 Beperkt zelfredzaam', '4 Voldoende zelfredzaam', '5 Volledig zelfredzaam']
+
 export const networkKindLabels: Record<NetworkKind, string> = {
   informal: 'Informeel',
   organisation: 'Organisatie',

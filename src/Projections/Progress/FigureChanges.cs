@@ -15,7 +15,7 @@ namespace Participation.Projections.Progress;
 public sealed class FigureChanges : SqlOperation
 {
     private static readonly ConditionalWeakTable<IDocumentOperations, FigureChanges> Open = new();
-    private readonly Dictionary<(string, string, short, long), FigureCell> cells = new();
+    private readonly Dictionary<(string, ProgressFigureKey, short, long), FigureCell> cells = new();
     private readonly string table;
     private readonly string tenant;
     private bool written;
@@ -69,7 +69,7 @@ public sealed class FigureChanges : SqlOperation
             """, '?');
         object[] values =
         [
-            tenant, change.Select(c => c.Figure).ToArray(), change.Select(c => c.Key).ToArray(), change.Select(c => c.Level).ToArray(),
+            tenant, change.Select(c => c.Figure).ToArray(), change.Select(c => c.Key.Text).ToArray(), change.Select(c => c.Level).ToArray(),
             change.Select(c => c.Bucket).ToArray(), change.Select(c => c.Count).ToArray(), change.Select(c => c.Total).ToArray(),
             change.Select(c => c.FirstAt).ToArray(), change.Select(c => c.FirstId).ToArray(),
         ];

@@ -21,7 +21,9 @@ public sealed class SeedTests
         Assert.True(counts.Events > 400, $"{counts.Events} events");
         Assert.True(counts.Span > TimeSpan.FromDays(150), $"the cases were opened over {counts.Span}");
         Assert.Empty(new[] { "case_closed", "case_opened", "contact_moment_recorded", "network_connected", "participant_joined", "phase_changed",
-            "strength_recorded", "agreement_made", "agreement_fulfilled", "agreement_broken", "network_registered" }.Except(counts.Types));
+            "strength_recorded", "agreement_made", "agreement_fulfilled", "agreement_broken", "network_registered", "measurement_recorded" }.Except(counts.Types));
+        // The main resident of (nearly) every case measured at intake, and of most at evaluation too (DemoStoryTests).
+        Assert.InRange(counts.Measurements, 46 + 23, 2 * 48);
         // The story's networks are registered first, the mosque's women's group twice under near-duplicate names, and cases connect to them by id.
         Assert.Equal(10L, await Sql.ScalarAsync($"select count(*) from {Schema}.mt_doc_networkstate where tenant_id = '{tenant}'"));
         Assert.Equal(0L, await Sql.ScalarAsync(
@@ -32,10 +34,11 @@ public sealed class SeedTests
         Assert.Equal(counts, await Counts(tenant));
     }
 
-    private sealed record SeedCounts(long Cases, long Events, TimeSpan Span, string[] Types)
+    private sealed record SeedCounts(long Cases, long Events, long Measurements, TimeSpan Span, string[] Types)
     {
-        public bool Equals(SeedCounts? other) => other is not null && (Cases, Events, Span) == (other.Cases, other.Events, other.Span);
-        public override int GetHashCode() => HashCode.Combine(Cases, Events, Span);
+        public bool Equals(SeedCounts? other) =>
+            other is not null && (Cases, Events, Measurements, Span) == (other.Cases, other.Events, other.Measurements, other.Span);
+        public override int GetHashCode() => HashCode.Combine(Cases, Events, Measurements, Span);
     }
 
     private static async Task<SeedCounts> Counts(string tenant)
@@ -45,7 +48,8 @@ public sealed class SeedTests
         // The story's own times (the server's clock as each step happened), not when the rows were written.
         var span = (TimeSpan)(await Sql.ScalarAsync(
             $"select max((data->>'openedAt')::timestamptz) - min((data->>'openedAt')::timestamptz) from {Schema}.mt_doc_casesummary where tenant_id = '{tenant}'"))!;
+        var measurements = (long)(await Sql.ScalarAsync($"select count(*) from {Schema}.mt_events where tenant_id = '{tenant}' and type = 'measurement_recorded'"))!;
         var types = ((string)(await Sql.ScalarAsync($"select string_agg(distinct type, ',') from {Schema}.mt_events where tenant_id = '{tenant}'"))!).Split(',');
-        return new SeedCounts(cases, events, span, types);
+        return new SeedCounts(cases, events, measurements, span, types);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Participation.Host.Security;
 using static Microsoft.Playwright.Assertions;
@@ -55,6 +56,35 @@ public sealed class KeyboardOnlyTests(PagesFixture pages)
         await Keyboard.TabToAsync(page, "[data-figure=timeline] > li[data-version='3'] button", maxPresses: 300);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-state-version]")).ToHaveAttributeAsync("data-state-version", "3");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_the_keyboard_alone_a_manager_opens_eigen_kracht_in_beeld_chooses_a_neighbourhood_and_a_life_domain()
+    {
+        var token = await pages.TokenAsync("marieke", Roles.Manager);
+        var page = await pages.OpenAsync("/app/", token);
+        await Expect(page.Locator("[data-figure=open]")).ToBeVisibleAsync();
+
+        await Keyboard.TabToAsync(page, "a[href$='/insights']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Eigen Kracht in Beeld");
+        await Expect(page.Locator("#filter-neighbourhood option[value=F76]")).ToBeAttachedAsync();
+
+        await Keyboard.TabToAsync(page, "#filter-neighbourhood");
+        await page.Keyboard.TypeAsync("Slotermeer-N"); // a select takes the option whose text starts with what is typed
+        await Expect(page.Locator("#filter-neighbourhood")).ToHaveValueAsync("F76");
+        await Keyboard.TabToAsync(page, "form[aria-label=Filters] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/app/insights\\?.*neighbourhood=F76"));
+        await Expect(page.Locator("#domains-heading")).ToHaveTextAsync("Zelfredzaamheid per leefgebied: Slotermeer-Noordoost (F76)");
+
+        await Expect(page.Locator("#life-domain")).ToBeVisibleAsync();
+        var levelsTitle = page.Locator("section.chart:has([data-figure=levels-chart]) h2");
+        var before = await levelsTitle.TextContentAsync();
+        await Keyboard.TabToAsync(page, "#life-domain", maxPresses: 200);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(levelsTitle).Not.ToHaveTextAsync(before!);
         await page.Context.CloseAsync();
     }
 

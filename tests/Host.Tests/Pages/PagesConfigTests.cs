@@ -16,7 +16,9 @@ public sealed class PagesConfigTests
         var config = PagesConfig.From(Production, Settings(("Authentication:Schemes:Bearer:Authority", Provider)),
             new PagesOptions { ClientId = "participatie-pages" }, new ClaimMapping { Roles = "realm_access.roles", Tenant = "municipality" });
 
-        Assert.Equal(new PagesConfig("oidc", Provider, "participatie-pages", "openid profile", new PagesClaims("name", "municipality", "realm_access.roles")), config);
+        Assert.Equal(new PagesConfig("oidc", Provider, "participatie-pages", "openid profile", new PagesClaims("name", "municipality", "realm_access.roles"),
+            config.TenantNames), config);
+        Assert.Empty(config.TenantNames);
     }
 
     [Fact]
@@ -34,6 +36,15 @@ public sealed class PagesConfigTests
         var config = PagesConfig.From(Production, Settings(("Authentication:Schemes:Bearer:Authority", Provider)), new PagesOptions(), new ClaimMapping());
 
         Assert.Equal("none", config.SignIn);
+    }
+
+    [Fact]
+    public void The_municipalities_names_come_from_the_tenants_display_names()
+    {
+        var config = PagesConfig.From(Production, Settings(("Tenants:denbosch:DisplayName", "'s-Hertogenbosch"), ("Tenants:amsterdam:DisplayName", "Amsterdam"),
+            ("Tenants:utrecht:Other", "x")), new PagesOptions(), new ClaimMapping());
+
+        Assert.Equal(new Dictionary<string, string> { ["denbosch"] = "'s-Hertogenbosch", ["amsterdam"] = "Amsterdam" }, config.TenantNames);
     }
 
     private static readonly IHostEnvironment Production = new Environment(Environments.Production);

@@ -16,6 +16,9 @@ public sealed class PagesFixture : IAsyncLifetime
     public const string Schema = "pages_tests";
     public const string Tenant = "amsterdam";
 
+    /// <summary>A second municipality, with its display name configured (<c>Tenants:&lt;tenant&gt;:DisplayName</c>).</summary>
+    public const string OtherTenant = "denbosch", OtherTenantName = "'s-Hertogenbosch";
+
     private IPlaywright? _playwright;
     private HostProcess? _host;
 
@@ -32,7 +35,7 @@ public sealed class PagesFixture : IAsyncLifetime
         await Sql.ExecuteAsync($"drop schema if exists {Schema} cascade");
         var (exitCode, output) = await HostCommandLine.Run(Schema, "seed", "--tenant", Tenant);
         if (exitCode != 0) throw new InvalidOperationException($"seed failed ({exitCode}):\n{output}");
-        _host = await HostProcess.StartAsync(Schema, new Dictionary<string, string>());
+        _host = await HostProcess.StartAsync(Schema, new Dictionary<string, string> { [$"Tenants__{OtherTenant}__DisplayName"] = OtherTenantName });
         await ProjectionsCaughtUpAsync();
 
         _playwright = await Playwright.CreateAsync();

@@ -126,18 +126,20 @@ public sealed class DashboardTests(ProgressFixture progress)
     }
 
     [Fact]
-    public async Task A_neighbourhood_name_with_a_line_break_is_refused_and_a_slash_in_a_district_counts_under_the_whole_name()
+    public async Task A_neighbourhood_name_with_a_line_break_is_refused_and_a_slash_in_a_code_or_district_keeps_the_figures_apart()
     {
         var story = progress.NewStory();
         (await story.Caller.Post("/api/cases", Scenarios.NewCase(name: "Slotermeer-\nNoordoost"))).ShouldBeBadRequest(true, "neighbourhood.name");
-        await story.Open(0, "sport", new Hood("A08", "Kinkerbuurt", "Oud-West/De Baarsjes"), "Eerste");
+        await story.Open(0, "sport", new Hood("A/08", "Kinkerbuurt", "Oud-West/De Baarsjes"), "Eerste");
+        var closed = await story.Open(0, "sport", new Hood("A", "08/Kinkerbuurt", "Oud-West"), "Tweede");
+        await story.Close(1, closed, "stopped");
         await progress.CatchUp();
 
         var dashboard = (await story.Manager.Get("/api/dashboard")).ShouldBe(200).Json;
-        var district = dashboard["byDistrict"]!.AsArray().Single()!;
-        Assert.Equal(("Oud-West/De Baarsjes", 1), ((string?)district["district"], (int)district["open"]!));
-        var neighbourhood = dashboard["byNeighbourhood"]!.AsArray().Single()!;
-        Assert.Equal(("A08", "Kinkerbuurt", "Oud-West/De Baarsjes"), ((string?)neighbourhood["code"], (string?)neighbourhood["name"], (string?)neighbourhood["district"]));
+        Assert.Equal(["Oud-West open=0 closed=1", "Oud-West/De Baarsjes open=1 closed=0"],
+            Rows(dashboard["byDistrict"], r => $"{r["district"]} open={r["open"]} closed={r["closed"]}"));
+        Assert.Equal(["A|08/Kinkerbuurt|Oud-West open=0 closed=1", "A/08|Kinkerbuurt|Oud-West/De Baarsjes open=1 closed=0"],
+            Rows(dashboard["byNeighbourhood"], r => $"{r["code"]}|{r["name"]}|{r["district"]} open={r["open"]} closed={r["closed"]}"));
     }
 
     [Fact]

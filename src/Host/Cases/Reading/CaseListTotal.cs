@@ -30,7 +30,7 @@ public static class CaseListTotal
             "where tenant_id = $1 and figure = $2 and key = any($3) and level = 0 and bucket = 0");
         sum.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         sum.Parameters.Add(new NpgsqlParameter { Value = figure });
-        sum.Parameters.Add(new NpgsqlParameter { Value = keys });
+        sum.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Text).ToArray() });
         return (sum, true);
     }
 
@@ -53,7 +53,7 @@ public static class CaseListTotal
     private static IQueryable<Guid> Bounded(IQuerySession session, CaseListQuery query, int exactUpTo) =>
         query.Filter(session).Select(x => x.Id).Take(exactUpTo + 1);
 
-    private static (string Figure, string[] Keys)? FigureKeys(CaseListQuery query)
+    private static (string Figure, ProgressFigureKey[] Keys)? FigureKeys(CaseListQuery query)
     {
         if (query.Owner is not null || query.Text is not null) return null;
         var statuses = query.Status is { } s ? [s] : Enum.GetValues<CaseStatus>();

@@ -15,9 +15,10 @@ public sealed class StoryIds
 
 /// <summary>
 /// Half a year of case work in Nieuw-West, told as the API's own commands in time order: the area's networks first, then
-/// cases in the three programme areas across eight neighbourhoods, with participants, contact moments, strengths,
-/// connections to those networks by id, agreements, phases, a few closed cases and a few that went quiet. Deterministic:
-/// the same story every time.
+/// cases in the three programme areas across eight neighbourhoods (and two cases in a ninth, too few to publish its
+/// figures), with participants, contact moments, strengths, connections to those networks by id, agreements, phases, the
+/// main resident's measurements at intake and evaluation (<see cref="StoryMeasurements"/>), a few closed cases and a few
+/// that went quiet. Deterministic: the same story every time.
 /// </summary>
 public static class DemoStory
 {
@@ -26,6 +27,10 @@ public static class DemoStory
         ("F75", "Geuzenveld"), ("F76", "Slotermeer-Noordoost"), ("F77", "Slotermeer-Zuidwest"), ("F81", "Osdorp-Oost"),
         ("F82", "Osdorp-Midden"), ("F83", "De Punt"), ("F85", "Overtoomse Veld"), ("F88", "Westindische Buurt"),
     ];
+
+    /// <summary>A neighbourhood with only the cases below: fewer than any published figure may count, so its figures are suppressed.</summary>
+    private static readonly (string Code, string Name) SmallNeighbourhood = ("F78", "Eendracht");
+    private static readonly int[] CasesInSmallNeighbourhood = [13, 29];
 
     private static readonly Dictionary<string, string[]> Titles = new()
     {
@@ -76,6 +81,7 @@ public static class DemoStory
         {
             var domain = Titles.Keys.ElementAt(n % 3);
             var (code, name) = Neighbourhoods[random.Next(Neighbourhoods.Length)];
+            if (CasesInSmallNeighbourhood.Contains(n)) (code, name) = SmallNeighbourhood;
             var at = start.AddDays(n * 3.6 + random.NextDouble()).AddHours(9 + random.Next(8));
             var title = Titles[domain][random.Next(Titles[domain].Length)];
             var @case = n;
@@ -107,17 +113,20 @@ public static class DemoStory
             {
                 at = at.AddDays(2 + random.Next(10));
                 steps.Add(Contact(at, @case, resident, random));
+                if (c == 0) steps.Add(StoryMeasurements.Intake(at.AddMinutes(15), @case, resident));
                 if (c == 0 && !staysInEngage) steps.Add(new StoryStep(at.AddMinutes(30), @case, "phase", _ => new { to = "strengthen" }));
             }
             if (quiet) continue;
             if (n % 11 == 7)
             {
                 var outcome = n % 2 == 0 ? "handed-over" : "stopped";
+                steps.Add(StoryMeasurements.Evaluation(at.AddDays(4), @case, resident));
                 steps.Add(new StoryStep(at.AddDays(5), @case, "close", _ => new { outcome, summary = "Overgedragen aan het buurtteam." }));
                 continue;
             }
             if (staysInEngage)
             {
+                steps.Add(StoryMeasurements.Evaluation(at.AddDays(1), @case, resident));
                 steps.AddRange(FollowUps(at, now, @case, resident, random));
                 continue;
             }
@@ -127,6 +136,7 @@ public static class DemoStory
             steps.Add(new StoryStep(at, @case, "strengths", _ => new { participantId = resident, category, description = "Weet veel mensen in de buurt te bereiken." }));
             if (n % 4 == 1)
             {
+                steps.Add(StoryMeasurements.Evaluation(at.AddHours(2), @case, resident));
                 steps.AddRange(FollowUps(at, now, @case, resident, random)); // stays in strengthen
                 continue;
             }
@@ -149,6 +159,7 @@ public static class DemoStory
                 var settle = n % 6 == 0 ? "fulfil" : "break";
                 steps.Add(new StoryStep(at, @case, $"agreements/{{agreement}}/{settle}", _ => new { note = "Besproken in het buurtoverleg." }));
             }
+            steps.Add(StoryMeasurements.Evaluation(at.AddDays(2), @case, resident));
             if (n % 5 == 2 && at < now.AddDays(-10))
             {
                 at = at.AddDays(5 + random.Next(10));

@@ -1,8 +1,11 @@
 import { Heading, Table } from '@amsterdam/design-system-react'
 import { useId } from 'react'
 
-/** One row of figures; null where the API has no figure (a phase no case has left yet). */
-export type ChartRow = { label: string; values: (number | null)[] }
+/**
+ * One row of figures; null where the API has no figure (a phase no case has left yet). `texts` writes a value otherwise
+ * than `format` would, where one is given: a suppressed count reads "< 5", with no bar.
+ */
+export type ChartRow = { label: string; values: (number | null)[]; texts?: (string | undefined)[] }
 
 type Props = {
   title: string
@@ -56,7 +59,7 @@ export function BarChart({ title, series, rows, format = value => (value == null
                   <g key={series[s]} transform={`translate(${labelWidth} ${s * barHeight})`}>
                     <rect width={Math.max(scale(value), (value ?? 0) > 0 ? 2 : 0)} height={barHeight - 3} fill={seriesColours[s % seriesColours.length]} />
                     <text x={scale(value) + 6} y={barHeight - 6} className="chart__value">
-                      {format(value)}
+                      {row.texts?.[s] ?? format(value)}
                     </text>
                   </g>
                 ))}
@@ -90,7 +93,7 @@ export function BarChart({ title, series, rows, format = value => (value == null
                   <Table.HeaderCell scope="row">{row.label}</Table.HeaderCell>
                   {row.values.map((value, s) => (
                     <Table.Cell key={series[s]} className="number">
-                      {format(value)}
+                      {row.texts?.[s] ?? format(value)}
                     </Table.Cell>
                   ))}
                 </Table.Row>
