@@ -1,6 +1,7 @@
 using JasperFx;
 using Participation.Host.Audit;
 using Participation.Host.Cases;
+using Participation.Host.FollowUp;
 using Participation.Host.Http;
 using Participation.Host.Networks;
 using Participation.Host.Notifications;
@@ -26,6 +27,7 @@ builder.Services
     .AddAudit(builder.Configuration)
     .AddProgress()
     .AddNetworks()
+    .AddFollowUp(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration)
     .AddPages(builder.Configuration);

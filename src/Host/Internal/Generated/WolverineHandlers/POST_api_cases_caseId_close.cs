@@ -122,7 +122,7 @@ namespace Internal.Generated.WolverineHandlers
                 {
                     
                     // Placed by Wolverine's ISideEffect policy
-                    await caseEvents.ExecuteAsync(stream_state, documentSession, _personalDataKeys, caseParticipantKeysPlan_result, httpContext.RequestAborted).ConfigureAwait(false);
+                    await caseEvents.ExecuteAsync(stream_state, documentSession, _personalDataKeys, caseParticipantKeysPlan_result, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
                 }
 
                 Participation.Host.Cases.CaseStreamAttribute.AnswerETag(httpContext, stream_state);
