@@ -16,7 +16,7 @@ public sealed partial class CapabilityFolderTests
     public void The_host_has_no_catch_all_folder()
     {
         Assert.False(Directory.Exists(Path.Combine(Host, "Infrastructure")));
-        Assert.Equal(["Audit", "Cases", "Http", "Networks", "Notifications", "Operations", "Pages", "Privacy", "Progress", "Security"],
+        Assert.Equal(["Audit", "Cases", "FollowUp", "Http", "Networks", "Notifications", "Operations", "Pages", "Privacy", "Progress", "Security"],
             Directory.GetDirectories(Host).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj" or "Internal" or "Properties")).Order());
     }
 
