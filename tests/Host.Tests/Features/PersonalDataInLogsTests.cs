@@ -102,7 +102,7 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
             (one, c), (cases, $"{cases}?q={Uri.EscapeDataString("Voetbal")}"), (one + "/history", c + "/history"), (one + "/state", c + "/state?version=3"),
             (one + "/verify", c + "/verify"), ("/api/audit", $"/api/audit?caseId={caseId}"), ("/api/audit/export", $"/api/audit/export?caseId={caseId}"),
             ("/api/cases/export.csv", "/api/cases/export.csv"), ("/api/dashboard", "/api/dashboard"), ("/api/networks", "/api/networks"), ("/api/events", "/api/events?after=0"),
-            ("/api/openapi.json", "/api/openapi.json"), ("/api/norms", "/api/norms"), ("/api/norms/history", "/api/norms/history"),
+            ("/api/openapi.json", "/api/openapi.json"), ("/api/norms", "/api/norms"), ("/api/norms/history", "/api/norms/history"), ("/api/worklist", "/api/worklist"),
         })
             (await Drive(admin, "GET", route, url)).ShouldBe(200);
 
