@@ -11,6 +11,9 @@ public sealed class FollowUpOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:50")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether this host checks timers at all: the seed's host does not (its clock tells a story).</summary>
+    public bool Timers { get; set; } = true;
+
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 }

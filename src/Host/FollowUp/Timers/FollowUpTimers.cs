@@ -11,6 +11,7 @@ public sealed class FollowUpTimers(OverdueCheck check, IOptions<FollowUpOptions>
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Timers) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
