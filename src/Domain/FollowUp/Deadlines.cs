@@ -18,9 +18,10 @@ public static class Deadlines
         var spells = state.Suspended is { } running ? state.Suspensions.Add(running with { Until = now > running.Since ? now : running.Since }) : state.Suspensions;
         var deadlines = new List<Deadline>();
 
-        if (norms.MaxDaysWithoutContact(state.Domain, state.Phase) is var (contactDays, contactCount))
+        // A state stored before deadlines existed has no start to count from (ADR 28: rebuild it); it has no such deadline until then.
+        if (norms.MaxDaysWithoutContact(state.Domain, state.Phase) is var (contactDays, contactCount) && state.QuietSince != default)
             deadlines.Add(Counted(FollowUpKind.Contact, null, state.QuietSince, contactDays, contactCount, spells));
-        if (norms.MaxDaysInPhase(state.Domain, state.Phase) is var (phaseDays, phaseCount))
+        if (norms.MaxDaysInPhase(state.Domain, state.Phase) is var (phaseDays, phaseCount) && state.PhaseSince != default)
             deadlines.Add(Counted(FollowUpKind.Phase, null, state.PhaseSince, phaseDays, phaseCount, spells));
 
         foreach (var (id, agreement) in state.Agreements.OrderBy(a => a.Value.MadeAt).ThenBy(a => a.Key))

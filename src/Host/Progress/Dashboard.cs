@@ -16,7 +16,7 @@ public sealed record Dashboard(
     public const int StalledAfterDays = 30;
 
     /// <summary>Open cases by domain × phase and how their follow-up stands now (API 1.1): on time, late, three times late.</summary>
-    public IReadOnlyList<FollowUp.Reading.PunctualityCount> Punctuality { get; init; } = [];
+    public IReadOnlyList<FollowUp.PunctualityCount> Punctuality { get; init; } = [];
 
     /// <summary>
     /// Every figure from the tenant's figure cells (ADR 20); "now" decides stalled cases and the days of running stays.

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Participation.Host.FollowUp.Reading;
+using Participation.Host.FollowUp;
 using Participation.Host.Security;
 using Npgsql;
 using Wolverine.Http;

@@ -86,4 +86,11 @@ public class DeadlinesTests
         var settled = Fold([Opened(), Joined(ResidentId), made, Fulfilled(AgreementId, ResidentId)])!;
         Assert.DoesNotContain(Deadlines.Of(settled, Norms, Now), d => d.Kind == FollowUpKind.Agreement);
     }
+
+    [Fact]
+    public void A_state_stored_before_deadlines_existed_has_no_contact_or_phase_deadline_to_count_from()
+    {
+        var old = Fold([Opened()])! with { QuietSince = default, PhaseSince = default };
+        Assert.Empty(Deadlines.Of(old, new TenantNorms([new Norm(null, null, 10, 10)], null), Now));
+    }
 }

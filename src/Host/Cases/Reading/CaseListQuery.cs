@@ -2,7 +2,7 @@ using Marten;
 using Marten.Linq.MatchesSql;
 using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
-using Participation.Host.FollowUp.Reading;
+using Participation.Host.FollowUp;
 using Participation.Host.Http;
 using Participation.Projections.Cases;
 

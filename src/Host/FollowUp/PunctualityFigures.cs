@@ -3,7 +3,7 @@ using Npgsql;
 using Participation.Domain.Cases;
 using Participation.Projections.FollowUp;
 
-namespace Participation.Host.FollowUp.Reading;
+namespace Participation.Host.FollowUp;
 
 /// <summary>Open cases of one domain in one phase by how their follow-up stands: each counted once, by its latest deadline.</summary>
 public sealed record PunctualityCount(CaseDomain Domain, CasePhase Phase, int OnTime, int Late, int LateThreeTimes);

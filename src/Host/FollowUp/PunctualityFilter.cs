@@ -4,7 +4,7 @@ using Participation.Domain.FollowUp;
 using Participation.Projections.Cases;
 using Participation.Projections.FollowUp;
 
-namespace Participation.Host.FollowUp.Reading;
+namespace Participation.Host.FollowUp;
 
 /// <summary>
 /// The case list's <c>punctuality</c> filter: cases whose latest deadline stands so at a moment, read from the follow-up
