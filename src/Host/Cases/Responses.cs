@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
 using Participation.Host.FollowUp;
 using Participation.Host.Privacy;
 using Wolverine;
@@ -14,11 +15,11 @@ namespace Participation.Host.Cases;
 public sealed record CaseEvents(IReadOnlyList<ICaseEvent> Events) : ISideEffect
 {
     public async Task ExecuteAsync(IEventStream<Case> stream, IDocumentSession session, PersonalDataKeys keys, CaseParticipantKeys known,
-        TimeProvider clock, CancellationToken cancellation)
+        TenantNorms norms, TimeProvider clock, CancellationToken cancellation)
     {
         stream.AppendMany(await session.ProtectPersonalDataAsync(Events, keys, known, cancellation));
         if (Events.Count > 0 && stream.Aggregate is { } before)
-            await session.ScheduleAsync(Events.Aggregate(before, (state, e) => Case.Evolve(state, e)), clock.GetUtcNow(), cancellation);
+            session.Schedule(Events.Aggregate(before, (state, e) => Case.Evolve(state, e)), norms, clock.GetUtcNow());
     }
 }
 

@@ -16,7 +16,11 @@ public static class FollowUpSchedule
 
     /// <summary>Stores the follow-up of the case as <paramref name="state"/> has it, under the tenant's norms in force.</summary>
     public static async Task ScheduleAsync(this IDocumentSession session, Case state, DateTimeOffset now, CancellationToken cancellation) =>
-        session.Store(CaseFollowUp.Of(state, await session.NormsAsync(cancellation), now));
+        session.Schedule(state, await session.NormsAsync(cancellation), now);
+
+    /// <summary>Stores the follow-up of the case as <paramref name="state"/> has it, under <paramref name="norms"/> (read in the command's batch).</summary>
+    public static void Schedule(this IDocumentSession session, Case state, TenantNorms norms, DateTimeOffset now) =>
+        session.Store(CaseFollowUp.Of(state, norms, now));
 
     /// <summary>The norms changed: every open case of the tenant gets its deadlines and timer anew (closed ones have none).</summary>
     public static async Task RescheduleTenantAsync(this IDocumentSession session, TenantNorms norms, DateTimeOffset now, CancellationToken cancellation)
