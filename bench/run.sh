@@ -21,6 +21,10 @@
 #                                           raw SQL of the same page, docs/benchmarks/networks.md (≈ 40 min; sizes: BENCH_NETWORKS_CASES,
 #                                           BENCH_NETWORKS_COUNT, e.g. 200000 and 2000 for a trial of a few minutes; runs: BENCH_NETWORKS_RUNS;
 #                                           BENCH_NETWORKS_KEEP=1: the reads again on the last run's data)
+#   bash bench/run.sh insights           → 1,000,000 cases in one tenant, every other one with a measured resident (bulk insert), the CaseInsights
+#                                           projection rebuilt, GET /api/insights for five quarters and filters at p50/p99 against the raw SQL of its
+#                                           figure rows, and a measurement against a contact moment, docs/benchmarks/insights.md (sizes:
+#                                           BENCH_INSIGHTS_CASES, e.g. 100000 for a trial; runs: BENCH_INSIGHTS_RUNS; BENCH_INSIGHTS_KEEP=1: the reads again)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's

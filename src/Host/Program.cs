@@ -3,6 +3,7 @@ using Participation.Host.Audit;
 using Participation.Host.Cases;
 using Participation.Host.FollowUp;
 using Participation.Host.Http;
+using Participation.Host.Insights;
 using Participation.Host.Networks;
 using Participation.Host.Notifications;
 using Participation.Host.Operations;
@@ -27,6 +28,7 @@ builder.Services
     .AddAudit(builder.Configuration)
     .AddProgress()
     .AddNetworks()
+    .AddInsights(builder.Configuration)
     .AddFollowUp(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration)

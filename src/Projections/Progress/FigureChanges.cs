@@ -1,12 +1,7 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Marten;
-using Marten.Internal.Operations;
-using Weasel.Core;
-using Weasel.Postgresql;
 using Weasel.Storage;
 using ICommandBuilder = Weasel.Postgresql.ICommandBuilder;
-using IStorageOperation = Marten.Internal.Operations.IStorageOperation;
 
 namespace Participation.Projections.Progress;
 
@@ -17,7 +12,7 @@ namespace Participation.Projections.Progress;
 /// The sums are those the upserts one after another would leave (counts and totals add up, the earliest first case
 /// wins). Once Marten has written the statement, a later change of the batch starts another.
 /// </summary>
-public sealed class FigureChanges : IStorageOperation
+public sealed class FigureChanges : SqlOperation
 {
     private static readonly ConditionalWeakTable<IDocumentOperations, FigureChanges> Open = new();
     private readonly Dictionary<(string, string, short, long), FigureCell> cells = new();
@@ -56,7 +51,7 @@ public sealed class FigureChanges : IStorageOperation
             ? a with { FirstAt = b.FirstAt, FirstId = b.FirstId }
             : a) with { Count = a.Count + b.Count, Total = a.Total + b.Total };
 
-    public void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
+    public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
     {
         FigureCell[] change;
         lock (cells)
@@ -78,21 +73,9 @@ public sealed class FigureChanges : IStorageOperation
             change.Select(c => c.Bucket).ToArray(), change.Select(c => c.Count).ToArray(), change.Select(c => c.Total).ToArray(),
             change.Select(c => c.FirstAt).ToArray(), change.Select(c => c.FirstId).ToArray(),
         ];
-        for (var i = 0; i < values.Length; i++)
-        {
-            // Typed as Marten types a queued SQL command's values (its builder's parameters start as text).
-            if (PostgresqlProvider.Instance.TryGetDbType(values[i].GetType()) is { } type) parameters[i].NpgsqlDbType = type;
-            parameters[i].Value = values[i];
-        }
+        Bind(parameters, values);
     }
 
     private const string Earlier =
         "excluded.first_at is not null and (f.first_at is null or (excluded.first_at, excluded.first_id) < (f.first_at, f.first_id))";
-
-    // As Marten's own SQL operations: no document storage to ensure.
-    public Type DocumentType => typeof(Marten.Storage.StorageFeatures);
-
-    public Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token) => Task.CompletedTask;
-
-    public OperationRole Role() => OperationRole.Other;
 }

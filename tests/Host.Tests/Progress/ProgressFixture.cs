@@ -19,6 +19,9 @@ public sealed class ProgressFixture() : ApiFixture("progress_tests")
     /// <summary>The case list counts its total up to this many cases here, so a tenant of a test is a large one.</summary>
     public const int ExactTotalUpTo = 3;
 
+    /// <summary>The smallest count the insights publish here.</summary>
+    public const int MinimumCount = 3;
+
     public DateTimeOffset Start { get; } = new(DateTimeOffset.UtcNow.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     public FakeClock Clock { get; private set; } = null!;
@@ -27,6 +30,8 @@ public sealed class ProgressFixture() : ApiFixture("progress_tests")
     {
         Clock = new FakeClock(Start);
         builder.UseSetting("Progress:MaxLagEvents", MaxLagEvents.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The lowest threshold the Host accepts: stories of three families show a figure.
+        builder.UseSetting("Figures:MinimumCount", MinimumCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Cases:List:ExactTotalUpTo", ExactTotalUpTo.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -90,4 +90,18 @@ public sealed class Story(ProgressFixture progress, Caller caller, Caller manage
         At(day);
         (await caller.Post($"/api/cases/{caseId}/agreements/{agreementId}/fulfil", new { note = "Gelukt" })).ShouldBe(200);
     }
+
+    /// <summary>A ZRM measurement of a resident, taken on <paramref name="measuredOn"/> (a day of the story) and recorded on <paramref name="day"/>.</summary>
+    public async Task Measure(double day, Guid caseId, Guid participantId, double measuredOn, string moment, params Score[] scores)
+    {
+        At(day);
+        (await caller.Post($"/api/cases/{caseId}/measurements", new
+        {
+            participantId, moment, measuredOn = DateOnly.FromDateTime(Day(measuredOn).UtcDateTime),
+            domains = scores.Select(s => new { domain = s.Domain, level = s.Level, ownShare = s.Own, networkShare = s.Network, professionalShare = s.Professional }),
+        })).ShouldBe(200);
+    }
 }
+
+/// <summary>One life domain of a measurement.</summary>
+public sealed record Score(string Domain, int Level, int Own, int Network, int Professional);

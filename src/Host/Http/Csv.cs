@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Participation.Host.Cases.Export;
+namespace Participation.Host.Http;
 
 /// <summary>
 /// RFC 4180 fields and records: comma-separated, CRLF line ends, a field quoted when it holds a comma,

@@ -1,0 +1,67 @@
+using Marten;
+using Npgsql;
+using Participation.Domain.Insights;
+using Participation.Projections.Insights;
+using Participation.Projections.Networks;
+
+namespace Participation.Host.Insights;
+
+/// <summary>
+/// What <c>/api/insights</c> reads of a tenant for one quarter, in one round trip: per neighbourhood and programme domain the
+/// figure row in force (the quarter's own row, else the last one before it, whose state carries over; ADR 28), and the
+/// neighbourhoods and districts of the active networks.
+/// </summary>
+public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyList<ActiveNetwork> Networks)
+{
+    public static async Task<InsightReading> ReadAsync(NpgsqlDataSource dataSource, IQuerySession session, Quarter quarter, CancellationToken cancellation)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var figures = $"{schema}.{InsightFigureTable.Name}";
+        var networks = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkSummary)).TableName.QualifiedName;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command($"""
+                    select g.district, g.neighbourhood, g.domain, f.quarter, f.name, case when f.quarter = $2 then f.period end, f.state
+                    from (select distinct district, neighbourhood, domain from {figures} where tenant_id = $1) as g
+                    cross join lateral (
+                      select f.quarter, f.name, f.period, f.state from {figures} as f
+                      where f.tenant_id = $1 and f.district = g.district and f.neighbourhood = g.neighbourhood and f.domain = g.domain and f.quarter <= $2
+                      order by f.quarter desc limit 1) as f
+                    """, session.TenantId, quarter.Index),
+                Command($"select {NetworkListIndexes.NeighbourhoodsColumn}, {NetworkListIndexes.DistrictsColumn} from {networks} " +
+                        "where tenant_id = $1 and status = $2", session.TenantId, nameof(Domain.Networks.NetworkStatus.Active)),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        var rows = new List<InsightRow>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            rows.Add(new InsightRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(4),
+                reader.IsDBNull(5) ? [] : reader.GetFieldValue<int[]>(5), reader.GetFieldValue<int[]>(6)));
+        }
+        await reader.NextResultAsync(cancellation);
+        var active = new List<ActiveNetwork>();
+        while (await reader.ReadAsync(cancellation))
+            active.Add(new ActiveNetwork(reader.IsDBNull(0) ? [] : reader.GetFieldValue<string[]>(0), reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1)));
+        return new InsightReading(rows, active);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}
+
+/// <summary>
+/// One neighbourhood and programme domain as of the quarter read: the quarter's own period counts (none when it has no row
+/// of its own) and the state, as stored (<see cref="FigureCounts"/>).
+/// </summary>
+public sealed record InsightRow(string District, string Neighbourhood, string Domain, string Name, int[] Period, int[] State);
+
+/// <summary>An active network: the codes of the neighbourhoods it is active in or reaches, and their districts.</summary>
+public sealed record ActiveNetwork(IReadOnlyList<string> Neighbourhoods, IReadOnlyList<string> Districts);
