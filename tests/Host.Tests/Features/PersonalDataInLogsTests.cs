@@ -103,6 +103,7 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
             (one + "/verify", c + "/verify"), ("/api/audit", $"/api/audit?caseId={caseId}"), ("/api/audit/export", $"/api/audit/export?caseId={caseId}"),
             ("/api/cases/export.csv", "/api/cases/export.csv"), ("/api/dashboard", "/api/dashboard"), ("/api/networks", "/api/networks"), ("/api/events", "/api/events?after=0"),
             ("/api/openapi.json", "/api/openapi.json"), ("/api/norms", "/api/norms"), ("/api/norms/history", "/api/norms/history"), ("/api/worklist", "/api/worklist"),
+            ("/api/insights", "/api/insights"), ("/api/insights/export.csv", "/api/insights/export.csv"),
         })
             (await Drive(admin, "GET", route, url)).ShouldBe(200);
 
