@@ -1,6 +1,7 @@
 using JasperFx;
 using Participation.Host.Audit;
 using Participation.Host.Cases;
+using Participation.Host.FollowUp;
 using Participation.Host.Http;
 using Participation.Host.Insights;
 using Participation.Host.Networks;
@@ -28,6 +29,7 @@ builder.Services
     .AddProgress()
     .AddNetworks()
     .AddInsights(builder.Configuration)
+    .AddFollowUp(builder.Configuration)
     .AddNotifications(builder.Configuration)
     .AddOperations(builder.Configuration)
     .AddPages(builder.Configuration);

@@ -34,6 +34,10 @@ public static class CaseEventTypes
         CaseEventType.Of<ParticipantErased>("participant_erased"),
         CaseEventType.Of<MeasurementRecorded>("measurement_recorded")
             .About(e => [e.ParticipantId], (e, text) => e with { Domains = text.Of(e.Domains), Note = text.OfOptional(e.Note) }),
+        // A suspension's reason and a resume's note say why the case waits, like a phase change's reason: not about a participant.
+        CaseEventType.Of<CaseSuspended>("case_suspended"),
+        CaseEventType.Of<CaseResumed>("case_resumed"),
+        CaseEventType.Of<FollowUpOverdue>("follow_up_overdue"),
     ];
 
     private static readonly Dictionary<Type, CaseEventType> ByType = All.ToDictionary(t => t.Type);

@@ -106,3 +106,29 @@ public sealed record ParticipantErased(Guid ParticipantId, string ErasedBy, Date
 {
     Stamp ICaseEvent.Stamp => new(ErasedBy, ErasedAt);
 }
+
+/// <summary>
+/// The case waits (a family abroad, a stay in hospital): its follow-up clocks stand still until it is resumed.
+/// <see cref="Until"/> is the day the caseworker expects to resume, shown but not acted on: only a resume starts the clocks again.
+/// </summary>
+public sealed record CaseSuspended(string Reason, DateOnly? Until, string SuspendedBy, DateTimeOffset SuspendedAt) : ICaseEvent
+{
+    Stamp ICaseEvent.Stamp => new(SuspendedBy, SuspendedAt);
+}
+
+/// <summary>The case's clocks run again; every deadline has moved by the time since <see cref="SuspendedSince"/>.</summary>
+public sealed record CaseResumed(string Note, DateTimeOffset SuspendedSince, string ResumedBy, DateTimeOffset ResumedAt) : ICaseEvent
+{
+    Stamp ICaseEvent.Stamp => new(ResumedBy, ResumedAt);
+}
+
+/// <summary>
+/// A follow-up deadline of the case passed (<see cref="FollowUp.OverdueLevel.Late"/>), or three times its span did
+/// (<see cref="FollowUp.OverdueLevel.LateThreeTimes"/>): recorded by the system, once per deadline and level.
+/// <see cref="Ref"/> is the agreement or participant the deadline is about (none for contact and phase).
+/// </summary>
+public sealed record FollowUpOverdue(
+    FollowUp.FollowUpKind Kind, Guid? Ref, DateTimeOffset DueAt, FollowUp.OverdueLevel Level, string RecordedBy, DateTimeOffset RecordedAt) : ICaseEvent
+{
+    Stamp ICaseEvent.Stamp => new(RecordedBy, RecordedAt);
+}

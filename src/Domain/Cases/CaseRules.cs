@@ -15,6 +15,8 @@ public static class CaseRules
     public const string NeedsStrength = "needs-strength";
     public const string NeedsConnection = "needs-connection";
     public const string NotMeasurable = "participant-not-measurable";
+    public const string CaseSuspended = "case-suspended";
+    public const string CaseNotSuspended = "case-not-suspended";
 
     public static void EnsureOpen(this Case state)
     {

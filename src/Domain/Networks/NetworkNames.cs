@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Participation.Domain.Cases;
 
@@ -30,18 +29,7 @@ public static class NetworkNames
     /// The id that a name and kind stand for in a tenant (a name-based UUID, RFC 9562 version 5): connections stored before
     /// networks had streams name no network id, and belong to this one (ADR 25).
     /// </summary>
-    public static Guid DerivedId(string tenant, string name, NetworkKind kind)
-    {
-        var input = Encoding.UTF8.GetBytes($"{tenant}\n{Claim(name, kind)}");
-        Span<byte> bytes = stackalloc byte[16 + input.Length];
-        Namespace.TryWriteBytes(bytes, bigEndian: true, out _);
-        input.CopyTo(bytes[16..]);
-        Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(bytes, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
-    }
+    public static Guid DerivedId(string tenant, string name, NetworkKind kind) => NameBasedIds.Of(Namespace, $"{tenant}\n{Claim(name, kind)}");
 
     private static readonly Guid Namespace = new("0d5a8a8e-5a8b-4bb0-9f2e-7c1d3f0a6e21");
 }

@@ -9,6 +9,7 @@ using Participation.Domain.Cases.Participants;
 using Participation.Domain.Cases.Phases;
 using Participation.Domain.Cases.RecordingContacts;
 using Participation.Domain.Cases.Strengths;
+using Participation.Domain.Cases.Suspending;
 using Participation.Host.Http;
 
 namespace Participation.Host.Cases;
@@ -37,5 +38,7 @@ public static class CaseCommandExamples
         .AddRequestExample(new AssignCase("j.devries"))
         .AddRequestExample(new ChangePhase(CasePhase.Strengthen))
         .AddRequestExample(new CloseCase(CaseOutcome.Achieved, "De kookavond draait zelfstandig, met vaste vrijwilligers."))
-        .AddRequestExample(new ReopenCase("Nieuwe vraag van de school"));
+        .AddRequestExample(new ReopenCase("Nieuwe vraag van de school"))
+        .AddRequestExample(new SuspendCase("Het gezin is zes weken bij familie in Marokko.", new DateOnly(2027, 1, 15)))
+        .AddRequestExample(new ResumeCase("Het gezin is terug; huisbezoek gepland."));
 }

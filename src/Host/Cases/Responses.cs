@@ -1,17 +1,26 @@
 using JasperFx.Events;
 using Marten;
 using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
+using Participation.Host.FollowUp;
 using Participation.Host.Privacy;
 using Wolverine;
 
 namespace Participation.Host.Cases;
 
-/// <summary>The events a case command decided, appended to the case's stream with their personal data protected.</summary>
+/// <summary>
+/// The events a case command decided, appended to the case's stream with their personal data protected; the case's
+/// follow-up deadlines and timer are written as they stand after them (<see cref="FollowUpSchedule"/>).
+/// </summary>
 public sealed record CaseEvents(IReadOnlyList<ICaseEvent> Events) : ISideEffect
 {
     public async Task ExecuteAsync(IEventStream<Case> stream, IDocumentSession session, PersonalDataKeys keys, CaseParticipantKeys known,
-        CancellationToken cancellation) =>
+        TenantNorms norms, TimeProvider clock, CancellationToken cancellation)
+    {
         stream.AppendMany(await session.ProtectPersonalDataAsync(Events, keys, known, cancellation));
+        if (Events.Count > 0 && stream.Aggregate is { } before)
+            session.Schedule(Events.Aggregate(before, (state, e) => Case.Evolve(state, e)), norms, clock.GetUtcNow());
+    }
 }
 
 /// <summary>The answer to a case command: the case's new version (also sent as <c>ETag</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Participation.Host.Http;
 
@@ -24,7 +25,11 @@ public static class ApiEnum
 
     public static string Allowed<TEnum>() where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(Name));
 
-    private static string Convert<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    /// <summary>The name JSON gives the value: its <c>[JsonStringEnumMemberName]</c> (<c>late-3x</c>), else its name in kebab case.</summary>
+    private static string Convert<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        typeof(TEnum).GetField(value.ToString())?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false) is [JsonStringEnumMemberNameAttribute named, ..]
+            ? named.Name
+            : JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static class Names<TEnum> where TEnum : struct, Enum
     {

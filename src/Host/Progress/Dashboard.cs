@@ -15,6 +15,9 @@ public sealed record Dashboard(
 {
     public const int StalledAfterDays = 30;
 
+    /// <summary>Open cases by domain × phase and how their follow-up stands now (API 1.1): on time, late, three times late.</summary>
+    public IReadOnlyList<FollowUp.PunctualityCount> Punctuality { get; init; } = [];
+
     /// <summary>
     /// Every figure from the tenant's figure cells (ADR 20); "now" decides stalled cases and the days of running stays.
     /// Days in phase are the means of the digest's buckets: exact for a value alone in its bucket, otherwise within its width.

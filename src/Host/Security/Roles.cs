@@ -21,4 +21,5 @@ public static class Policies
     public const string ReadNetworks = nameof(ReadNetworks);
     public const string WriteNetworks = nameof(WriteNetworks);
     public const string ManageNetworks = nameof(ManageNetworks);
+    public const string ReadWorklist = nameof(ReadWorklist);
 }

@@ -24,7 +24,8 @@ public static class SecuritySetup
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ReadNetworks, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.WriteNetworks, p => p.RequireRole(Roles.Caseworker, Roles.Manager, Roles.Admin))
-            .AddPolicy(Policies.ManageNetworks, p => p.RequireRole(Roles.Manager, Roles.Admin));
+            .AddPolicy(Policies.ManageNetworks, p => p.RequireRole(Roles.Manager, Roles.Admin))
+            .AddPolicy(Policies.ReadWorklist, p => p.RequireRole(Roles.Caseworker, Roles.Manager, Roles.Admin));
         return services;
     }
 

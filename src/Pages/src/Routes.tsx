@@ -1,5 +1,5 @@
 import { Paragraph } from '@amsterdam/design-system-react'
-import { mayTrackProgress, mayWriteNetworks } from './auth/roles'
+import { mayReadWorklist, mayTrackProgress, mayWriteNetworks } from './auth/roles'
 import { useSignedIn } from './auth/SessionContext'
 import { CaseList } from './pages/CaseList'
 import { CaseView } from './pages/CaseView'
@@ -9,6 +9,7 @@ import { Insights } from './pages/Insights'
 import { Networks } from './pages/Networks'
 import { NetworkView } from './pages/NetworkView'
 import { RegisterNetwork } from './pages/RegisterNetwork'
+import { Worklist } from './pages/Worklist'
 import { PageTitle } from './PageTitle'
 import { base } from './routing'
 
@@ -25,6 +26,8 @@ export function Routes({ pathname }: { pathname: string }) {
   if (path === `${base}insights/`) return mayTrackProgress(session) ? <Insights /> : <NotAllowed>Deze pagina is voor programmamanagers en auditors.</NotAllowed>
   if (path === `${base}cases/`) return <CaseList />
   if (path === `${base}networks/`) return <Networks />
+  if (path === `${base}worklist/`)
+    return mayReadWorklist(session) ? <Worklist /> : <NotAllowed>De werkvoorraad is voor professionals en programmamanagers.</NotAllowed>
   if (path === `${base}networks/new/`) return mayWriteNetworks(session) ? <RegisterNetwork /> : <NotAllowedToWriteNetworks />
   const caseId = casePath.exec(path)?.[1]
   if (caseId) return <CaseView key={caseId} caseId={caseId} />

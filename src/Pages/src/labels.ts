@@ -8,6 +8,8 @@ export type CaseOutcome = Schemas['CaseOutcome']
 export type NetworkKind = Schemas['NetworkKind']
 export type NetworkStatus = Schemas['NetworkStatus']
 export type Neighbourhood = Schemas['Neighbourhood']
+export type FollowUpKind = Schemas['FollowUpKind']
+export type Punctuality = Schemas['Punctuality']
 
 // Dutch interface text for the API's enum values; `Record` makes the compiler name any value the API adds.
 export const domainLabels: Record<CaseDomain, string> = {
@@ -86,6 +88,19 @@ export const roleLabels: Record<string, string> = {
   organisation: 'Organisatie',
 }
 
+export const followUpKindLabels: Record<FollowUpKind, string> = {
+  contact: 'Contact',
+  phase: 'Tijd in fase',
+  agreement: 'Afspraak',
+  measurement: 'Hermeting',
+}
+
+export const punctualityLabels: Record<Punctuality, string> = {
+  'on-time': 'Op tijd',
+  late: 'Te laat',
+  'late-3x': 'Drie keer te laat',
+}
+
 export const contactKindLabels: Record<string, string> = {
   'home-visit': 'Huisbezoek',
   meeting: 'Bijeenkomst',
@@ -118,6 +133,9 @@ export const eventTypeLabels: Record<string, string> = {
   case_closed: 'Casus gesloten',
   case_reopened: 'Casus heropend',
   participant_erased: 'Persoonsgegevens gewist',
+  case_suspended: 'Casus opgeschort',
+  case_resumed: 'Casus hervat',
+  follow_up_overdue: 'Termijn verstreken',
 }
 
 export const label = (labels: Record<string, string>, value: string | null | undefined): string =>

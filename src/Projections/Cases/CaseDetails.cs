@@ -29,6 +29,12 @@ public sealed class CaseDetails
     public List<AgreementDetails> Agreements { get; set; } = [];
     public List<MeasurementDetails> Measurements { get; set; } = [];
 
+    /// <summary>The case's deadlines as they stand when read (computed then, never stored: they move with the clock and the norms).</summary>
+    public List<FollowUp.FollowUpItem>? FollowUp { get; set; }
+
+    /// <summary>The running suspension, if any (computed when read, like <see cref="FollowUp"/>).</summary>
+    public FollowUp.SuspendedView? Suspended { get; set; }
+
     /// <summary>
     /// The details as read: every connection naming its network (those stored before connections named one included), and
     /// every measurement of an erased participant marked <c>erased</c>.

@@ -19,6 +19,8 @@ public sealed class CaseEventTypesTests
         Moved(CasePhase.Engage, CasePhase.Strengthen), Closed(), Reopened(), new ParticipantErased(ResidentId, "anna", Now),
         new MeasurementRecorded(Guid.NewGuid(), ResidentId, MeasurementMoment.Intake, new DateOnly(2025, 3, 1),
             Participation.Domain.Cases.Measuring.MeasurementScores.Encode([new(LifeDomain.Housing, 3, 50, 25, 25)]), null, "anna", Now),
+        new CaseSuspended("abroad", null, "anna", Now), new CaseResumed("back", Now, "anna", Now),
+        new FollowUpOverdue(Participation.Domain.FollowUp.FollowUpKind.Agreement, AgreementId, Now, Participation.Domain.FollowUp.OverdueLevel.Late, "system", Now),
     ];
 
     [Fact]

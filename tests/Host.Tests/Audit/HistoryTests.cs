@@ -78,6 +78,13 @@ public sealed class HistoryTests(ApiFixture api)
         (await caseworker.Post($"/api/cases/{caseId}/participants/{neighbour}/leave", new { reason = "Verhuisd" })).ShouldBe(200);
         (await caseworker.Post($"/api/cases/{caseId}/close", new { outcome = "achieved", summary = "Klaar" })).ShouldBe(200);
         (await caseworker.Post($"/api/cases/{caseId}/reopen", new { reason = "Nieuwe vraag" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{caseId}/suspend", new { reason = "Op vakantie" })).ShouldBe(200);
+        (await caseworker.Post($"/api/cases/{caseId}/resume", new { note = "Terug" })).ShouldBe(200);
+        // An agreement made after the day it was due: the timer records it late and three times late at once.
+        (await caseworker.Post($"/api/cases/{caseId}/agreements",
+            new { parties = new[] { parent }, gives = "Bellen", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) })).ShouldBe(200);
+        // The host's own timers may have recorded it already; after this check it is recorded either way.
+        await api.Host.Services.GetRequiredService<Participation.Host.FollowUp.Timers.OverdueCheck>().CheckAsync(caseworker.Tenant, caseId, CancellationToken.None);
         (await caseworker.Post($"/api/cases/{caseId}/measurements", new
         {
             participantId = parent, moment = "intake", measuredOn = DateOnly.FromDateTime(DateTime.UtcNow),

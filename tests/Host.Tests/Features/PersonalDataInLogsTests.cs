@@ -45,6 +45,7 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
         _driven.Add($"{method} {route}");
         return method == "GET" ? await caller.Get(url)
             : method == "DELETE" ? await caller.Send(HttpMethod.Delete, url, null)
+            : method == "PUT" ? await caller.Send(HttpMethod.Put, url, new StringContent(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"))
             : await caller.Post(url, body ?? new { });
     }
 
@@ -86,6 +87,9 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
         (await Drive(caseworker, "POST", one + "/participants/{participantId:id}/leave", $"{c}/participants/{h}/leave", new { reason = $"{henk.Name} verhuist" })).ShouldBe(200);
         (await Drive(caseworker, "POST", one + "/close", c + "/close", new { outcome = "stopped", summary = "Gestopt" })).ShouldBe(200);
         (await Drive(caseworker, "POST", one + "/reopen", c + "/reopen", new { reason = "Toch door" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/suspend", c + "/suspend", new { reason = $"{zeynep.Name} is in het buitenland" })).ShouldBe(200);
+        (await Drive(caseworker, "POST", one + "/resume", c + "/resume", new { note = $"{zeynep.Name} is terug" })).ShouldBe(200);
+        (await Drive(admin, "PUT", "/api/norms", "/api/norms", new { norms = new[] { new { domain = "*", phase = "*", maxDaysWithoutContact = 14 } } })).ShouldBe(200);
 
         // Bad input carrying personal data: problems, never echoes or log lines.
         (await caseworker.Post(c + "/participants", new { role = "parent", displayName = zeynep.Name + new string('x', 300), contact = new { phone = zeynep.Phone } })).ShouldBeProblem(400);
@@ -98,7 +102,7 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
             (one, c), (cases, $"{cases}?q={Uri.EscapeDataString("Voetbal")}"), (one + "/history", c + "/history"), (one + "/state", c + "/state?version=3"),
             (one + "/verify", c + "/verify"), ("/api/audit", $"/api/audit?caseId={caseId}"), ("/api/audit/export", $"/api/audit/export?caseId={caseId}"),
             ("/api/cases/export.csv", "/api/cases/export.csv"), ("/api/dashboard", "/api/dashboard"), ("/api/networks", "/api/networks"), ("/api/events", "/api/events?after=0"),
-            ("/api/openapi.json", "/api/openapi.json"),
+            ("/api/openapi.json", "/api/openapi.json"), ("/api/norms", "/api/norms"), ("/api/norms/history", "/api/norms/history"), ("/api/worklist", "/api/worklist"),
             ("/api/insights", "/api/insights"), ("/api/insights/export.csv", "/api/insights/export.csv"),
             (one + "/participants/{participantId:id}/data", $"{c}/participants/{z}/data?format=ndjson"),
         })

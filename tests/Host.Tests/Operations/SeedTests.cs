@@ -21,9 +21,14 @@ public sealed class SeedTests
         Assert.True(counts.Events > 400, $"{counts.Events} events");
         Assert.True(counts.Span > TimeSpan.FromDays(150), $"the cases were opened over {counts.Span}");
         Assert.Empty(new[] { "case_closed", "case_opened", "contact_moment_recorded", "network_connected", "participant_joined", "phase_changed",
-            "strength_recorded", "agreement_made", "agreement_fulfilled", "agreement_broken", "network_registered", "measurement_recorded" }.Except(counts.Types));
+            "strength_recorded", "agreement_made", "agreement_fulfilled", "agreement_broken", "network_registered", "measurement_recorded", "norms_set",
+            "case_suspended" }.Except(counts.Types));
         // The main resident of (nearly) every case measured at intake, and of most at evaluation too (DemoStoryTests).
         Assert.InRange(counts.Measurements, 46 + 23, 2 * 48);
+        // The programmes' norms are set, and some agreements are left past their due day for the API's timers and the worklist.
+        Assert.True((long)(await Sql.ScalarAsync(
+            $"select count(*) from {Schema}.mt_doc_casefollowup where tenant_id = '{tenant}' and data::text like '%\"kind\": \"Agreement\"%' " +
+            "and earliest_due_at < now()"))! > 0);
         // The story's networks are registered first, the mosque's women's group twice under near-duplicate names, and cases connect to them by id.
         Assert.Equal(10L, await Sql.ScalarAsync($"select count(*) from {Schema}.mt_doc_networkstate where tenant_id = '{tenant}'"));
         Assert.Equal(0L, await Sql.ScalarAsync(

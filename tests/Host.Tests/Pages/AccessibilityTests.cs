@@ -16,6 +16,7 @@ public sealed class AccessibilityTests(PagesFixture pages)
     [InlineData("insights", "/app/insights", Roles.Manager, "Eigen Kracht in Beeld")]
     [InlineData("insights-for-an-auditor", "/app/insights?neighbourhood=F76", Roles.Auditor, "Eigen Kracht in Beeld")]
     [InlineData("cases", "/app/cases", Roles.Manager, "Casussen")]
+    [InlineData("worklist", "/app/worklist", Roles.Manager, "Werkvoorraad")]
     [InlineData("networks", "/app/networks", Roles.Manager, "Netwerken")]
     [InlineData("network-for-a-manager", "/app/networks/{network}", Roles.Manager, "Netwerk: ")]
     [InlineData("network-registration", "/app/networks/new", Roles.Manager, "Netwerk registreren")]

@@ -25,6 +25,7 @@ public sealed class DashboardPageTests(PagesFixture pages)
         Assert.Equal(Counts(dashboard["byDistrict"]!, "open", "closed"), await RowsAsync(page, "by-district"));
         Assert.Equal(Counts(dashboard["byNeighbourhood"]!, "open", "closed"), await RowsAsync(page, "by-neighbourhood"));
         Assert.Equal(Counts(dashboard["outcomes"]!, "count"), await RowsAsync(page, "outcomes"));
+        Assert.Equal(Counts(dashboard["punctuality"]!, "onTime", "late", "lateThreeTimes"), await RowsAsync(page, "punctuality"));
         var neighbourhoods = await page.Locator("[data-figure=by-neighbourhood] tbody th").AllTextContentsAsync();
         Assert.Equal(dashboard["byNeighbourhood"]!.AsArray().Select(n => $"{n!["name"]} ({n["code"]})"), neighbourhoods);
 

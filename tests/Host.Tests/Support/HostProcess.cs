@@ -60,6 +60,13 @@ public sealed partial class HostProcess : IAsyncDisposable
         if (kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>What a crash or an OOM killer does: SIGKILL, no shutdown, nothing finished.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var waiting = new CancellationTokenSource(timeout);

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Marten;
 using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
 using Participation.Projections.Cases;
+using Participation.Projections.FollowUp;
 using Participation.Projections.Networks;
 using Participation.Projections.Progress;
 
@@ -23,6 +25,7 @@ public static class ReadModelSnapshot
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseSearchText>(id)));
             models.Add(JsonSerializer.Serialize(await session.LoadAsync<CaseProgress>(id)));
         }
+        models.Add(JsonSerializer.Serialize(await session.LoadAsync<NormsState>(NormsStream.IdOf(tenant))));
         models.AddRange((await session.Query<NetworkSummary>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
         models.AddRange((await session.Query<NetworkCases>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
         models.AddRange((await session.Query<CaseNetworks>().OrderBy(n => n.Id).ToListAsync()).Select(n => JsonSerializer.Serialize(n)));
@@ -46,6 +49,7 @@ public static class ReadModelSnapshot
             session.Delete<CaseSearchText>(id);
             session.Delete<CaseProgress>(id);
         }
+        session.Delete<NormsState>(NormsStream.IdOf(tenant));
         session.DeleteWhere<NetworkSummary>(n => n.Id != Guid.Empty);
         session.DeleteWhere<NetworkCases>(n => n.Id != Guid.Empty);
         session.DeleteWhere<CaseNetworks>(n => n.Id != Guid.Empty);

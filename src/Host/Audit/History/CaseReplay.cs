@@ -5,7 +5,9 @@ using Marten;
 using Marten.Events;
 using Npgsql;
 using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
 using Participation.Projections.Cases;
+using Participation.Projections.FollowUp;
 
 namespace Participation.Host.Audit.History;
 
@@ -15,7 +17,7 @@ namespace Participation.Host.Audit.History;
 /// also reads and parses every metadata column, the headers with the seals among them, which makes
 /// a replay of a long stream several times slower; the result is the same (a test compares them).
 /// </summary>
-public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store)
+public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store, TimeProvider clock)
 {
     private readonly EventGraph _events = ((DocumentStore)store).Events;
     private readonly FrozenDictionary<string, Type> _types = CaseEventTypes.All.ToFrozenDictionary(t => t.Name, t => t.Type);
@@ -24,12 +26,34 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
     /// <summary>Whether stored events can be read as they are: an upcaster would have to run first, and only Marten's fetch runs it.</summary>
     public bool ReadsStoredEventsDirectly => !_events.Upcasters.HasAny;
 
-    public async Task<CaseDetails?> StateAsync(string tenantId, Guid caseId, long? version, DateTimeOffset? at, CancellationToken cancellation)
+    public async Task<CaseDetails?> StateAsync(string tenantId, Guid caseId, long? version, DateTimeOffset? at, CancellationToken cancellation) =>
+        (await ReplayAsync(tenantId, caseId, version, at, cancellation)).Details;
+
+    /// <summary>
+    /// The case as it was, with its deadlines and suspension as they stood then: under the norms in force at that moment,
+    /// counted up to that moment (<paramref name="at"/>; at a <paramref name="version"/>, the stamp of its event; else now).
+    /// </summary>
+    public async Task<CaseDetails?> StateWithFollowUpAsync(string tenantId, Guid caseId, long? version, DateTimeOffset? at, CancellationToken cancellation)
+    {
+        var (details, state, lastStamp) = await ReplayAsync(tenantId, caseId, version, at, cancellation);
+        if (details is null) return null;
+        var moment = at ?? (version is null ? clock.GetUtcNow() : lastStamp);
+        await using var session = store.QuerySession(tenantId);
+        var changes = await session.Events.FetchStreamAsync(NormsStream.IdOf(tenantId), token: cancellation);
+        var norms = changes.Select(e => e.Data).OfType<NormsSet>().LastOrDefault(n => n.SetAt <= moment);
+        return details.WithFollowUp(state, TenantNorms.From(norms), moment);
+    }
+
+    private async Task<(CaseDetails? Details, Case? State, DateTimeOffset LastStamp)> ReplayAsync(string tenantId, Guid caseId, long? version,
+        DateTimeOffset? at, CancellationToken cancellation)
     {
         if (!ReadsStoredEventsDirectly)
         {
             await using var session = store.QuerySession(tenantId);
-            return (await session.Events.AggregateStreamAsync<CaseDetails>(caseId, version ?? 0, at, token: cancellation))?.AsRead(tenantId);
+            var events = await session.Events.FetchStreamAsync(caseId, version ?? 0, at, token: cancellation);
+            var replayed = events.Aggregate((CaseDetails?)null, (d, e) => _projection.Apply(d, caseId, e.Data, e.Version))?.AsRead(tenantId);
+            var decided = events.Select(e => e.Data).OfType<ICaseEvent>().Aggregate((Case?)null, (c, e) => Case.Evolve(c, e));
+            return (replayed, decided, events.Select(e => e.Data).OfType<ICaseEvent>().LastOrDefault()?.Stamp.At ?? default);
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
@@ -45,13 +69,17 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
         };
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var serializer = store.Options.Serializer();
-        CaseDetails? state = null;
+        CaseDetails? details = null;
+        Case? state = null;
+        var lastStamp = default(DateTimeOffset);
         while (await reader.ReadAsync(cancellation))
         {
-            var type = reader.GetString(1);
-            state = _projection.Apply(state, caseId, Read(reader, type, serializer), reader.GetInt64(0));
+            var e = Read(reader, reader.GetString(1), serializer);
+            details = _projection.Apply(details, caseId, e, reader.GetInt64(0));
+            state = Case.Evolve(state, e);
+            lastStamp = ((ICaseEvent)e).Stamp.At;
         }
-        return state?.AsRead(tenantId);
+        return (details?.AsRead(tenantId), state, lastStamp);
     }
 
     private object Read(NpgsqlDataReader reader, string type, ISerializer serializer)

@@ -26,7 +26,7 @@ public static class GetStateAtEndpoint
         if (version is < 1)
             throw new InvalidCommand(new Dictionary<string, string[]> { ["version"] = ["must be 1 or more"] });
 
-        var state = await replay.StateAsync(session.TenantId, caseId, version, at?.ToUniversalTime(), cancellation);
+        var state = await replay.StateWithFollowUpAsync(session.TenantId, caseId, version, at?.ToUniversalTime(), cancellation);
         if (state is null)
             throw new ResourceNotFound(at is null ? $"There is no case {caseId}." : $"Case {caseId} did not exist yet at {at:O}.");
         if (version is { } asked && state.Version < asked)

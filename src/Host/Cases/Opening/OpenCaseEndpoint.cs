@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Opening;
+using Marten;
+using Participation.Host.FollowUp;
 using Participation.Host.Http;
 using Participation.Host.Security;
 using Wolverine.Http;
@@ -28,9 +30,11 @@ public static class OpenCaseEndpoint
 {
     [EndpointSummary("Open a case (starts in engage)")]
     [WolverinePost("/api/cases", OperationId = "OpenCase"), Authorize(Policy = Policies.WriteCases)]
-    public static (CaseCreated, IStartStream) Post(OpenCase command, Stamp stamp)
+    public static async Task<(CaseCreated, IStartStream)> Post(OpenCase command, Stamp stamp, IDocumentSession session, CancellationToken cancellation)
     {
         var caseId = Guid.CreateVersion7();
-        return (new CaseCreated(caseId, 1), MartenOps.StartStream<Case>(caseId, command.Decide(caseId, stamp)));
+        var opened = command.Decide(caseId, stamp);
+        await session.ScheduleAsync(Case.Evolve(null, opened), stamp.At, cancellation);
+        return (new CaseCreated(caseId, 1), MartenOps.StartStream<Case>(caseId, opened));
     }
 }

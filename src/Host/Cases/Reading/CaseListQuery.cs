@@ -1,6 +1,8 @@
 using Marten;
 using Marten.Linq.MatchesSql;
 using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
+using Participation.Host.FollowUp;
 using Participation.Host.Http;
 using Participation.Projections.Cases;
 
@@ -11,18 +13,26 @@ public sealed record CaseListQuery(
     CaseDomain? Domain, CasePhase? Phase, CaseStatus? Status, string? Neighbourhood, string? Owner, string? Text,
     Paging Paging, string Sort, CaseListCursor? After = null)
 {
+    /// <summary>Only cases whose follow-up stands so at <see cref="Now"/> (by their latest deadline; API 1.1).</summary>
+    public Punctuality? Punctuality { get; init; }
+
+    public DateTimeOffset Now { get; init; }
+
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
     public static readonly string[] Sorts = CaseListIndexes.Sorts.Select(s => s.Name).ToArray();
 
     public static CaseListQuery Parse(string? domain, string? phase, string? status, string? neighbourhood, string? owner,
-        string? q, int? page, int? pageSize, string? sort, string? after = null)
+        string? q, int? page, int? pageSize, string? sort, string? after = null, string? punctuality = null, DateTimeOffset now = default)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new CaseListQuery(
             QueryParameters.Enum<CaseDomain>("domain", domain, errors), QueryParameters.Enum<CasePhase>("phase", phase, errors), QueryParameters.Enum<CaseStatus>("status", status, errors),
             QueryParameters.Text("neighbourhood", neighbourhood, errors), QueryParameters.Text("owner", owner, errors), QueryParameters.Text("q", q, errors)?.ToLowerInvariant(),
-            Paging.From(page, pageSize, DefaultPageSize, MaxPageSize, errors), QueryParameters.Blank(sort) ?? "-lastActivityAt");
+            Paging.From(page, pageSize, DefaultPageSize, MaxPageSize, errors), QueryParameters.Blank(sort) ?? "-lastActivityAt")
+        {
+            Punctuality = QueryParameters.Enum<Punctuality>("punctuality", punctuality, errors), Now = now,
+        };
 
         if (!Sorts.Contains(query.Sort.TrimStart('-'))) errors["sort"] = [$"must be one of {string.Join(", ", Sorts)}, optionally prefixed with - for descending"];
         if (query.Text is { Length: > 200 }) errors["q"] = ["may be at most 200 characters"];
@@ -44,6 +54,7 @@ public sealed record CaseListQuery(
         if (Status is { } s) cases = cases.Where(x => x.Status == s);
         if (Neighbourhood is { } n) cases = cases.Where(x => x.Neighbourhood.Code == n);
         if (Owner is { } o) cases = cases.Where(x => x.Owner == o);
+        if (Punctuality is { } punctual) cases = PunctualityFilter.Apply(cases, session, punctual, Now);
         // The search text is a row of its own with a trigram index (ADR 20, ADR 23); the tenant is a parameter, not a
         // correlation, so PostgreSQL joins the matches instead of probing them per summary.
         if (Text is { } t)

@@ -55,7 +55,7 @@ public static class CaseListTotal
 
     private static (string Figure, ProgressFigureKey[] Keys)? FigureKeys(CaseListQuery query)
     {
-        if (query.Owner is not null || query.Text is not null) return null;
+        if (query.Owner is not null || query.Text is not null || query.Punctuality is not null) return null;
         var statuses = query.Status is { } s ? [s] : Enum.GetValues<CaseStatus>();
         if (query.Neighbourhood is { } code)
             return query.Domain is null && query.Phase is null

@@ -27,13 +27,14 @@ public static class ListCasesEndpoint
     /// <summary>
     /// Sort by openedAt, lastActivityAt (default, newest first), title, neighbourhood or phase; prefix - for descending.
     /// Page with `page`, or with `after` (the `after` of the previous page: a seek, however deep); `page` then counts from it.
+    /// `punctuality` (`on-time`, `late`, `late-3x`): cases whose follow-up stands so now, by their latest deadline.
     /// </summary>
     [EndpointSummary("List cases: filter, search, page, sort")]
     [WolverineGet("/api/cases", OperationId = "ListCases"), Authorize(Policy = Policies.ReadCases)]
     public static async Task<CasePage> Get(IQuerySession session, NpgsqlDataSource dataSource, UnpreparedReads unprepared, IOptions<CaseListOptions> options, string? domain, string? phase, string? status,
-        string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, string? after, CancellationToken cancellation)
+        string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, string? after, string? punctuality, TimeProvider clock, CancellationToken cancellation)
     {
-        var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after);
+        var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, punctuality, clock.GetUtcNow());
         await using var searching = query.Text is null ? null : unprepared.Like(session);
         var reads = searching ?? session;
         var exactUpTo = options.Value.ExactUpTo(query);

@@ -1,7 +1,11 @@
 namespace Participation.Host.Operations.Seeding;
 
 /// <summary>One request of the story, at its moment; <see cref="Path"/> and <see cref="Body"/> may name what earlier steps created.</summary>
-public sealed record StoryStep(DateTimeOffset At, int Case, string Path, Func<StoryIds, object> Body, string? Remember = null);
+public sealed record StoryStep(DateTimeOffset At, int Case, string Path, Func<StoryIds, object> Body, string? Remember = null)
+{
+    /// <summary>POST for every command; the norms are PUT.</summary>
+    public HttpMethod Method { get; init; } = HttpMethod.Post;
+}
 
 /// <summary>The ids the story's answers gave, by case number and name ("case", "agreement-0", …).</summary>
 public sealed class StoryIds
@@ -61,6 +65,25 @@ public static class DemoStory
         ("Vrouwengroep Moskee Al Kabir", "faith", "Moskee Al Kabir", [1]), ("Moskee Al Kabir vrouwengroep", "faith", "Moskee Al Kabir", [1, 2]),
     ];
 
+    /// <summary>
+    /// The programmes' follow-up norms, set by the admin before the first case: youth care keeps in close touch (working
+    /// days), parent participation and sport at a calmer pace, and every resident is measured again after half a year.
+    /// </summary>
+    private static StoryStep Norms(DateTimeOffset at) => new(at, NormsSlot, "/api/norms", _ => new
+    {
+        norms = new object[]
+        {
+            new { domain = "*", phase = "*", maxDaysWithoutContact = 30, dayKind = "calendar" },
+            new { domain = "jeugdzorg", phase = "*", maxDaysWithoutContact = 20, dayKind = "working" },
+            new { domain = "jeugdzorg", phase = "engage", maxDaysInPhase = 30, dayKind = "working" },
+            new { domain = "ouderparticipatie", phase = "engage", maxDaysInPhase = 45, dayKind = "calendar" },
+            new { domain = "sport", phase = "connect", maxDaysInPhase = 120, dayKind = "calendar" },
+        },
+        remeasureAfterDays = 180,
+    }) { Method = HttpMethod.Put };
+
+    private const int NormsSlot = -1000;
+
     /// <summary>The story's slot for network <paramref name="index"/>: before the cases' slots, which count from 0.</summary>
     private static int NetworkSlot(int index) => -1 - index;
 
@@ -77,6 +100,7 @@ public static class DemoStory
             activeIn = network.ActiveIn.Select(h => new { code = Neighbourhoods[h].Code, name = Neighbourhoods[h].Name, district = "Nieuw-West" }).ToArray(),
             description = "Komt wekelijks samen; staat open voor nieuwe mensen uit de buurt.",
         }, "network")).ToList();
+        steps.Insert(0, Norms(start.AddHours(-Networks.Length - 1)));
         for (var n = 0; n < cases; n++)
         {
             var domain = Titles.Keys.ElementAt(n % 3);
@@ -127,7 +151,9 @@ public static class DemoStory
             if (staysInEngage)
             {
                 steps.Add(StoryMeasurements.Evaluation(at.AddDays(1), @case, resident));
-                steps.AddRange(FollowUps(at, now, @case, resident, random));
+                // One family is abroad for a while: the case waits, its deadlines stand still.
+                if (n % 16 == 13) steps.Add(new StoryStep(at.AddDays(3), @case, "suspend", _ => new { reason = "Het gezin is een paar maanden bij familie in het buitenland." }));
+                else steps.AddRange(FollowUps(at, now, @case, resident, random));
                 continue;
             }
 
@@ -149,9 +175,12 @@ public static class DemoStory
                 networkId = ids[network, "network"], participantIds = people.Select(p => p.Id).ToArray(), purpose = "Een vaste plek en mensen die meedoen.",
             }));
             at = at.AddDays(2 + random.Next(10));
+            // Agreements are due a few weeks after they are made; those nobody settled by then are on the worklist.
+            var dueOn = DateOnly.FromDateTime(at.AddDays(21 + random.Next(21)).UtcDateTime);
             steps.Add(new StoryStep(at, @case, "agreements", _ => new
             {
                 parties = people.Select(p => p.Id).Take(2).ToArray(), gives = "Organiseert elke maand een bijeenkomst", receives = "Hulp bij de aanvraag van een klein fonds",
+                dueOn,
             }, "agreement"));
             if (n % 3 == 0)
             {

@@ -5,6 +5,7 @@ const trackProgress = ['manager', 'auditor', 'admin']
 const audit = ['auditor', 'admin']
 const writeNetworks = ['caseworker', 'manager', 'admin']
 const manageNetworks = ['manager', 'admin']
+const readWorklist = ['caseworker', 'manager', 'admin']
 
 const hasAny = (session: Session, roles: string[]) => session.roles.some(role => roles.includes(role))
 
@@ -14,3 +15,5 @@ export const mayAudit = (session: Session) => hasAny(session, audit)
 export const mayWriteNetworks = (session: Session) => hasAny(session, writeNetworks)
 /** Merge, retire and reactivate networks. */
 export const mayManageNetworks = (session: Session) => hasAny(session, manageNetworks)
+/** The worklist of overdue follow-ups. */
+export const mayReadWorklist = (session: Session) => hasAny(session, readWorklist)

@@ -3,11 +3,13 @@ import type { components } from '../api/schema'
 import {
   contactKindLabels,
   domainLabels,
+  followUpKindLabels,
   formatDate,
   formatDateTime,
   label,
   outcomeLabels,
   phaseLabels,
+  punctualityLabels,
   roleLabels,
   statusLabels,
   strengthCategoryLabels,
@@ -42,6 +44,11 @@ export function CaseState({ details, headingLevel }: { details: CaseDetails; hea
         <Term name="Eigenaar">{details.owner ?? '–'}</Term>
         <Term name="Geopend">{`${formatDateTime(details.openedAt)} door ${details.openedBy ?? '–'}`}</Term>
         <Term name="Laatste activiteit">{formatDateTime(details.lastActivityAt)}</Term>
+        {details.suspended && (
+          <Term name="Opgeschort">
+            <span data-field="suspended">{`Sinds ${formatDate(details.suspended.since)}${details.suspended.until ? ` tot ${formatDate(details.suspended.until)}` : ''}: ${details.suspended.reason}`}</span>
+          </Term>
+        )}
         <Term name="Versie">
           <span data-field="version">{details.version}</span>
         </Term>
@@ -72,9 +79,22 @@ export function CaseState({ details, headingLevel }: { details: CaseDetails; hea
         headers={['Partijen', 'Geeft', 'Krijgt', 'Status']}
         rows={(details.agreements ?? []).map(a => [who(a.parties), a.gives ?? '–', a.receives ?? '–', agreementStatus(a.status)])}
       />
+      <Part
+        title="Termijnen" level={sub} count={details.followUp?.length}
+        headers={['Soort', 'Over', 'Uiterlijk', 'Stand']}
+        rows={(details.followUp ?? []).map(f => [
+          label(followUpKindLabels, f.kind),
+          f.kind === 'agreement' ? agreementAbout(details, f.ref) : f.ref ? who([f.ref]) : '–',
+          formatDateTime(f.dueAt),
+          label(punctualityLabels, f.status),
+        ])}
+      />
     </div>
   )
 }
+
+/** What an agreement a deadline is about gives, as the case's list of agreements shows it. */
+const agreementAbout = (details: CaseDetails, id: string | null | undefined) => details.agreements?.find(a => a.agreementId === id)?.gives ?? '–'
 
 const agreementStatus = (status: string | undefined) =>
   ({ open: 'Lopend', fulfilled: 'Nagekomen', broken: 'Verbroken' })[status ?? ''] ?? status ?? '–'

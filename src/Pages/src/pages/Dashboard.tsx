@@ -43,6 +43,16 @@ export function Dashboard() {
               }))}
             />
             <BarChart
+              title="Tijdigheid van open casussen per domein en fase"
+              figure="punctuality"
+              rowHeader="Domein en fase"
+              series={['Op tijd', 'Te laat', 'Drie keer te laat']}
+              rows={(data.punctuality ?? []).map(c => ({
+                label: `${label(domainLabels, c.domain)}: ${label(phaseLabels, c.phase)}`,
+                values: [c.onTime, c.late, c.lateThreeTimes],
+              }))}
+            />
+            <BarChart
               title="Tijd in fase (dagen)"
               figure="time-in-phase"
               rowHeader="Fase"

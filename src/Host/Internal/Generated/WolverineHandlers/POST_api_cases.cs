@@ -73,7 +73,7 @@ namespace Internal.Generated.WolverineHandlers
             var stamp = Participation.Host.Cases.CaseCommandPolicy.Stamp(documentSession, httpContext, _timeProvider);
             
             // The actual HTTP request handler execution
-            (var caseCreated_response, var startStream) = Participation.Host.Cases.Opening.OpenCaseEndpoint.Post(command, stamp);
+            (var caseCreated_response, var startStream) = await Participation.Host.Cases.Opening.OpenCaseEndpoint.Post(command, stamp, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {

@@ -90,8 +90,11 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Cases.Strengths.RecordStrengthEndpoint").SetTag("http.route", "/api/cases/{caseId:id}/strengths").SetTag("http.request.method", "POST");
             try
             {
+                var tenantNormsPlan = Participation.Host.FollowUp.TenantNormsPlan.For();
                 var caseParticipantKeysPlan = Participation.Host.Privacy.CaseParticipantKeysPlan.For(httpContext, _documentStore);
                 var batchedQuery = documentSession.CreateBatchQuery();
+
+                var tenantNormsPlan_BatchItem = batchedQuery.QueryByPlan<Participation.Domain.FollowUp.TenantNorms>((Marten.IBatchQueryPlan<Participation.Domain.FollowUp.TenantNorms>)tenantNormsPlan);
 
                 var caseParticipantKeysPlan_BatchItem = batchedQuery.QueryByPlan<Participation.Host.Privacy.CaseParticipantKeys>((Marten.IBatchQueryPlan<Participation.Host.Privacy.CaseParticipantKeys>)caseParticipantKeysPlan);
 
@@ -102,6 +105,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_state = await stream_state_BatchItem.ConfigureAwait(false);
 
+                var tenantNormsPlan_result = await tenantNormsPlan_BatchItem.ConfigureAwait(false);
                 var caseParticipantKeysPlan_result = await caseParticipantKeysPlan_BatchItem.ConfigureAwait(false);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", caseId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Participation.Domain.Cases.Case");
@@ -122,7 +126,7 @@ namespace Internal.Generated.WolverineHandlers
                 {
                     
                     // Placed by Wolverine's ISideEffect policy
-                    await caseEvents.ExecuteAsync(stream_state, documentSession, _personalDataKeys, caseParticipantKeysPlan_result, httpContext.RequestAborted).ConfigureAwait(false);
+                    await caseEvents.ExecuteAsync(stream_state, documentSession, _personalDataKeys, caseParticipantKeysPlan_result, tenantNormsPlan_result, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
                 }
 
                 Participation.Host.Cases.CaseStreamAttribute.AnswerETag(httpContext, stream_state);

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Participation.Host.FollowUp.Timers;
+
+/// <summary>How often each node looks for deadlines that fell due, and how many cases it takes at a time.</summary>
+public sealed class FollowUpOptions
+{
+    public const string Section = "FollowUp";
+
+    /// <summary>Below a minute, so a passed deadline is recorded within one (API.md).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:50")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether this host checks timers at all: the seed's host does not (its clock tells a story).</summary>
+    public bool Timers { get; set; } = true;
+
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+}
