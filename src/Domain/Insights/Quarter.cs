@@ -7,7 +7,7 @@ namespace Participation.Domain.Insights;
 /// A calendar quarter (<c>2026-Q3</c>), the period of the published figures. Quarters are counted in UTC, as every other
 /// period of the API; <see cref="Index"/> numbers them in order, so a quarter can be a column and a range.
 /// </summary>
-public readonly partial record struct Quarter(int Year, int Number) : IComparable<Quarter>
+public readonly partial record struct Quarter(int Year, int Number)
 {
     public int Index => Year * 4 + Number - 1;
 
@@ -33,8 +33,6 @@ public readonly partial record struct Quarter(int Year, int Number) : IComparabl
         quarter = new Quarter(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), match.Groups[2].Value[0] - '0');
         return true;
     }
-
-    public int CompareTo(Quarter other) => Index.CompareTo(other.Index);
 
     public override string ToString() => $"{Year:D4}-Q{Number}";
 

@@ -32,6 +32,9 @@ public sealed class InsightTable
         var tenant = table.Add(new Place(InsightsLevel.Tenant, null, null, NewSlices()));
         var districts = new SortedDictionary<string, Place>(StringComparer.Ordinal);
         var hoods = new Dictionary<(string, string), Place>();
+        // Each network counted once in every neighbourhood and district it is present in, in one pass over the networks.
+        var networksIn = reading.Networks.SelectMany(n => n.Neighbourhoods.Distinct()).CountBy(code => code).ToDictionary();
+        var networksInDistrict = reading.Networks.SelectMany(n => n.Districts.Distinct()).CountBy(district => district).ToDictionary();
         foreach (var row in reading.Rows)
         {
             if (!Enum.TryParse<CaseDomain>(row.Domain, out var domain)) continue;
@@ -56,10 +59,10 @@ public sealed class InsightTable
             {
                 table.Add(hood);
                 for (var s = 0; s < Slices.Length; s++) district.Figures[s].Add(hood.Figures[s]);
-                hood.Networks = reading.Networks.Count(n => n.Neighbourhoods.Contains(hood.Neighbourhood!.Code));
+                hood.Networks = networksIn.GetValueOrDefault(hood.Neighbourhood!.Code);
             }
             for (var s = 0; s < Slices.Length; s++) tenant.Figures[s].Add(district.Figures[s]);
-            district.Networks = reading.Networks.Count(n => n.Districts.Contains(district.District!));
+            district.Networks = networksInDistrict.GetValueOrDefault(district.District!);
         }
         tenant.Networks = reading.Networks.Count;
         table.Suppress();

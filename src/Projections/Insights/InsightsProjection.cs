@@ -70,13 +70,14 @@ public sealed class InsightsProjection : ProjectionBase, IProjection
             tenant.Store(insights);
             var hood = insights.Neighbourhood;
             var group = new InsightGroup(hood.District, hood.Code, insights.Domain.ToString());
-            if (!changes.TryGetValue(group, out var change)) changes[group] = change = (hood.Name, []);
-            change.Cells.AddRange(InsightCell.Change(before, insights.Cells));
-            changes[group] = change with { Name = hood.Name };
+            var cells = changes.TryGetValue(group, out var change) ? change.Cells : [];
+            cells.AddRange(InsightCell.Change(before, insights.Cells));
+            changes[group] = (hood.Name, cells);
         }
 
         var summed = changes.ToDictionary(c => c.Key, c => Summed(c.Value.Cells));
         var changed = summed.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value[0].Quarter);
+        if (changed.Count == 0) return;
         await using var connection = tenant.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         var rows = await FigureRows.LoadAsync(connection, _schema, tenantId, changed, cancellation);
