@@ -7,10 +7,17 @@ namespace Participation.Domain.Insights;
 /// the visible ones; the smallest visible part is hidden beside it, the total only when no part is left. A total that is
 /// not shown itself but follows from parts shown elsewhere (<see cref="RelateToKnownTotal"/>) counts as known.
 /// </summary>
+/// <remarks>
+/// A quarter's table has tens of thousands of counts and relations; they are kept in flat arrays (each relation's members
+/// side by side, its total first or <see cref="NoTotal"/>) so that building and solving it allocates a few arrays, not one per relation.
+/// </remarks>
 public sealed class SmallCells(int minimumCount)
 {
+    private const int NoTotal = -1;
+
     private readonly List<long> _values = [];
-    private readonly List<Relation> _relations = [];
+    private readonly List<int> _members = [];
+    private readonly List<int> _starts = [];
 
     public int MinimumCount { get; } = minimumCount;
 
@@ -22,60 +29,86 @@ public sealed class SmallCells(int minimumCount)
     }
 
     /// <summary><paramref name="total"/> is the sum of <paramref name="parts"/>, both shown.</summary>
-    public void Relate(int total, int[] parts) => _relations.Add(new Relation(total, parts));
+    public void Relate(int total, ReadOnlySpan<int> parts)
+    {
+        _starts.Add(_members.Count);
+        _members.Add(total);
+        _members.AddRange(parts);
+    }
 
     /// <summary>The parts add up to a total that anyone can know (it is shown elsewhere, or follows from another relation).</summary>
-    public void RelateToKnownTotal(int[] parts) => _relations.Add(new Relation(null, parts));
+    public void RelateToKnownTotal(ReadOnlySpan<int> parts) => Relate(NoTotal, parts);
 
     /// <summary>The counts to hide: every small one, and beside them as few and as small others as keep each of them from being worked out.</summary>
     public IReadOnlySet<int> Hidden()
     {
-        var hidden = new bool[_values.Count];
-        for (var i = 0; i < hidden.Length; i++) hidden[i] = _values[i] < MinimumCount;
-        var relationsOf = RelationsOfEachCell();
-        var pending = new Queue<int>(Enumerable.Range(0, _relations.Count));
-        var queued = Enumerable.Repeat(true, _relations.Count).ToArray();
-        while (pending.TryDequeue(out var r))
-        {
-            queued[r] = false;
-            var relation = _relations[r];
-            var hiddenMembers = relation.Total is { } t && hidden[t] ? 1 : 0;
-            foreach (var part in relation.Parts) if (hidden[part]) hiddenMembers++;
-            if (hiddenMembers != 1 || Companion(relation, hidden) is not { } companion) continue;
-            hidden[companion] = true;
-            foreach (var other in relationsOf[companion])
-                if (!queued[other])
-                {
-                    queued[other] = true;
-                    pending.Enqueue(other);
-                }
-        }
+        var hidden = HiddenCells();
         var answer = new HashSet<int>();
         for (var i = 0; i < hidden.Length; i++) if (hidden[i]) answer.Add(i);
         return answer;
     }
 
-    private List<int>[] RelationsOfEachCell()
+    /// <summary>As <see cref="Hidden"/>, for each count in the order added: whether it is hidden.</summary>
+    public bool[] HiddenCells()
     {
-        var relationsOf = new List<int>[_values.Count];
-        for (var r = 0; r < _relations.Count; r++)
+        var hidden = new bool[_values.Count];
+        for (var i = 0; i < hidden.Length; i++) hidden[i] = _values[i] < MinimumCount;
+        var relations = _starts.Count;
+        var (cellStarts, relationsOfCells) = RelationsOfEachCell();
+        var pending = new Queue<int>(relations);
+        var queued = new bool[relations];
+        for (var r = 0; r < relations; r++)
         {
-            if (_relations[r].Total is { } total) (relationsOf[total] ??= []).Add(r);
-            foreach (var part in _relations[r].Parts) (relationsOf[part] ??= []).Add(r);
+            queued[r] = true;
+            pending.Enqueue(r);
         }
-        for (var i = 0; i < relationsOf.Length; i++) relationsOf[i] ??= [];
-        return relationsOf;
+        while (pending.TryDequeue(out var r))
+        {
+            queued[r] = false;
+            var members = Members(r);
+            var hiddenMembers = 0;
+            foreach (var member in members) if (member != NoTotal && hidden[member]) hiddenMembers++;
+            if (hiddenMembers != 1 || Companion(members, hidden) is not { } companion) continue;
+            hidden[companion] = true;
+            for (var i = cellStarts[companion]; i < cellStarts[companion + 1]; i++)
+            {
+                var other = relationsOfCells[i];
+                if (queued[other]) continue;
+                queued[other] = true;
+                pending.Enqueue(other);
+            }
+        }
+        return hidden;
+    }
+
+    private ReadOnlySpan<int> Members(int relation)
+    {
+        var end = relation + 1 < _starts.Count ? _starts[relation + 1] : _members.Count;
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_members)[_starts[relation]..end];
+    }
+
+    // Per cell the relations it is a member of, as one array of relation numbers and each cell's start in it.
+    private (int[] CellStarts, int[] Relations) RelationsOfEachCell()
+    {
+        var cellStarts = new int[_values.Count + 1];
+        foreach (var member in _members) if (member != NoTotal) cellStarts[member + 1]++;
+        for (var i = 0; i < _values.Count; i++) cellStarts[i + 1] += cellStarts[i];
+        var relations = new int[cellStarts[^1]];
+        var filled = cellStarts[..^1];
+        for (var r = 0; r < _starts.Count; r++)
+            foreach (var member in Members(r))
+                if (member != NoTotal) relations[filled[member]++] = r;
+        return (cellStarts, relations);
     }
 
     // The smallest visible part (the first of equals), else the total.
-    private int? Companion(Relation relation, bool[] hidden)
+    private int? Companion(ReadOnlySpan<int> members, bool[] hidden)
     {
         int? smallest = null;
-        foreach (var part in relation.Parts)
+        foreach (var part in members[1..])
             if (!hidden[part] && (smallest is not { } s || _values[part] < _values[s])) smallest = part;
         if (smallest is not null) return smallest;
-        return relation.Total is { } total && !hidden[total] ? total : null;
+        var total = members[0];
+        return total != NoTotal && !hidden[total] ? total : null;
     }
-
-    private sealed record Relation(int? Total, int[] Parts);
 }

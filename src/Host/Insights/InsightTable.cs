@@ -14,7 +14,7 @@ public sealed class InsightTable
     private static readonly CaseDomain?[] Slices = [null, .. Enum.GetValues<CaseDomain>()];
     private readonly List<Place> _places = [];
     private readonly int _minimumCount;
-    private HashSet<int> _hidden = [];
+    private bool[] _hidden = [];
     private int[,,] _cell = new int[0, 0, 0];
 
     private InsightTable(int minimumCount) => _minimumCount = minimumCount;
@@ -100,22 +100,22 @@ public sealed class InsightTable
         for (var f = 0; f < Count; f++)
             _cell[p, s, f] = f == InsightFields.Networks && s > 0 ? _cell[p, 0, f] : cells.Add(f == InsightFields.Networks ? _places[p].Networks : _places[p].Figures[s].Counts[f]);
 
+        var maxParts = _places.Max(place => place.Parts.Count);
+        Span<int> members = stackalloc int[Math.Max(Math.Max(maxParts, Slices.Length), Levels)];
         for (var p = 0; p < _places.Count; p++)
         {
             var parts = _places[p].Parts;
             for (var f = InsightFields.Cases; f < Count; f++)
             {
                 // Within a place: all programme domains are the sum of each.
-                var domains = new int[Slices.Length - 1];
-                for (var s = 1; s < Slices.Length; s++) domains[s - 1] = _cell[p, s, f];
-                cells.Relate(_cell[p, 0, f], domains);
+                for (var s = 1; s < Slices.Length; s++) members[s - 1] = _cell[p, s, f];
+                cells.Relate(_cell[p, 0, f], members[..(Slices.Length - 1)]);
                 // Down the places: the tenant is the sum of its districts, a district of its neighbourhoods.
                 if (parts.Count == 0) continue;
                 for (var s = 0; s < Slices.Length; s++)
                 {
-                    var below = new int[parts.Count];
-                    for (var i = 0; i < parts.Count; i++) below[i] = _cell[parts[i].Index, s, f];
-                    cells.Relate(_cell[p, s, f], below);
+                    for (var i = 0; i < parts.Count; i++) members[i] = _cell[parts[i].Index, s, f];
+                    cells.Relate(_cell[p, s, f], members[..parts.Count]);
                 }
             }
             // Within a row: a life domain's residents are counted three times over (first levels, latest levels, the change),
@@ -123,15 +123,15 @@ public sealed class InsightTable
             for (var s = 0; s < Slices.Length; s++)
             for (var d = 0; d < LifeDomains.Length; d++)
             {
-                var (first, latest, change) = (new int[Levels], new int[Levels], new int[Changes.Length]);
-                for (var l = 1; l <= Levels; l++) (first[l - 1], latest[l - 1]) = (_cell[p, s, FirstLevel(d, l)], _cell[p, s, LatestLevel(d, l)]);
-                for (var c = 0; c < Changes.Length; c++) change[c] = _cell[p, s, Change(d, c)];
-                cells.RelateToKnownTotal(first);
-                cells.RelateToKnownTotal(latest);
-                cells.RelateToKnownTotal(change);
+                for (var l = 1; l <= Levels; l++) members[l - 1] = _cell[p, s, FirstLevel(d, l)];
+                cells.RelateToKnownTotal(members[..Levels]);
+                for (var l = 1; l <= Levels; l++) members[l - 1] = _cell[p, s, LatestLevel(d, l)];
+                cells.RelateToKnownTotal(members[..Levels]);
+                for (var c = 0; c < Changes.Length; c++) members[c] = _cell[p, s, Change(d, c)];
+                cells.RelateToKnownTotal(members[..Changes.Length]);
             }
         }
-        _hidden = cells.Hidden().ToHashSet();
+        _hidden = cells.HiddenCells();
     }
 
     private InsightsRow Row(Place place, int p, int s)
@@ -140,7 +140,7 @@ public sealed class InsightTable
         var exact = place.Figures[s];
         long? Shown(int field)
         {
-            if (!_hidden.Contains(_cell[p, s, field])) return field == InsightFields.Networks ? place.Networks : exact.Counts[field];
+            if (!_hidden[_cell[p, s, field]]) return field == InsightFields.Networks ? place.Networks : exact.Counts[field];
             suppressed.Add(Names[field]);
             return null;
         }
