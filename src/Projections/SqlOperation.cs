@@ -10,9 +10,10 @@ using IStorageOperation = Marten.Internal.Operations.IStorageOperation;
 namespace Participation.Projections;
 
 /// <summary>
-/// SQL of our own that a projection queues into Marten's batch, so it commits with the batch's documents and progress (ADR 20).
+/// SQL of our own that a projection or a command queues into Marten's batch, so it commits with the batch's documents and
+/// progress (ADR 20). It answers no rows: marked so, Marten does not take the next operation's answer for its own.
 /// </summary>
-public abstract class SqlOperation : IStorageOperation
+public abstract class SqlOperation : IStorageOperation, NoDataReturnedCall
 {
     public abstract void ConfigureCommand(ICommandBuilder builder, IStorageSession session);
 

@@ -20,12 +20,12 @@ public static class FollowUpSchedule
 
     /// <summary>Stores the follow-up of the case as <paramref name="state"/> has it, under <paramref name="norms"/> (read in the command's batch).</summary>
     public static void Schedule(this IDocumentSession session, Case state, TenantNorms norms, DateTimeOffset now) =>
-        session.Store(CaseFollowUp.Of(state, norms, now));
+        session.StoreFollowUp(CaseFollowUp.Of(state, norms, now));
 
     /// <summary>The norms changed: every open case of the tenant gets its deadlines and timer anew (closed ones have none).</summary>
     public static async Task RescheduleTenantAsync(this IDocumentSession session, TenantNorms norms, DateTimeOffset now, CancellationToken cancellation)
     {
         var open = await session.Query<Case>().Where(c => c.Status == CaseStatus.Open).ToListAsync(cancellation);
-        foreach (var state in open) session.Store(CaseFollowUp.Of(state, norms, now));
+        foreach (var state in open) session.StoreFollowUp(CaseFollowUp.Of(state, norms, now));
     }
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Participation.Domain.FollowUp;
 using Participation.Host.FollowUp.Norms;
+using Participation.Host.FollowUp.Reading;
 using Participation.Host.FollowUp.Timers;
 using Participation.Host.Http;
 using Participation.Projections.FollowUp;
@@ -15,6 +16,7 @@ public static class FollowUpSetup
         services.ConfigureMarten(options => options.AddFollowUp());
         services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OverdueCheck>();
+        services.AddSingleton<WorklistBackfill>();
         services.AddHostedService<FollowUpTimers>();
         services.AddRequestExample(new SetNormsBody(
         [

@@ -20,6 +20,7 @@ public sealed class FollowUpFixture() : ApiFixture("follow_up_tests")
     {
         Clock = new FakeClock(Start);
         builder.UseSetting("FollowUp:CheckInterval", "00:00:50");
+        builder.UseSetting("FollowUp:WorklistExactTotalUpTo", "1"); // so a worklist of two has an estimated total
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

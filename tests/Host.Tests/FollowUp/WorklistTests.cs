@@ -1,4 +1,6 @@
+using Participation.Host.FollowUp.Reading;
 using Participation.Host.Security;
+using Participation.Projections.FollowUp;
 using Participation.Host.Tests.Support;
 
 namespace Participation.Host.Tests.FollowUp;
@@ -27,7 +29,8 @@ public sealed class WorklistTests(FollowUpFixture api)
         var page = (await staff.Get("/api/worklist")).ShouldBe(200).Json;
         var items = page["items"]!.AsArray();
         Assert.Equal([oldest, newer], items.Select(i => (Guid)i!["caseId"]!));
-        Assert.Equal(2, (int)page["total"]!);
+        // Beyond FollowUp:WorklistExactTotalUpTo (1 here) the total is the planner's estimate, at least one more than counted.
+        Assert.True((bool)page["totalEstimated"]! && (long)page["total"]! >= 2, page.ToJsonString());
         Assert.Equal("late-3x", (string?)items[0]!["status"]);
         Assert.Equal("late", (string?)items[1]!["status"]);
         Assert.Equal(70, (int)items[0]!["daysOverdue"]!);
@@ -36,7 +39,9 @@ public sealed class WorklistTests(FollowUpFixture api)
         Assert.Equal("E39", (string?)items[1]!["neighbourhood"]!["code"]);
         Assert.DoesNotContain(items, i => (Guid)i!["caseId"]! == onTime || (Guid)i!["caseId"]! == suspended);
 
-        Assert.Equal([oldest], (await staff.Get("/api/worklist?owner=me")).ShouldBe(200).Json["items"]!.AsArray().Select(i => (Guid)i!["caseId"]!));
+        var mine = (await staff.Get("/api/worklist?owner=me")).ShouldBe(200).Json;
+        Assert.Equal([oldest], mine["items"]!.AsArray().Select(i => (Guid)i!["caseId"]!));
+        Assert.Equal((1L, false), ((long)mine["total"]!, (bool)mine["totalEstimated"]!));
         Assert.Equal([newer], (await staff.Get("/api/worklist?status=late")).ShouldBe(200).Json["items"]!.AsArray().Select(i => (Guid)i!["caseId"]!));
         Assert.Equal([newer], (await staff.Get("/api/worklist?domain=sport&neighbourhood=E39&kind=contact")).ShouldBe(200).Json["items"]!.AsArray()
             .Select(i => (Guid)i!["caseId"]!));
@@ -47,6 +52,13 @@ public sealed class WorklistTests(FollowUpFixture api)
         var next = (await staff.Get($"/api/worklist?pageSize=1&after={first["after"]}")).ShouldBe(200).Json;
         Assert.Equal([newer], next["items"]!.AsArray().Select(i => (Guid)i!["caseId"]!));
         Assert.Null(next["after"]);
+
+        // A database from before the worklist's table: the first round of the timers fills it from the follow-up documents.
+        var before = (await staff.Get("/api/worklist")).ShouldBe(200).Json["items"]!.ToJsonString();
+        await Sql.ExecuteAsync($"delete from {api.Schema}.{FollowUpDeadlineTable.Name}");
+        Assert.Empty((await staff.Get("/api/worklist")).ShouldBe(200).Json["items"]!.AsArray());
+        await api.Host.Services.GetRequiredService<WorklistBackfill>().RunAsync(CancellationToken.None);
+        Assert.Equal(before, (await staff.Get("/api/worklist")).ShouldBe(200).Json["items"]!.ToJsonString());
 
         (await staff.Get("/api/worklist?status=on-time")).ShouldBeProblem(400);
         (await staff.Get("/api/worklist?after=nonsense")).ShouldBeProblem(400);

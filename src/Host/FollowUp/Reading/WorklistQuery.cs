@@ -30,7 +30,10 @@ public sealed record WorklistQuery(
     }
 }
 
-/// <summary>Where a page of the worklist ended: the last item's due moment and what it is (the list's total order). Opaque to clients.</summary>
+/// <summary>
+/// Where a page of the worklist ended: the last item's due moment and what it is, the list's total order (most overdue first,
+/// then by case, kind and what it is about). Opaque to clients.
+/// </summary>
 public sealed record WorklistCursor(DateTimeOffset DueAt, Guid CaseId, FollowUpKind Kind, Guid? Ref)
 {
     public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{DueAt.UtcTicks}\n{CaseId:N}\n{(int)Kind}\n{Ref:N}"));
@@ -50,14 +53,5 @@ public sealed record WorklistCursor(DateTimeOffset DueAt, Guid CaseId, FollowUpK
         {
             return null;
         }
-    }
-
-    /// <summary>The list's order: most overdue first (earliest due), then by case, kind and what it is about.</summary>
-    public static int Compare(WorklistCursor a, WorklistCursor b)
-    {
-        var order = a.DueAt.CompareTo(b.DueAt);
-        if (order == 0) order = a.CaseId.CompareTo(b.CaseId);
-        if (order == 0) order = a.Kind.CompareTo(b.Kind);
-        return order != 0 ? order : Nullable.Compare(a.Ref, b.Ref);
     }
 }

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Participation.Host.FollowUp.Timers;
 
-/// <summary>How often each node looks for deadlines that fell due, and how many cases it takes at a time.</summary>
+/// <summary>
+/// How often each node looks for deadlines that fell due, and how many cases it takes at a time; up to how many matching
+/// follow-ups the worklist's <c>total</c> is counted exactly (beyond, the planner's estimate answers, as the case list's).
+/// </summary>
 public sealed class FollowUpOptions
 {
     public const string Section = "FollowUp";
@@ -16,4 +19,7 @@ public sealed class FollowUpOptions
 
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
+
+    [Range(1, 1_000_000)]
+    public int WorklistExactTotalUpTo { get; set; } = 10_000;
 }

@@ -1,26 +1,32 @@
 using Microsoft.Extensions.Options;
+using Participation.Host.FollowUp.Reading;
 
 namespace Participation.Host.FollowUp.Timers;
 
 /// <summary>
 /// Every node looks for passed timers every <see cref="FollowUpOptions.CheckInterval"/> (ADR 29): what a dead node was
 /// checking is rolled back with its transaction and found again by the others; a database that is away is tried again
-/// at the next round. The wait is real time; what is due is read from the host's clock, so tests move that clock.
+/// at the next round. The wait is real time; what is due is read from the host's clock, so tests move that clock. The first
+/// round also fills the worklist's table of a database written before it (<see cref="WorklistBackfill"/>).
 /// </summary>
-public sealed class FollowUpTimers(OverdueCheck check, IOptions<FollowUpOptions> options, ILogger<FollowUpTimers> logger) : BackgroundService
+public sealed class FollowUpTimers(OverdueCheck check, WorklistBackfill backfill, IOptions<FollowUpOptions> options, ILogger<FollowUpTimers> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Timers) return;
+        var filled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!filled) await backfill.RunAsync(stoppingToken);
+                filled = true;
                 await check.RunDueAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Checking follow-up timers failed; trying again in {Interval}.", options.Value.CheckInterval);
+                logger.LogWarning(e, "Checking follow-up timers (or filling the worklist's table) failed; trying again in {Interval}.", options.Value.CheckInterval);
             }
             try
             {

@@ -51,7 +51,7 @@ public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSour
         var norms = await session.NormsAsync(cancellation);
         var overdue = Deadlines.OverdueAt(state, norms, now, SystemUser);
         stream.AppendMany(overdue);
-        session.Store(CaseFollowUp.Of(overdue.Aggregate(state, (s, e) => Case.Evolve(s, e)), norms, now));
+        session.StoreFollowUp(CaseFollowUp.Of(overdue.Aggregate(state, (s, e) => Case.Evolve(s, e)), norms, now));
         await session.SaveChangesAsync(cancellation);
         if (overdue.Count > 0) logger.LogInformation("Recorded {Count} overdue follow-up(s) of case {CaseId}.", overdue.Count, caseId);
         return overdue.Count;

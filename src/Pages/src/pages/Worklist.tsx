@@ -38,7 +38,7 @@ export function Worklist() {
       {data && (
         <>
           <Paragraph role="status" data-figure="total">
-            {data.total === 1 ? '1 verstreken termijn' : `${data.total} verstreken termijnen`}
+            {data.totalEstimated ? 'ongeveer ' : ''}{data.total === 1 ? '1 verstreken termijn' : `${data.total} verstreken termijnen`}
           </Paragraph>
           <div className="table-scroll">
             <Table data-figure="worklist">
