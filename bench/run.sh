@@ -25,6 +25,11 @@
 #                                           projection rebuilt, GET /api/insights for five quarters and filters at p50/p99 against the raw SQL of its
 #                                           figure rows, and a measurement against a contact moment, docs/benchmarks/insights.md (sizes:
 #                                           BENCH_INSIGHTS_CASES, e.g. 100000 for a trial; runs: BENCH_INSIGHTS_RUNS; BENCH_INSIGHTS_KEEP=1: the reads again)
+#   bash bench/run.sh followup           → 1,000,000 cases assigned to 200 caseworkers, all overdue, their follow-up written as commands write it,
+#                                           GET /api/worklist pages and filters at p50/p99 against the raw SQL of the page; then 10,000 cases falling
+#                                           due at once while contact moments run (throughput against the same load alone, and how long the
+#                                           timers took), docs/benchmarks/follow-up.md (sizes: BENCH_FOLLOWUP_CASES, BENCH_FOLLOWUP_DUE, e.g.
+#                                           100000 and 2000 for a trial; runs: BENCH_FOLLOWUP_RUNS; BENCH_FOLLOWUP_KEEP=1: the reads again)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's

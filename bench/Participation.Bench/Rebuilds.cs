@@ -28,7 +28,8 @@ public static class Rebuilds
         return lines;
     }
 
-    private static async Task Rebuild(IDocumentStore store, string projection)
+    /// <summary>Rebuilds one projection as <c>projections rebuild -p</c> does.</summary>
+    public static async Task Rebuild(IDocumentStore store, string projection)
     {
         using var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(60), CancellationToken.None);

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Participation.Host.FollowUp.Timers;
 using Participation.Host.Tests.Support;
 
 namespace Participation.Host.Tests.FollowUp;
@@ -43,6 +45,31 @@ public sealed class DeadlinesTests(FollowUpFixture api)
         await api.CheckTimers();
         var levels = (await caseworker.Overdue(caseId)).Select(e => (string?)e["data"]!["level"]).ToList();
         Assert.Equal(["late", "late-3x"], levels);
+    }
+
+    [Fact]
+    public async Task A_case_whose_deadline_cannot_be_recorded_is_counted_and_logged_and_holds_up_no_other_case()
+    {
+        var caseworker = api.NewStory();
+        var broken = await caseworker.OpenCase();
+        var sound = await caseworker.OpenCase();
+        // A decision state that no longer reads (say, written by a version that knew a status this one does not).
+        await Sql.ExecuteAsync($"update {api.Schema}.mt_doc_case set data = jsonb_set(data, '{{status}}', '\"Nonsense\"') where id = '{broken}'");
+        using var listener = new MeterListener();
+        long failures = 0;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Meter.Name: OverdueCheck.MeterName, Name: "participation.follow_up.check_failures" }) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failures, value));
+        listener.Start();
+        api.Clock.Advance(30 * Day + TimeSpan.FromMinutes(1));
+
+        await api.CheckTimers();
+
+        Assert.Single(await caseworker.Overdue(sound));
+        Assert.Empty(await caseworker.Overdue(broken));
+        Assert.True(Interlocked.Read(ref failures) >= 1);
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using Participation.Host.FollowUp.Reading;
 namespace Participation.Host.FollowUp.Timers;
 
 /// <summary>
-/// Every node looks for passed timers every <see cref="FollowUpOptions.CheckInterval"/> (ADR 29): what a dead node was
+/// Every node looks for passed timers every <see cref="FollowUpOptions.CheckInterval"/> (ADR 29), at once again after a round
+/// that recorded something (many deadlines falling due together take several rounds): what a dead node was
 /// checking is rolled back with its transaction and found again by the others; a database that is away is tried again
 /// at the next round. The wait is real time; what is due is read from the host's clock, so tests move that clock. The first
 /// round also fills the worklist's table of a database written before it (<see cref="WorklistBackfill"/>).
@@ -22,7 +23,8 @@ public sealed class FollowUpTimers(OverdueCheck check, WorklistBackfill backfill
             {
                 if (!filled) await backfill.RunAsync(stoppingToken);
                 filled = true;
-                await check.RunDueAsync(stoppingToken);
+                // A round that recorded something may have left more due cases than it takes (BatchSize): on at once.
+                if (await check.RunDueAsync(stoppingToken) > 0) continue;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

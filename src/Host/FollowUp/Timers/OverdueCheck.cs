@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Marten;
 using Npgsql;
 using Participation.Domain.Cases;
@@ -13,9 +14,13 @@ namespace Participation.Host.FollowUp.Timers;
 /// often a timer fires: a second check of the same case waits for the first to commit and then finds nothing to record.
 /// </summary>
 public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock, Microsoft.Extensions.Options.IOptions<FollowUpOptions> options,
-    ILogger<OverdueCheck> logger)
+    IMeterFactory meters, ILogger<OverdueCheck> logger)
 {
     public const string SystemUser = "system";
+    public const string MeterName = "Participation.FollowUp";
+
+    private readonly Counter<long> _failures = meters.Create(MeterName).CreateCounter<long>("participation.follow_up.check_failures", "{case}",
+        "Cases whose passed deadlines could not be recorded (each is tried again at the next round)");
 
     private readonly string _due =
         $"select tenant_id, id from {store.Options.DatabaseSchemaName}.mt_doc_casefollowup where next_check_at <= $1 order by next_check_at limit $2";
@@ -35,7 +40,21 @@ public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSour
         // Nodes that found the same cases take them in different orders, so they mostly do not wait for each other's locks.
         Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(due));
         var recorded = 0;
-        foreach (var (tenant, caseId) in due) recorded += await CheckAsync(tenant, caseId, cancellation);
+        foreach (var (tenant, caseId) in due)
+        {
+            try
+            {
+                recorded += await CheckAsync(tenant, caseId, cancellation);
+            }
+            catch (Exception e) when (e is not NpgsqlException and not OperationCanceledException)
+            {
+                // One case that cannot take an event (a broken stream, say) must not hold up every other case's timers;
+                // a database that is away (NpgsqlException) ends the round instead.
+                _failures.Add(1);
+                logger.LogError(e, "Could not record the passed deadlines of case {CaseId} of tenant {Tenant}; it is tried again at the next round.",
+                    caseId, tenant);
+            }
+        }
         return recorded;
     }
 

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Marten;
+using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
+using Participation.Projections.FollowUp;
+
+namespace Participation.Bench;
+
+/// <summary>
+/// Follow-up at city scale (issue 27). One tenant with the scale benchmark's cases (<see cref="Seeder.CityCases"/>,
+/// BENCH_FOLLOWUP_CASES, default 1,000,000), each assigned to one of 200 caseworkers, under the default norm (a contact
+/// moment every 30 calendar days): every open case is overdue. The decision state is rebuilt and each open case's
+/// follow-up written as a command writes it (document and worklist rows), then <c>GET /api/worklist</c> is timed at
+/// p50/p99 against the raw SQL of its page (the seek the Host sends). Last, many deadlines falling due at once while
+/// commands run: on a schema of its own BENCH_FOLLOWUP_DUE cases (default 10,000) get their follow-up written at one moment,
+/// all of them already late (30 days after their last contact), and the node's own timers record them while contact moments are sent
+/// at a fixed concurrency; the commands' throughput against the same load just before.
+/// </summary>
+public static class FollowUpBenchmarks
+{
+    public const string Schema = "bench_follow_up";
+    public const string DueSchema = "bench_follow_up_due";
+    private const string Tenant = "amsterdam";
+    private const string DueTenant = "due";
+    private const int Owners = 200;
+    private static readonly TimeSpan LoadWindow = TimeSpan.FromSeconds(20);
+
+    public static async Task<IReadOnlyList<string>> Run(string connectionString)
+    {
+        var cases = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_CASES") ?? "1000000");
+        var due = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_DUE") ?? "10000");
+        var runs = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_RUNS") ?? "100");
+        var keep = Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_KEEP") == "1";
+        var lines = new List<string>
+        {
+            "Rerun with `bash bench/run.sh followup` (`BENCH_FOLLOWUP_CASES=100000` for a trial; `BENCH_FOLLOWUP_KEEP=1` times the reads " +
+            "again on the last run's data). The Host runs in the benchmark's process (Alba, Production configuration, the async daemon " +
+            "off): for the worklist with its timers off (they would record the million overdue cases meanwhile), for the deadlines " +
+            "falling due on a schema of its own with its timers on at their defaults (every 10 s, 500 cases a round).",
+            "",
+        };
+        await using (var bench = await BenchHost.StartAsync(connectionString, Schema,
+                         new Dictionary<string, string> { ["Marten:Daemon"] = "Disabled", ["FollowUp:Timers"] = "false" }, reset: !keep))
+        {
+            if (!keep)
+            {
+                var watch = Stopwatch.StartNew();
+                var events = await Seeder.CityCases(bench.Store, Tenant, cases, Assigned);
+                await Rebuilds.Rebuild(bench.Store, "Case");
+                var (open, _) = await WriteFollowUps(bench.Store, Tenant);
+                await Tools.Sql(connectionString, $"vacuum analyze {Schema}.{FollowUpDeadlineTable.Name}");
+                lines.Add($"### Seeded: {cases:N0} cases in `{Tenant}` ({events:N0} events), {open:N0} open ones with their follow-up, in {watch.Elapsed.TotalSeconds:N0} s");
+                lines.Add("");
+            }
+            lines.AddRange(await Worklist(bench, connectionString, runs));
+        }
+        await using (var bench = await BenchHost.StartAsync(connectionString, DueSchema, new Dictionary<string, string> { ["Marten:Daemon"] = "Disabled" }))
+            lines.AddRange(await FallingDue(bench, connectionString, due));
+        return lines;
+    }
+
+    private static async Task<IReadOnlyList<string>> Worklist(BenchHost bench, string connectionString, int runs)
+    {
+        var rows = await Tools.Scalar<long>(connectionString, $"select count(*) from {Schema}.{FollowUpDeadlineTable.Name} where tenant_id = '{Tenant}'");
+        using var manager = bench.Client(Tenant, "manager");
+        var deep = await Json(await manager.GetAsync("/api/worklist?pageSize=200"));
+        for (var page = 1; page < 10; page++) deep = await Json(await manager.GetAsync($"/api/worklist?pageSize=200&after={deep.GetProperty("after").GetString()}"));
+        var after = deep.GetProperty("after").GetString()!;
+        var cursor = Host.FollowUp.Reading.WorklistCursor.Decode(after)!;
+        var now = DateTimeOffset.UtcNow;
+        (string Name, string Query, string Sql)[] reads =
+        [
+            ("the first page (the default: 50)", "", Page("")),
+            ("the eleventh page of 200, after a cursor", $"pageSize=200&after={after}",
+                Page($" and (due_at, case_id, kind, ref) > ('{cursor.DueAt:O}', '{cursor.CaseId}', {(short)cursor.Kind}, '{cursor.Ref ?? FollowUpDeadlineTable.NoRef}')", 200)),
+            ("one caseworker's", "owner=medewerker7", Page(" and owner = 'medewerker7'")),
+            ("one programme domain in one neighbourhood", "domain=jeugdzorg&neighbourhood=E07", Page($" and domain = '{CaseDomain.Jeugdzorg}' and neighbourhood = 'E07'")),
+            ("three times late only", "status=late-3x", Page($" and late_three_times_at <= '{now:O}'")),
+        ];
+        var lines = new List<string>
+        {
+            $"### `GET /api/worklist` in `{Tenant}` ({rows:N0} deadlines of open cases; {runs} runs each after a warm-up, interleaved; ms)",
+            "",
+            "The baseline is the raw SQL of the page: the seek on the table's order that the Host sends, with the values written in, " +
+            "sent with Npgsql and read to the last byte. The Host also counts the matches up to 10,000 in the same round trip, reads the " +
+            "page's case summaries (titles, neighbourhoods) and writes the JSON.",
+            "",
+            "| read | Host p50 | Host p99 | raw SQL p50 | raw SQL p99 | × raw (p50) | target |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        };
+        foreach (var (name, query, sql) in reads)
+        {
+            var path = "/api/worklist" + (query.Length > 0 ? "?" + query : "");
+            var (api, raw) = await Measure.Paired(runs, () => manager.GetByteArrayAsync(path), () => Tools.Read(connectionString, sql));
+            var ratio = Tools.Percentile(api, 50) / Tools.Percentile(raw, 50);
+            lines.Add($"| `GET {path}` ({name}) | {Tools.Percentile(api, 50):N2} | {Tools.Percentile(api, 99):N2} | {Tools.Percentile(raw, 50):N2} | " +
+                      $"{Tools.Percentile(raw, 99):N2} | {ratio:N1} | ≤ 3× {(ratio <= 3 ? "**met**" : "**missed**")} |");
+        }
+        lines.Add("");
+        return lines;
+
+        string Page(string filter, int size = 50) =>
+            $"select case_id, kind, ref, due_at, late_three_times_at, owner from {Schema}.{FollowUpDeadlineTable.Name} " +
+            $"where tenant_id = '{Tenant}' and due_at <= now(){filter} order by due_at, case_id, kind, ref limit {size + 1}";
+    }
+
+    /// <summary>
+    /// Contact moments at a fixed concurrency for a window, then the same while <paramref name="due"/> cases fall due at once
+    /// and the timers record them: the throughput of each window, and how long the timers took.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> FallingDue(BenchHost bench, string connectionString, int due)
+    {
+        // Through Marten's session (sealed, as the timers' appends continue each case's seal chain): opened 60 days ago.
+        await Seeder.Cases(bench.Store, DueTenant, 0, due, contacts: 2);
+        using var caseworker = bench.Client("commands", "caseworker");
+        var targets = new List<(Guid Case, Guid Parent)>();
+        for (var i = 0; i < 64; i++)
+        {
+            var caseId = (await Json(await caseworker.PostAsJsonAsync("/api/cases", new
+            {
+                domain = "jeugdzorg", title = $"Gezin {i}", neighbourhood = new { code = "E38", name = "Slotermeer-Noordoost", district = "Nieuw-West" },
+            }))).GetProperty("id").GetGuid();
+            var joined = await Json(await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/participants", new { role = "parent", displayName = "Fatima Yilmaz" }));
+            targets.Add((caseId, joined.GetProperty("participantId").GetGuid()));
+        }
+
+        var quiet = await CommandLoad(caseworker, targets, LoadWindow, () => false);
+        Tools.Log($"commands alone: {quiet.Count / LoadWindow.TotalSeconds:N0}/s");
+
+        var overdueEvents = $"select count(*) from {DueSchema}.mt_events where tenant_id = '{DueTenant}' and type = 'follow_up_overdue'";
+        var firing = Stopwatch.StartNew();
+        var expected = 0L;
+        var recordedAt = TimeSpan.Zero;
+        var timersDone = Task.Run(async () =>
+        {
+            (_, expected) = await WriteFollowUps(bench.Store, DueTenant);
+            while (await Tools.Scalar<long>(connectionString, overdueEvents) < expected) await Task.Delay(200);
+            recordedAt = firing.Elapsed;
+        });
+        var busy = await CommandLoad(caseworker, targets, LoadWindow, () => timersDone.IsCompleted);
+        await timersDone;
+        var ratio = busy.Count / busy.Elapsed.TotalSeconds / (quiet.Count / quiet.Elapsed.TotalSeconds);
+        return
+        [
+            $"### {due:N0} cases falling due at once while commands run (`{DueTenant}`; contact moments on 64 cases of another tenant, 8 at a time)",
+            "",
+            "| window | commands | s | commands/s | p50 ms | p99 ms | × alone |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            $"| commands alone (baseline) | {quiet.Count:N0} | {quiet.Elapsed.TotalSeconds:N1} | {quiet.Count / quiet.Elapsed.TotalSeconds:N0} | " +
+            $"{Tools.Percentile(quiet.Sorted, 50):N2} | {Tools.Percentile(quiet.Sorted, 99):N2} | 1.00 |",
+            $"| while the timers record {expected:N0} overdue deadlines | {busy.Count:N0} | {busy.Elapsed.TotalSeconds:N1} | {busy.Count / busy.Elapsed.TotalSeconds:N0} | " +
+            $"{Tools.Percentile(busy.Sorted, 50):N2} | {Tools.Percentile(busy.Sorted, 99):N2} | {ratio:N2} (≥ 0.8 {(ratio >= 0.8 ? "**met**" : "**missed**")}) |",
+            "",
+            $"Every deadline and level recorded {recordedAt.TotalSeconds:N1} s after the follow-ups were written " +
+            $"({(recordedAt <= TimeSpan.FromMinutes(1) ? "within a minute: **met**" : "**more than a minute**")}).",
+            "",
+        ];
+    }
+
+    private sealed record LoadResult(int Count, TimeSpan Elapsed, List<double> Sorted);
+
+    /// <summary>Contact moments, 8 at a time, for <paramref name="window"/> or until <paramref name="stop"/> says so after at least a second.</summary>
+    private static async Task<LoadResult> CommandLoad(HttpClient client, IReadOnlyList<(Guid Case, Guid Parent)> targets, TimeSpan window, Func<bool> stop)
+    {
+        var watch = Stopwatch.StartNew();
+        var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (watch.Elapsed < window && !(stop() && watch.Elapsed > TimeSpan.FromSeconds(1)))
+            {
+                var (caseId, parent) = targets[Interlocked.Increment(ref next) % targets.Count];
+                times.Add(await Measure.Time(async () => (await client.PostAsJsonAsync($"/api/cases/{caseId}/contacts", new
+                {
+                    occurredAt = DateTimeOffset.UtcNow, kind = "home-visit", participantIds = new[] { parent }, summary = "Gesprek aan de keukentafel",
+                })).EnsureSuccessStatusCode()));
+            }
+        }));
+        var sorted = times.ToList();
+        sorted.Sort();
+        return new LoadResult(sorted.Count, watch.Elapsed, sorted);
+    }
+
+    /// <summary>
+    /// Writes every open case's follow-up as a command does (<see cref="FollowUpProjections.StoreFollowUp"/>: the document and its
+    /// worklist rows), 5,000 cases a transaction, under the default norms; answers how many cases, and how many levels of
+    /// their deadlines have passed (each one a <c>follow_up_overdue</c> the timers are to record).
+    /// </summary>
+    private static async Task<(long Cases, long LevelsPassed)> WriteFollowUps(IDocumentStore store, string tenant)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var last = Guid.Empty;
+        var (cases, passed) = (0L, 0L);
+        while (true)
+        {
+            await using var session = store.LightweightSession(tenant);
+            var open = await session.QueryAsync<Case>("where data ->> 'status' = 'Open' and id > ? order by id limit 5000", last);
+            if (open.Count == 0) return (cases, passed);
+            foreach (var state in open)
+            {
+                var followUp = CaseFollowUp.Of(state, TenantNorms.Default, now);
+                session.StoreFollowUp(followUp);
+                cases++;
+                passed += followUp.Deadlines.Sum(d => (d.DueAt <= now ? 1 : 0) + (d.LateThreeTimesAt <= now ? 1 : 0));
+            }
+            await session.SaveChangesAsync();
+            last = open[^1].Id;
+        }
+    }
+
+    /// <summary>Each case assigned to one of <see cref="Owners"/> caseworkers a day after it opened.</summary>
+    private static IEnumerable<ICaseEvent> Assigned(int n, IReadOnlyList<ICaseEvent> stream) =>
+        [new CaseAssigned($"medewerker{n % Owners}", null, "seed", stream[0].Stamp.At.AddDays(1))];
+
+    private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
+        await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+}
