@@ -1,12 +1,11 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Participation.Domain.Cases;
-using Participation.Domain.FollowUp;
-using Participation.Host.Security;
-using Participation.Projections.Cases;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Participation.Domain.Cases;
+using Participation.Domain.FollowUp;
 using Participation.Host.FollowUp.Timers;
+using Participation.Host.Security;
 using Wolverine.Http;
 
 namespace Participation.Host.FollowUp.Reading;
@@ -31,21 +30,15 @@ public static class WorklistEndpoint
     [EndpointSummary("The worklist: overdue follow-ups, most overdue first")]
     [WolverineGet(FollowUpRoutes.Worklist, OperationId = "GetWorklist"), Authorize(Policy = Policies.ReadWorklist)]
     public static async Task<WorklistPage> Get(IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, IOptions<FollowUpOptions> options,
-        HttpContext http, string? owner,
-        string? kind, string? status, string? domain, string? neighbourhood, int? pageSize, string? after, CancellationToken cancellation)
+        HttpContext http, string? owner, string? kind, string? status, string? domain, string? neighbourhood, int? pageSize, string? after,
+        CancellationToken cancellation)
     {
         var query = WorklistQuery.Parse(owner, kind, status, domain, neighbourhood, pageSize, after, http.User.UserName());
         var now = clock.GetUtcNow();
         var (page, more, total, estimated) = await WorklistRows.ReadAsync(dataSource, session, query, now, options.Value.WorklistExactTotalUpTo, cancellation);
-        var cases = page.Select(row => row.CaseId).Distinct().ToList();
-        var summaries = (await session.LoadManyAsync<CaseSummary>(cancellation, cases)).ToDictionary(s => s.Id);
-        var items = page.Where(row => summaries.ContainsKey(row.CaseId)).Select(row =>
-        {
-            var summary = summaries[row.CaseId];
-            var deadline = new Deadline(row.Kind, row.Ref, row.DueAt, row.LateThreeTimesAt);
-            return new WorklistItem(row.CaseId, summary.Title, summary.Domain, summary.Neighbourhood, row.Owner, row.Kind, row.Ref, row.DueAt,
-                deadline.StatusAt(now), (int)Math.Floor((now - row.DueAt).TotalDays));
-        }).ToList();
+        var items = page.Where(row => row is { Title: not null, Neighbourhood: not null }).Select(row => new WorklistItem(row.CaseId, row.Title!, row.Domain,
+            row.Neighbourhood!, row.Owner, row.Kind, row.Ref, row.DueAt, new Deadline(row.Kind, row.Ref, row.DueAt, row.LateThreeTimesAt).StatusAt(now),
+            (int)Math.Floor((now - row.DueAt).TotalDays))).ToList();
         return new WorklistPage(items, query.PageSize, total, estimated, more ? page[^1].Cursor.Encode() : null);
     }
 }

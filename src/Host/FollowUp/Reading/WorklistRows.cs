@@ -2,19 +2,26 @@ using System.Globalization;
 using System.Text;
 using Marten;
 using Npgsql;
+using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
+using Participation.Projections.Cases;
 using Participation.Projections.FollowUp;
 
 namespace Participation.Host.FollowUp.Reading;
 
-/// <summary>One passed deadline as the worklist's table holds it (<see cref="FollowUpDeadlineTable"/>).</summary>
-public sealed record WorklistRow(Guid CaseId, FollowUpKind Kind, Guid? Ref, DateTimeOffset DueAt, DateTimeOffset LateThreeTimesAt, string? Owner)
+/// <summary>
+/// One passed deadline as the worklist's table holds it (<see cref="FollowUpDeadlineTable"/>), with its case's title and
+/// neighbourhood from the case summary (none when the summary is missing).
+/// </summary>
+public sealed record WorklistRow(Guid CaseId, FollowUpKind Kind, Guid? Ref, DateTimeOffset DueAt, DateTimeOffset LateThreeTimesAt, string? Owner,
+    CaseDomain Domain, string? Title, Neighbourhood? Neighbourhood)
 {
     public WorklistCursor Cursor => new(DueAt, CaseId, Kind, Ref);
 }
 
 /// <summary>
-/// Reads a page of the worklist in one round trip (ADR 30): the page, one seek after its cursor on the table's order, and
+/// Reads a page of the worklist in one round trip (ADR 36): the page, one seek after its cursor on the table's order joined
+/// to the case summaries for titles and neighbourhoods, and
 /// the matching deadlines counted up to a bound (FollowUp:WorklistExactTotalUpTo; beyond it the planner's estimate answers, as the
 /// case list's total does).
 /// </summary>
@@ -24,6 +31,7 @@ public static class WorklistRows
         WorklistQuery query, DateTimeOffset now, int exactTotalUpTo, CancellationToken cancellation)
     {
         var table = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{FollowUpDeadlineTable.Name}";
+        var summaries = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(CaseSummary)).TableName.QualifiedName;
         var (filter, values) = Filter(query, session.TenantId, now);
         var after = query.After is { } a
             ? $" and (due_at, case_id, kind, ref) > (${values.Count + 1}, ${values.Count + 2}, ${values.Count + 3}, ${values.Count + 4})"
@@ -35,8 +43,11 @@ public static class WorklistRows
         {
             BatchCommands =
             {
-                Command($"select case_id, kind, ref, due_at, late_three_times_at, owner from {table} where {filter}{after} " +
-                        $"order by due_at, case_id, kind, ref limit {query.PageSize + 1}", [.. values, .. afterValues]),
+                Command($"select d.case_id, d.kind, d.ref, d.due_at, d.late_three_times_at, d.owner, d.domain, s.title, " +
+                        "s.data -> 'neighbourhood' ->> 'code', s.data -> 'neighbourhood' ->> 'name', s.data -> 'neighbourhood' ->> 'district' " +
+                        $"from (select * from {table} where {filter}{after} order by due_at, case_id, kind, ref limit {query.PageSize + 1}) as d " +
+                        $"left join {summaries} as s on s.tenant_id = d.tenant_id and s.id = d.case_id order by d.due_at, d.case_id, d.kind, d.ref",
+                    [.. values, .. afterValues]),
                 Command($"select count(*) from (select from {table} where {filter} limit {exactTotalUpTo + 1}) as matches", values),
             },
         };
@@ -48,7 +59,9 @@ public static class WorklistRows
             {
                 var reference = reader.GetGuid(2);
                 page.Add(new WorklistRow(reader.GetGuid(0), (FollowUpKind)reader.GetInt16(1), reference == FollowUpDeadlineTable.NoRef ? null : reference,
-                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Enum.Parse<CaseDomain>(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : new Neighbourhood(reader.GetString(8), reader.GetString(9), reader.GetString(10))));
             }
             await reader.NextResultAsync(cancellation);
             await reader.ReadAsync(cancellation);
