@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Participation.Host.Privacy;
+using Participation.Host.Privacy.ProcessingLog;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
+        private readonly Participation.Host.Privacy.ProcessingLog.ProcessingLogRecorder _processingLogRecorder;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_audit(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLog.ProcessingLogRecorder processingLogRecorder, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _personalDataRevealer = personalDataRevealer;
+            _processingLogRecorder = processingLogRecorder;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -106,7 +109,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var revealedJsonOfAuditPage = await Participation.Host.Audit.AuditLogEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, user, caseId, type, from, to, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfAuditPage = await Participation.Host.Audit.AuditLogEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, _processingLogRecorder, user, caseId, type, from, to, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await revealedJsonOfAuditPage.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
