@@ -10,7 +10,6 @@ using Participation.Host.Operations;
 using Participation.Host.Operations.Seeding;
 using Participation.Host.Pages;
 using Participation.Host.Privacy;
-using Participation.Host.Privacy.ProcessingLog;
 using Participation.Host.Progress;
 using Participation.Host.Security;
 using Participation.Host.Security.DevTokens;

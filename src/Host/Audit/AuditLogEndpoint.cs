@@ -5,7 +5,6 @@ using Participation.Host.Audit.History;
 using Participation.Projections;
 using Participation.Host.Http;
 using Participation.Host.Privacy;
-using Participation.Host.Privacy.ProcessingLog;
 using Participation.Host.Security;
 using Wolverine.Http;
 

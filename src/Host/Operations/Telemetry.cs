@@ -55,7 +55,7 @@ public static class Telemetry
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddMeter("Marten", "Wolverine:*", ProjectionMonitor.MeterName, NotificationMetrics.MeterName, Privacy.ProcessingLog.ProcessingLogHealth.MeterName);
+                    .AddMeter("Marten", "Wolverine:*", ProjectionMonitor.MeterName, NotificationMetrics.MeterName, Privacy.ProcessingLogHealth.MeterName);
                 if (prometheus) metrics.AddPrometheusExporter();
             });
         if (otlp) telemetry.WithLogging().UseOtlpExporter();

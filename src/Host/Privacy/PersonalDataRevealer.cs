@@ -6,7 +6,6 @@ using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Participation.Host.Privacy.ProcessingLog;
 
 namespace Participation.Host.Privacy;
 

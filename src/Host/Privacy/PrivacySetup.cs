@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.Extensions.Options;
-using Participation.Host.Privacy.ProcessingLog;
 
 namespace Participation.Host.Privacy;
 

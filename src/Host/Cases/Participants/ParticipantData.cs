@@ -1,5 +1,5 @@
 using Participation.Domain.Cases;
-using Participation.Host.Privacy.ProcessingLog;
+using Participation.Host.Privacy;
 using Participation.Projections.Cases;
 
 namespace Participation.Host.Cases.Participants;

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Participation.Domain.Cases;
 using Participation.Host.Http;
 using Participation.Host.Privacy;
-using Participation.Host.Privacy.ProcessingLog;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
 using Wolverine.Http;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// One request's processing of personal data, as the log records it: the operation and its processing activity, the W3C

@@ -7,7 +7,7 @@ using Participation.Host.Http;
 using Participation.Host.Security;
 using Wolverine.Http;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 public static class ProcessingLogExportEndpoint
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Participation.Host.Http;
 using Participation.Host.Security;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// Opens a <see cref="ProcessingContext"/> for every API operation a tenant's user calls (named by its OperationId), so

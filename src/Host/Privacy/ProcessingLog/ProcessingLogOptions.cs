@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// <c>ProcessingLog</c>: the processing activity of each operation (a URI into the municipality's register of processing

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Npgsql;
 using Participation.Host.Http;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>Reads the tenant's records: a page with its total, every match streamed, or everything about one person.</summary>
 public sealed class ProcessingLogQueries(NpgsqlDataSource dataSource, ProcessingLogWriter writer)

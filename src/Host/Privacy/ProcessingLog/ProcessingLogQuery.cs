@@ -1,6 +1,6 @@
 using Participation.Domain.Cases;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>The filters of the processing log and its export, validated: a data subject, a case, a user, a time range (<c>to</c> exclusive).</summary>
 public sealed record ProcessingLogQuery(Guid? DataSubjectId, Guid? CaseId, string? User, DateTimeOffset? From, DateTimeOffset? To)

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Participation.Domain.Cases;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// What the rest of the Host tells the processing log: whose personal data a read reveals (from

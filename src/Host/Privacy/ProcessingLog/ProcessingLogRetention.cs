@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// Removes the records older than <c>ProcessingLog:Retention</c> (by the Host's clock), in batches so no statement holds

@@ -1,7 +1,7 @@
 using Marten;
 using Participation.Domain.Cases;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// A write's records, one per participant whose personal data its case events carry (as <see cref="CaseEventTypes"/>

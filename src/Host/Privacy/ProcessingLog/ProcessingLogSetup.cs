@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 public static class ProcessingLogSetup
 {

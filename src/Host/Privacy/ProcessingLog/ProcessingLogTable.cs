@@ -2,7 +2,7 @@ using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// The processing log (Logboek Dataverwerkingen 1.0): one row per request and data subject, ids only (no names, no texts),

@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// Writes the records of one request: all its data subjects in one multi-row insert (<c>unnest</c> of two arrays, the rest

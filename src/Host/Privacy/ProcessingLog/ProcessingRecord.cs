@@ -1,4 +1,4 @@
-namespace Participation.Host.Privacy.ProcessingLog;
+namespace Participation.Host.Privacy;
 
 /// <summary>
 /// One record of the processing log (LDV 1.0): which operation (<c>name</c>) processed whose data (<c>dataSubjectId</c>, a

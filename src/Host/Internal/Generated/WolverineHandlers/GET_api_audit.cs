@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Participation.Host.Privacy;
-using Participation.Host.Privacy.ProcessingLog;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,11 +16,11 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
-        private readonly Participation.Host.Privacy.ProcessingLog.ProcessingLogRecorder _processingLogRecorder;
+        private readonly Participation.Host.Privacy.ProcessingLogRecorder _processingLogRecorder;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLog.ProcessingLogRecorder processingLogRecorder, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_audit(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLogRecorder processingLogRecorder, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _personalDataRevealer = personalDataRevealer;

@@ -4,7 +4,6 @@ using Marten;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Participation.Host.Privacy;
-using Participation.Host.Privacy.ProcessingLog;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -21,11 +20,11 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
-        private readonly Participation.Host.Privacy.ProcessingLog.ProcessingLogQueries _processingLogQueries;
+        private readonly Participation.Host.Privacy.ProcessingLogQueries _processingLogQueries;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases_caseId_participants_participantId_data(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLog.ProcessingLogQueries processingLogQueries, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases_caseId_participants_participantId_data(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLogQueries processingLogQueries, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
