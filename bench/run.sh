@@ -25,6 +25,9 @@
 #                                           projection rebuilt, GET /api/insights for five quarters and filters at p50/p99 against the raw SQL of its
 #                                           figure rows, and a measurement against a contact moment, docs/benchmarks/insights.md (sizes:
 #                                           BENCH_INSIGHTS_CASES, e.g. 100000 for a trial; runs: BENCH_INSIGHTS_RUNS; BENCH_INSIGHTS_KEEP=1: the reads again)
+#   bash bench/run.sh processinglog      → GET /api/cases/{id} with the processing log against the same published Host with it switched off
+#                                           (environment Benchmark), side by side, alternating, docs/benchmarks/processing-log.md (≈ 3 min;
+#                                           BENCH_RUNS, BENCH_SECONDS, BENCH_CASES for a trial)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
@@ -116,8 +119,8 @@ if [[ " $* " == *" notifications "* || " $* " == *" failover "* || " $* " == *" 
 else
   connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
 fi
-[[ " $* " == *" longcases "* ]] && need_wrk
-if [[ " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
+[[ " $* " == *" longcases "* || " $* " == *" processinglog "* ]] && need_wrk
+if [[ " $* " == *" failover "* || " $* " == *" longcases "* || " $* " == *" processinglog "* ]]; then
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
 fi

@@ -38,13 +38,14 @@ public sealed class ProcessingLogOptions
     public string ActivityOf(string operation) => Activities.TryGetValue(operation, out var activity) ? activity : DefaultActivity;
 }
 
-public sealed class ProcessingLogOptionsValidation(IHostEnvironment environment) : IValidateOptions<ProcessingLogOptions>
+/// <summary>Checks the settings at start; without a host environment (a tool that builds the store alone) the log cannot be switched off.</summary>
+public sealed class ProcessingLogOptionsValidation(IHostEnvironment? environment = null) : IValidateOptions<ProcessingLogOptions>
 {
     public ValidateOptionsResult Validate(string? name, ProcessingLogOptions options)
     {
         var errors = new List<string>();
-        if (!options.Enabled && !environment.IsDevelopment() && !environment.IsEnvironment(ProcessingLogOptions.BenchmarkEnvironment))
-            errors.Add($"{ProcessingLogOptions.Section}:Enabled=false is refused in {environment.EnvironmentName}: the law asks for a record of every processing of personal data.");
+        if (!options.Enabled && environment?.IsDevelopment() != true && environment?.IsEnvironment(ProcessingLogOptions.BenchmarkEnvironment) != true)
+            errors.Add($"{ProcessingLogOptions.Section}:Enabled=false is refused in {environment?.EnvironmentName ?? "a store without a host"}: the law asks for a record of every processing of personal data.");
         if (!IsUri(options.DefaultActivity))
             errors.Add($"{ProcessingLogOptions.Section}:DefaultActivity must be an absolute URI (the register's entry), not '{options.DefaultActivity}'.");
         foreach (var (operation, activity) in options.Activities)

@@ -9,7 +9,7 @@ namespace Participation.Host.Privacy;
 /// the same transaction as the events, or neither does. A write outside any API request (a command-line tool) is
 /// recorded as <c>background</c>.
 /// </summary>
-public sealed class ProcessingLogSessionListener(ProcessingLogRecorder recorder, ProcessingLogWriter writer, TimeProvider clock, ProcessingLogOptions options)
+public sealed class ProcessingLogSessionListener(IHttpContextAccessor http, TimeProvider clock, ProcessingLogOptions options)
     : DocumentSessionListenerBase
 {
     public const string Background = "background";
@@ -29,11 +29,11 @@ public sealed class ProcessingLogSessionListener(ProcessingLogRecorder recorder,
         }
         if (subjects is null) return Task.CompletedTask;
 
-        var context = recorder.Current ?? BackgroundContext(session);
+        var context = ProcessingLogRecorder.Of(http.HttpContext) ?? BackgroundContext(session);
         var fresh = context.Take(subjects.Select(s => s.Subject));
         if (fresh.Count == 0) return Task.CompletedTask;
         var caseOf = subjects.DistinctBy(s => s.Subject).ToDictionary(s => s.Subject, s => s.Case);
-        writer.Queue(session, context, fresh.Select(f => (f.Subject, caseOf[f.Subject])).ToList(), clock.GetUtcNow());
+        ProcessingLogWriter.Queue(session, context, fresh.Select(f => (f.Subject, caseOf[f.Subject])).ToList(), clock.GetUtcNow());
         return Task.CompletedTask;
     }
 

@@ -40,9 +40,10 @@ public static class ProcessingLogSetup
     {
         private ProcessingLogSessionListener? _listener;
 
+        // A store built outside the Host (a tool beside it) may lack the Host's clock: it records by the system's.
         private ProcessingLogSessionListener Listener => _listener ??= new ProcessingLogSessionListener(
-            services.GetRequiredService<ProcessingLogRecorder>(), services.GetRequiredService<ProcessingLogWriter>(),
-            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<ProcessingLogOptions>>().Value);
+            services.GetRequiredService<IHttpContextAccessor>(), services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<IOptions<ProcessingLogOptions>>().Value);
 
         public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token) => Listener.BeforeSaveChangesAsync(session, token);
     }

@@ -18,16 +18,17 @@ public sealed class ProcessingLogWriter(NpgsqlDataSource dataSource, IDocumentSt
 
     public string Table => _table;
 
-    private string Insert(Func<int, string> parameter) =>
+    private string Insert(Func<int, string> parameter) => Insert(_table, parameter);
+
+    private static string Insert(string table, Func<int, string> parameter) =>
         $"""
-         insert into {_table} (tenant_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, processing_activity_id, case_id, data_subject_id)
+         insert into {table} (tenant_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, processing_activity_id, case_id, data_subject_id)
          select {parameter(1)}, {parameter(2)}, {parameter(3)}, {parameter(4)}, {parameter(5)}, {parameter(6)}, {parameter(7)}, {parameter(8)}, {parameter(9)}, {parameter(10)},
                 nullif(r.case_id, '00000000-0000-0000-0000-000000000000'::uuid), r.subject
          from unnest({parameter(11)}::uuid[], {parameter(12)}::uuid[]) as r(case_id, subject)
          """;
 
     private string? _readInsert;
-    private string? _writeInsert;
 
     /// <summary>Stores a read's records now, before its answer is sent; a failure is logged, counted, and thrown as <see cref="ProcessingLogNotStored"/>.</summary>
     public async Task StoreAsync(ProcessingContext context, IReadOnlyList<(Guid Subject, Guid? Case)> subjects, DateTimeOffset end, CancellationToken cancellation)
@@ -48,8 +49,9 @@ public sealed class ProcessingLogWriter(NpgsqlDataSource dataSource, IDocumentSt
     }
 
     /// <summary>Queues a write's records in its session: they commit in its transaction, or neither does.</summary>
-    public void Queue(IDocumentOperations session, ProcessingContext context, IReadOnlyList<(Guid Subject, Guid? Case)> subjects, DateTimeOffset end) =>
-        session.QueueSqlCommand(_writeInsert ??= Insert(_ => "?"), Values(context, subjects, end, Ok));
+    public static void Queue(IDocumentOperations session, ProcessingContext context, IReadOnlyList<(Guid Subject, Guid? Case)> subjects, DateTimeOffset end) =>
+        session.QueueSqlCommand(Insert($"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{ProcessingLogTable.Name}", _ => "?"),
+            Values(context, subjects, end, Ok));
 
     /// <summary>Sets the status of a request's records that were stored before the request failed; best effort, a failure is logged.</summary>
     public async Task MarkFailedAsync(ProcessingContext context, DateTimeOffset end)
