@@ -4,15 +4,15 @@ namespace Participation.Bench;
 
 /// <summary>
 /// <c>bash bench/run.sh processinglog</c>: <c>GET /api/cases/{id}</c> with the processing log (one record per participant,
-/// stored before the answer, ADR 32) against the same Host with the log switched off, both published and running side by
-/// side on the same database and data, measured alternately in the same run. The log can only be switched off in the
+/// stored before the answer, ADR 32), by default and with each read waiting for its records' WAL flush, against the same
+/// Host with the log switched off: three published Hosts side by side on the same database and data, measured in turn. The log can only be switched off in the
 /// <c>Benchmark</c> environment (or Development); the Host refuses it anywhere else, so the baseline runs as
 /// <c>Benchmark</c>, which differs from Production in nothing else (no setting of the Host keys off Production by name).
 /// BENCH_RUNS (default 5), BENCH_SECONDS (default 6) and BENCH_CASES (default 2,000) shorten a trial.
 /// </summary>
 public static class ProcessingLogBenchmarks
 {
-    private const int LoggedPort = 5321, UnloggedPort = 5322;
+    private const int LoggedPort = 5321, UnloggedPort = 5322, SynchronousPort = 5323;
 
     public static async Task<IReadOnlyList<string>> Run(string connectionString)
     {
@@ -31,55 +31,63 @@ public static class ProcessingLogBenchmarks
         var unloggedEnv = ServerProcess.HostEnv(connectionString, BenchHost.Schema);
         unloggedEnv["ASPNETCORE_ENVIRONMENT"] = unloggedEnv["DOTNET_ENVIRONMENT"] = "Benchmark";
         unloggedEnv["ProcessingLog__Enabled"] = "false";
+        var synchronousEnv = ServerProcess.HostEnv(connectionString, BenchHost.Schema);
+        synchronousEnv["ProcessingLog__SynchronousReadCommit"] = "true";
         await using var logged = ServerProcess.Start(Tools.HostDll, LoggedPort, ServerProcess.HostEnv(connectionString, BenchHost.Schema));
+        await using var synchronous = ServerProcess.Start(Tools.HostDll, SynchronousPort, synchronousEnv);
         await using var unlogged = ServerProcess.Start(Tools.HostDll, UnloggedPort, unloggedEnv);
         await logged.WaitUntilListening();
+        await synchronous.WaitUntilListening();
         await unlogged.WaitUntilListening();
+        var hosts = new (string Name, int Port)[]
+        {
+            ("with the log (default: a read's records stored, durable within ms)", LoggedPort),
+            ("with the log, each read waiting for its records' WAL flush (`ProcessingLog:SynchronousReadCommit=true`)", SynchronousPort),
+            ("without the log (baseline: `ProcessingLog:Enabled=false`, environment `Benchmark`)", UnloggedPort),
+        };
 
         Tools.Log("processing log: warm-up");
-        await Read(LoggedPort, 4, 3);
-        await Read(UnloggedPort, 4, 3);
+        foreach (var (_, port) in hosts) await Read(port, 4, 3);
         var before = await Records(connectionString);
-        var results = new Dictionary<(bool Logged, int Clients), List<LoadResult>>();
+        var results = new Dictionary<(int Port, int Clients), List<LoadResult>>();
         foreach (var run in Enumerable.Range(1, runs))
         foreach (var clients in new[] { 1, 4 })
         {
             Tools.Log($"processing log: run {run}/{runs}, {clients} clients");
-            // Alternate which goes first, so neither always meets the other's leftovers (autovacuum, checkpoints).
-            foreach (var withLog in run % 2 == 1 ? new[] { true, false } : [false, true])
+            // A different host goes first each run, so none always meets another's leftovers (autovacuum, checkpoints).
+            foreach (var i in Enumerable.Range(0, hosts.Length))
             {
-                var result = await Read(withLog ? LoggedPort : UnloggedPort, clients, seconds);
-                (results.TryGetValue((withLog, clients), out var list) ? list : results[(withLog, clients)] = []).Add(result);
+                var port = hosts[(i + run) % hosts.Length].Port;
+                var result = await Read(port, clients, seconds);
+                (results.TryGetValue((port, clients), out var list) ? list : results[(port, clients)] = []).Add(result);
             }
         }
         var written = await Records(connectionString) - before;
-        var loggedOk = results.Where(r => r.Key.Logged).Sum(r => r.Value.Sum(x => x.Ok));
-        var unloggedRequests = results.Where(r => !r.Key.Logged).Sum(r => r.Value.Sum(x => x.Ok));
+        var loggedOk = results.Where(r => r.Key.Port != UnloggedPort).Sum(r => r.Value.Sum(x => x.Ok));
 
         var lines = new List<string>
         {
             $"{cases:N0} cases of the `bench` tenant with one participant each (a parent with a name, contact details and 8 contact moments about",
-            "them); `wrk` asks for random cases. Each answered read wrote one record before its body was sent.",
-            $"Records written during the runs: {written:N0} for {loggedOk:N0} answered reads with the log (the unlogged Host answered {unloggedRequests:N0}).",
+            "them); `wrk` asks for random cases. Three published Hosts side by side on the same database and data, measured in turn;",
+            "each read with the log stores one record before its body is sent.",
+            $"Records written during the runs: {written:N0} for {loggedOk:N0} answered reads with the log.",
             "",
-            "| clients | with the log (req/s, median) | without (req/s, median) | × | p50 with / without (ms) | p99 with / without (ms) | errors |",
-            "|---|---|---|---|---|---|---|",
+            "| Host | clients | req/s (median) | × baseline | p50 (ms) | p99 (ms) | errors | each run (req/s) |",
+            "|---|---|---|---|---|---|---|---|",
         };
         foreach (var clients in new[] { 1, 4 })
         {
-            var with = results[(true, clients)];
-            var without = results[(false, clients)];
-            var ratio = Median(with.Select(r => r.OkPerSecond)) / Median(without.Select(r => r.OkPerSecond));
-            lines.Add($"| {clients} | {Median(with.Select(r => r.OkPerSecond)):N0} | {Median(without.Select(r => r.OkPerSecond)):N0} | {ratio:0.00} | " +
-                      $"{Median(with.Select(r => r.P50)):0.00} / {Median(without.Select(r => r.P50)):0.00} | {Median(with.Select(r => r.P99)):0.00} / {Median(without.Select(r => r.P99)):0.00} | " +
-                      $"{with.Sum(r => r.Errors)} / {without.Sum(r => r.Errors)} |");
+            var baseline = Median(results[(UnloggedPort, clients)].Select(r => r.OkPerSecond));
+            foreach (var (name, port) in hosts)
+            {
+                var these = results[(port, clients)];
+                var median = Median(these.Select(r => r.OkPerSecond));
+                lines.Add($"| {name} | {clients} | {median:N0} | {median / baseline:0.00} | {Median(these.Select(r => r.P50)):0.00} | {Median(these.Select(r => r.P99)):0.00} | " +
+                          $"{these.Sum(r => r.Errors)} | {string.Join(", ", these.Select(x => x.OkPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |");
+            }
         }
-        lines.Add("");
-        lines.Add("Each run: " + string.Join("; ", results.OrderBy(r => r.Key.Clients).ThenByDescending(r => r.Key.Logged)
-            .Select(r => $"{(r.Key.Logged ? "with" : "without")} at {r.Key.Clients}: {string.Join(", ", r.Value.Select(x => x.OkPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}")));
         return lines;
     }
-
     private static async Task<long> Records(string connectionString) =>
         await Tools.Scalar<long>(connectionString, $"select count(*) from {BenchHost.Schema}.processing_log");
 

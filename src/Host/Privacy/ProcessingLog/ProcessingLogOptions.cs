@@ -26,6 +26,12 @@ public sealed class ProcessingLogOptions
     /// <summary>OperationId → processing activity URI, e.g. <c>GetParticipantData</c> → the register's entry for requests of access.</summary>
     public Dictionary<string, string> Activities { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True makes a read wait, before its answer, until its records are flushed to disk; false (the default) until they are
+    /// stored and visible, durable a few hundred milliseconds later (<see cref="ProcessingLogDataSource"/>).
+    /// </summary>
+    public bool SynchronousReadCommit { get; set; }
+
     /// <summary>How long a record is kept (two years unless set).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(730);
 

@@ -15,6 +15,7 @@ public static class ProcessingLogSetup
         services.AddSingleton<IValidateOptions<ProcessingLogOptions>, ProcessingLogOptionsValidation>();
         services.AddHttpContextAccessor();
         services.AddSingleton<ProcessingLogHealth>();
+        services.AddSingleton<ProcessingLogDataSource>();
         services.AddSingleton<ProcessingLogWriter>();
         services.AddSingleton<ProcessingLogRecorder>();
         services.AddSingleton<ProcessingLogQueries>();

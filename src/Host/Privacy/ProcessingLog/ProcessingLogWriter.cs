@@ -6,10 +6,10 @@ namespace Participation.Host.Privacy;
 /// <summary>
 /// Writes the records of one request: all its data subjects in one multi-row insert (<c>unnest</c> of two arrays, the rest
 /// of the record as single parameters), the same statement text every time so each connection prepares it once (ADR 21).
-/// A read's records go in a statement of their own before its answer is written; a write's are queued in the write's
-/// own session, so they commit or fail with its events (ADR 32).
+/// A read's records go in a statement of their own before its answer is written (on <see cref="ProcessingLogDataSource"/>);
+/// a write's are queued in the write's own session, so they commit or fail with its events (ADR 32).
 /// </summary>
-public sealed class ProcessingLogWriter(NpgsqlDataSource dataSource, IDocumentStore store, ProcessingLogHealth health, ILogger<ProcessingLogWriter> log)
+public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDocumentStore store, ProcessingLogHealth health, ILogger<ProcessingLogWriter> log)
 {
     public const string Ok = "ok";
     public const string Error = "error";
@@ -35,7 +35,7 @@ public sealed class ProcessingLogWriter(NpgsqlDataSource dataSource, IDocumentSt
     {
         try
         {
-            await using var command = dataSource.CreateCommand(_readInsert ??= Insert(i => "$" + i));
+            await using var command = connections.DataSource.CreateCommand(_readInsert ??= Insert(i => "$" + i));
             foreach (var value in Values(context, subjects, end, Ok)) command.Parameters.Add(new NpgsqlParameter { Value = value });
             await command.ExecuteNonQueryAsync(cancellation);
             health.Stored(subjects.Count, "read");
@@ -58,7 +58,7 @@ public sealed class ProcessingLogWriter(NpgsqlDataSource dataSource, IDocumentSt
     {
         try
         {
-            await using var command = dataSource.CreateCommand(
+            await using var command = connections.DataSource.CreateCommand(
                 $"update {_table} set status = '{Error}', end_time = $4 where tenant_id = $1 and trace_id = $2 and span_id = $3");
             command.Parameters.Add(new NpgsqlParameter { Value = context.Tenant });
             command.Parameters.Add(new NpgsqlParameter { Value = context.TraceId });
