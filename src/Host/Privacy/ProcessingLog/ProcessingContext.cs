@@ -51,6 +51,13 @@ public sealed class ProcessingContext(
 
     public void MarkStored() => Stored = true;
 
+    /// <summary>Subjects whose records were stored beside the read: recorded, and not again.</summary>
+    public void Recorded(IEnumerable<Guid> subjects)
+    {
+        _recorded.UnionWith(subjects);
+        Stored = true;
+    }
+
     /// <summary>The trace context of the current activity, or, without one, of the caller's <c>traceparent</c> with a span of our own.</summary>
     public static (string TraceId, string SpanId, string? Parent) TraceOf(Activity? activity, string? traceparent)
     {

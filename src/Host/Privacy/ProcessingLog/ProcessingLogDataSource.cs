@@ -14,12 +14,18 @@ public sealed class ProcessingLogDataSource : IAsyncDisposable
 {
     public ProcessingLogDataSource(IConfiguration configuration, IOptions<ProcessingLogOptions> options)
     {
-        // As the event store's own connections (ADR 9, 21): kept as they are between uses, repeated statements prepared.
+        // As the event store's own connections (ADR 9, 21): kept as they are between uses, the insert prepared on each
+        // (unless Database:MaxAutoPrepare=0 turns preparing off, for a pooler that cannot keep prepared statements).
         var builder = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Marten")
                                                         ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set."))
         {
-            NoResetOnClose = true, MaxAutoPrepare = 16, AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
         };
+        if (builder.MaxAutoPrepare == 0 && configuration.GetValue("Database:MaxAutoPrepare", 16) != 0)
+        {
+            builder.MaxAutoPrepare = 16;
+            builder.AutoPrepareMinUsages = 2;
+        }
         if (!options.Value.SynchronousReadCommit) builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }

@@ -32,6 +32,17 @@ public sealed class ProcessingLogRecorder(IHttpContextAccessor http, ProcessingL
         }
     }
 
+    /// <summary>
+    /// For a read of a whole case (every participant's data): stores their records beside the read, in a round trip of its own
+    /// that runs while the case is read, instead of after it. The revealer then finds them recorded and stores only a subject
+    /// this missed. Await it before the answer is written.
+    /// </summary>
+    public async Task RecordingCaseReadAsync(Guid caseId, CancellationToken cancellation)
+    {
+        if (Current is not { } context) return;
+        context.Recorded(await writer.StoreCaseReadAsync(context, caseId, clock.GetUtcNow(), cancellation));
+    }
+
     /// <summary>A read across cases says whose case each subject is in before it reveals their data.</summary>
     public void AboutCase(Guid caseId, IEnumerable<Guid> subjects) => Current?.AboutCase(caseId, subjects);
 

@@ -48,6 +48,47 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
         }
     }
 
+    /// <summary>
+    /// Stores the records of a read of one whole case, of every participant of it who still has a key (whose data its answer
+    /// opens), straight from the tables, so it can run beside the read instead of after it; returns them.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StoreCaseReadAsync(ProcessingContext context, Guid caseId, DateTimeOffset end, CancellationToken cancellation)
+    {
+        try
+        {
+            await using var command = connections.DataSource.CreateCommand(_caseInsert ??= CaseInsert());
+            foreach (var value in Values(context, [], end, Ok).Take(10)) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            command.Parameters.Add(new NpgsqlParameter { Value = caseId });
+            var subjects = new List<Guid>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellation))
+                while (await reader.ReadAsync(cancellation)) subjects.Add(reader.GetGuid(0));
+            health.Stored(subjects.Count, "read");
+            return subjects;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            health.Failed();
+            log.LogError(e, "The processing log could not store the records of {Operation}; the answer is refused with 503", context.Name);
+            throw new ProcessingLogNotStored(e);
+        }
+    }
+
+    private string? _caseInsert;
+
+    // The case's participants as its read model lists them, those of them with a key (CaseParticipantKeysPlan reads the same).
+    private string CaseInsert()
+    {
+        var keys = store.Options.FindOrResolveDocumentType(typeof(PersonalDataKey)).TableName.QualifiedName;
+        var entries = store.Options.FindOrResolveDocumentType(typeof(Participation.Projections.Cases.CaseParticipantEntry));
+        return $"""
+                insert into {_table} (tenant_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, processing_activity_id, case_id, data_subject_id)
+                select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, k.id from {keys} as k
+                where k.tenant_id = $1 and k.id in (select (p.data -> 'item' ->> 'participantId')::uuid from {entries.TableName.QualifiedName} as p
+                                                    where p.tenant_id = $1 and p.{entries.DuplicatedFields.Single().ColumnName} = $11)
+                returning data_subject_id
+                """;
+    }
+
     /// <summary>Queues a write's records in its session: they commit in its transaction, or neither does.</summary>
     public static void Queue(IDocumentOperations session, ProcessingContext context, IReadOnlyList<(Guid Subject, Guid? Case)> subjects, DateTimeOffset end) =>
         session.QueueSqlCommand(Insert($"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{ProcessingLogTable.Name}", _ => "?"),
