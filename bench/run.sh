@@ -30,6 +30,9 @@
 #                                           due at once while contact moments run (throughput against the same load alone, and how long the
 #                                           timers took), docs/benchmarks/follow-up.md (sizes: BENCH_FOLLOWUP_CASES, BENCH_FOLLOWUP_DUE, e.g.
 #                                           100000 and 2000 for a trial; runs: BENCH_FOLLOWUP_RUNS; BENCH_FOLLOWUP_KEEP=1: the reads again)
+#   bash bench/run.sh processinglog      → GET /api/cases/{id} with the processing log against the same published Host with it switched off
+#                                           (environment Benchmark), side by side, alternating, docs/benchmarks/processing-log.md (≈ 3 min;
+#                                           BENCH_RUNS, BENCH_SECONDS, BENCH_CASES for a trial)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
@@ -121,8 +124,8 @@ if [[ " $* " == *" notifications "* || " $* " == *" failover "* || " $* " == *" 
 else
   connection="${ConnectionStrings__Marten:-$(bash "$root/scripts/db.sh")}"
 fi
-[[ " $* " == *" longcases "* ]] && need_wrk
-if [[ " $* " == *" failover "* || " $* " == *" longcases "* ]]; then
+[[ " $* " == *" longcases "* || " $* " == *" processinglog "* ]] && need_wrk
+if [[ " $* " == *" failover "* || " $* " == *" longcases "* || " $* " == *" processinglog "* ]]; then
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
 fi

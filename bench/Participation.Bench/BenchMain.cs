@@ -6,7 +6,7 @@ namespace Participation.Bench;
 /// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (every scenario), or
 /// Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
 /// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md), <c>notifications</c> (notifications.md),
-/// <c>failover</c> (failover.md), <c>longcases</c> (long-cases.md), <c>scale</c> (scale.md), <c>networks</c> (networks.md), <c>insights</c> (insights.md), <c>followup</c> (follow-up.md). Without scenarios: the audit ones.
+/// <c>failover</c> (failover.md), <c>longcases</c> (long-cases.md), <c>scale</c> (scale.md), <c>networks</c> (networks.md), <c>insights</c> (insights.md), <c>followup</c> (follow-up.md), <c>processinglog</c> (processing-log.md). Without scenarios: the audit ones.
 /// </summary>
 public static class BenchMain
 {
@@ -15,6 +15,7 @@ public static class BenchMain
         ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress", ["notifications"] = "notifications", ["failover"] = "failover",
         ["longcases"] = "long-cases", ["scale"] = "scale", ["networks"] = "networks", ["insights"] = "insights",
         ["followup"] = "follow-up",
+        ["processinglog"] = "processing-log",
     };
 
     private static readonly Dictionary<string, string> Titles = new()
@@ -27,6 +28,7 @@ public static class BenchMain
         ["networks"] = "## The networks list at city scale: GET /api/networks over 10,000 networks and a million cases (issue 25)",
         ["insights"] = "## Eigen Kracht in Beeld at city scale: GET /api/insights over a million cases, and what a measurement costs (issue 26)",
         ["follow-up"] = "## Follow-up at city scale: the worklist over a million cases, and many deadlines falling due at once (issue 27)",
+        ["processing-log"] = "## The processing log: GET /api/cases/{id} with and without it (issue 28, ADR 32)",
     };
 
     public static async Task Main(string[] args)
@@ -65,6 +67,7 @@ public static class BenchMain
             else if (report == "networks") lines.AddRange(await NetworkBenchmarks.Run(connectionString));
             else if (report == "insights") lines.AddRange(await InsightBenchmarks.Run(connectionString));
             else if (report == "follow-up") lines.AddRange(await FollowUpBenchmarks.Run(connectionString));
+            else if (report == "processing-log") lines.AddRange(await ProcessingLogBenchmarks.Run(connectionString));
             else await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
             {
                 if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));

@@ -43,6 +43,7 @@ app.UsePages();
 app.UseSecurity();
 app.MapTelemetry();
 app.UseRateLimits();
+app.UseProcessingLog();
 app.MapHealth();
 app.MapStableOpenApiDocument();
 if (app.Environment.IsDevelopment()) app.MapDevTokens();

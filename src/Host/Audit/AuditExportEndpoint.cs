@@ -23,7 +23,7 @@ public static class AuditExportEndpoint
     /// </summary>
     [EndpointSummary("The audit log as streamed NDJSON")]
     [WolverineGet("/api/audit/export", OperationId = "ExportAuditLog"), Authorize(Policy = Policies.Audit), Export, NoStore]
-    public static async Task Get(IQuerySession session, PersonalDataRevealer personalData, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
+    public static async Task Get(IQuerySession session, PersonalDataRevealer personalData, ProcessingLogRecorder processingLog, HttpContext http, IOptions<JsonOptions> json, string? user, Guid? caseId,
         string? type, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
     {
         var query = AuditQuery.Parse(user, caseId, type, from, to);
@@ -35,6 +35,7 @@ public static class AuditExportEndpoint
         var written = 0;
         await foreach (var e in query.Apply(session.Events.QueryPublishedEvents()).ToAsyncEnumerable(cancellation))
         {
+            processingLog.AboutCaseOf(e);
             var line = new ReadOnlySequence<byte>(JsonSerializer.SerializeToUtf8Bytes(RecordedEvent.From(e), json.Value.SerializerOptions));
             await PersonalDataRevealer.WriteAsync(line, await reader.OpenAsync(line, cancellation), body, cancellation);
             body.Write("\n"u8);

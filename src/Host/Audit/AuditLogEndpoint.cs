@@ -19,7 +19,7 @@ public static class AuditLogEndpoint
     /// <summary>Events across all of the tenant's cases, oldest first (global sequence); `to` is exclusive.</summary>
     [EndpointSummary("Events across the tenant's cases")]
     [WolverineGet("/api/audit", OperationId = "GetAuditLog"), Authorize(Policy = Policies.Audit)]
-    public static async Task<RevealedJson<AuditPage>> Get(IQuerySession session, PersonalDataRevealer personalData, string? user, Guid? caseId, string? type,
+    public static async Task<RevealedJson<AuditPage>> Get(IQuerySession session, PersonalDataRevealer personalData, ProcessingLogRecorder processingLog, string? user, Guid? caseId, string? type,
         DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellation)
     {
         var query = AuditQuery.Parse(user, caseId, type, from, to);
@@ -31,6 +31,7 @@ public static class AuditLogEndpoint
         var matching = query.Apply(session.Events.QueryPublishedEvents());
         var total = await matching.CountAsync(cancellation);
         var events = await matching.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellation);
+        foreach (var e in events) processingLog.AboutCaseOf(e);
         return await personalData.RevealAsync(new AuditPage(events.Select(RecordedEvent.From).ToList(), paging.Page, paging.Size, total), session, cancellation);
     }
 }

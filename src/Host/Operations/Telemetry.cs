@@ -55,7 +55,8 @@ public static class Telemetry
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddMeter("Marten", "Wolverine:*", ProjectionMonitor.MeterName, NotificationMetrics.MeterName, FollowUp.Timers.OverdueCheck.MeterName);
+                    .AddMeter("Marten", "Wolverine:*", ProjectionMonitor.MeterName, NotificationMetrics.MeterName, FollowUp.Timers.OverdueCheck.MeterName,
+                        Privacy.ProcessingLogHealth.MeterName);
                 if (prometheus) metrics.AddPrometheusExporter();
             });
         if (otlp) telemetry.WithLogging().UseOtlpExporter();

@@ -13,9 +13,10 @@ namespace Participation.Host.Privacy;
 /// Opens the encrypted personal data in what the API answers, for the caller's tenant; a text that belongs to
 /// an erased participant shows as <c>[erased]</c>, a structured one (JSON, <see cref="PersonalDataCipher.StructuredPrefix"/>) as <c>null</c>. Works on the serialized JSON, so read models,
 /// event histories and exports are all covered the same way: the answer is serialized once, and
-/// each encrypted string is swapped for its plaintext as the answer is written.
+/// each encrypted string is swapped for its plaintext as the answer is written. Before it hands out any plaintext, the
+/// processing log has stored a record for each participant whose data it opens (ADR 32): it knows them from the ciphertexts.
 /// </summary>
-public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDataKeys keys)
+public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDataKeys keys, ProcessingLogRecorder processingLog)
 {
     private const int FlushEvery = 64 * 1024;
 
@@ -38,7 +39,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
         var serialized = await PooledJson.SerializeAsync(value, Json);
         try
         {
-            using var reader = new Reader(session, keys, Json.Encoder ?? JavaScriptEncoder.Default, known, participants);
+            using var reader = new Reader(session, keys, processingLog, Json.Encoder ?? JavaScriptEncoder.Default, known, participants);
             return new RevealedJson<T>(serialized, await reader.OpenAsync(serialized.Bytes, token));
         }
         catch
@@ -49,7 +50,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
     }
 
     /// <summary>A reader that remembers the keys it loaded, for streaming many items.</summary>
-    public Reader ReaderFor(IQuerySession session) => new(session, keys, Json.Encoder ?? JavaScriptEncoder.Default, CaseParticipantKeys.None, []);
+    public Reader ReaderFor(IQuerySession session) => new(session, keys, processingLog, Json.Encoder ?? JavaScriptEncoder.Default, CaseParticipantKeys.None, []);
 
     /// <summary>Writes <paramref name="json"/> with the opened values in place of the encrypted ones.</summary>
     public static async ValueTask WriteAsync(ReadOnlySequence<byte> json, IReadOnlyList<Opened> opened, PipeWriter output, CancellationToken token)
@@ -78,6 +79,8 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
 
         private readonly IQuerySession _session;
         private readonly PersonalDataKeys _personalDataKeys;
+        private readonly ProcessingLogRecorder _processingLog;
+        private readonly Dictionary<string, Guid[]> _subjectsOf = new(StringComparer.Ordinal);
         private readonly JavaScriptEncoder _encoder;
         private readonly Dictionary<Guid, byte[]> _keys = new();
         private readonly HashSet<Guid> _missing = new();
@@ -86,11 +89,12 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
         private readonly CaseParticipantKeys _known;
         private readonly IReadOnlyCollection<Guid> _knownFor;
 
-        internal Reader(IQuerySession session, PersonalDataKeys personalDataKeys, JavaScriptEncoder encoder, CaseParticipantKeys known,
-            IReadOnlyCollection<Guid> knownFor)
+        internal Reader(IQuerySession session, PersonalDataKeys personalDataKeys, ProcessingLogRecorder processingLog, JavaScriptEncoder encoder,
+            CaseParticipantKeys known, IReadOnlyCollection<Guid> knownFor)
         {
             _session = session;
             _personalDataKeys = personalDataKeys;
+            _processingLog = processingLog;
             _encoder = encoder;
             _opener = new PersonalDataCipher.Opener(_keys);
             _known = known;
@@ -103,6 +107,7 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
             var found = Encrypted(json);
             if (found.Count == 0) return [];
             await LoadKeys(found, token);
+            await _processingLog.RevealedAsync(Revealed(found), token);
             return found.ConvertAll(f => new Opened(f.Start, f.End, PersonalDataCipher.IsStructured(f.Text) ? Structured(f.Text) : Quoted(_opener.Open(f.Text))));
         }
 
@@ -118,6 +123,24 @@ public sealed class PersonalDataRevealer(IOptions<JsonOptions> json, PersonalDat
             quoted[0] = quoted[^1] = (byte)'"';
             encoded.CopyTo(quoted.AsSpan(1));
             return quoted;
+        }
+
+        // The participants whose data these values open: those of their subject sets who still have a key (not erased).
+        private IEnumerable<Guid> Revealed(List<(long, long, string Text)> found)
+        {
+            string? previous = null;
+            foreach (var (_, _, text) in found)
+            {
+                var subjectSet = PersonalDataCipher.SubjectSet(text);
+                if (subjectSet == previous) continue;
+                previous = subjectSet;
+                if (!_subjectsOf.TryGetValue(subjectSet, out var subjects))
+                    _subjectsOf[subjectSet] = subjects = PersonalDataCipher.SubjectsIn(subjectSet).ToArray();
+                foreach (var id in subjects)
+                {
+                    if (_keys.ContainsKey(id)) yield return id;
+                }
+            }
         }
 
         private async Task LoadKeys(List<(long, long, string Text)> found, CancellationToken token)

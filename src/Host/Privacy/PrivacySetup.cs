@@ -7,7 +7,7 @@ public static class PrivacySetup
 {
     /// <summary>
     /// Participants' keys wrapped under the master keys, the guard against unencrypted personal data, and the revealer
-    /// that opens it in answers.
+    /// that opens it in answers, recording each opening in the processing log.
     /// </summary>
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
@@ -16,6 +16,7 @@ public static class PrivacySetup
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<PersonalDataKeys>();
         services.AddSingleton<PersonalDataRevealer>();
+        services.AddProcessingLog(configuration);
         services.AddSingleton(PersonalDataKeys.Kind);
         services.ConfigureMarten(options =>
         {

@@ -105,6 +105,7 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
             ("/api/openapi.json", "/api/openapi.json"), ("/api/norms", "/api/norms"), ("/api/norms/history", "/api/norms/history"), ("/api/worklist", "/api/worklist"),
             ("/api/insights", "/api/insights"), ("/api/insights/export.csv", "/api/insights/export.csv"),
             (one + "/participants/{participantId:id}/data", $"{c}/participants/{z}/data?format=ndjson"),
+            ("/api/processing-log", $"/api/processing-log?dataSubjectId={z}"), ("/api/processing-log/export", $"/api/processing-log/export?caseId={caseId}"),
         })
             (await Drive(admin, "GET", route, url)).ShouldBe(200);
 

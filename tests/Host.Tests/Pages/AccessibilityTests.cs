@@ -35,6 +35,7 @@ public sealed class AccessibilityTests(PagesFixture pages)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title);
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Bezig met laden" })).ToHaveCountAsync(0);
         if (role == Roles.Auditor && path.StartsWith("/app/cases/")) await Expect(page.Locator("[data-figure=timeline]")).ToBeVisibleAsync();
+        if (role == Roles.Auditor && path.StartsWith("/app/cases/")) await Expect(page.Locator("[data-figure=processing-log]")).ToBeVisibleAsync();
         if (path.EndsWith("/edit")) await Expect(page.Locator("#network-name")).ToBeVisibleAsync();
         if (path.StartsWith("/app/insights")) await Expect(page.Locator("[data-figure=support-over-time]")).ToBeVisibleAsync();
 

@@ -113,6 +113,35 @@ public sealed class CasePageTests(PagesFixture pages)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task An_auditor_sees_who_processed_whose_data_by_name_where_the_case_shows_it_and_by_id_once_erased()
+    {
+        var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
+        using var admin = pages.Api(await pages.TokenInTenantAsync("fatima", tenant, Roles.Caseworker, Roles.Admin));
+        var opened = await admin.PostAsJsonAsync("/api/cases", new
+        {
+            domain = "sport", neighbourhood = new { code = "F76", name = "Slotermeer-Noordoost", district = "Nieuw-West" }, title = "Voetbal op het plein",
+        });
+        var caseId = (await opened.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        async Task<string> Join(string name) =>
+            (await (await admin.PostAsJsonAsync($"/api/cases/{caseId}/participants", new { role = "parent", displayName = name })).Content
+                .ReadFromJsonAsync<JsonObject>())!["participantId"]!.GetValue<string>();
+        await Join("Henk de Vries");
+        var erased = await Join("Zeynep Kaya");
+        (await admin.PostAsJsonAsync($"/api/cases/{caseId}/participants/{erased}/erase", new { })).EnsureSuccessStatusCode();
+
+        var page = await pages.OpenAsync($"/app/cases/{caseId}", await pages.TokenInTenantAsync("ruud", tenant, Roles.Auditor));
+        var rows = page.Locator("[data-figure=processing-log] tbody tr");
+        // This auditor's own look at the case is there (Henk's data only: Zeynep's is gone), shown by Henk's name; adding Zeynep
+        // and erasing her are there by her id. (The history and the state the page loads beside it may or may not be yet.)
+        var look = rows.Filter(new() { HasText = "Casus bekeken" }).Filter(new() { HasText = "ruud" });
+        await Expect(look).ToHaveCountAsync(1);
+        await Expect(look.Locator("[data-field=subject]")).ToHaveTextAsync("Henk de Vries");
+        await Expect(page.Locator($"[data-figure=processing-log] tr[data-subject='{erased}'] [data-field=subject]")).ToHaveTextAsync([erased, erased]);
+        await Expect(page.Locator("[data-figure=processing-log]")).Not.ToContainTextAsync("Zeynep");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>A closed case of the demo tenant: the longest histories, from case_opened to case_closed.</summary>
     public static async Task<string> ClosedCaseAsync(HttpClient api) =>
         (await api.GetFromJsonAsync<JsonObject>("/api/cases?status=closed&sort=openedAt&pageSize=1"))!["items"]![0]!["id"]!.GetValue<string>();

@@ -30,6 +30,13 @@ public sealed class ParticipantDataTests(ApiFixture api)
         var henksOwn = (await admin.Get($"/api/cases/{caseId}/participants/{henk}/data")).ShouldBe(200).Json;
         Assert.Equal(2, henksOwn["contactMoments"]!.AsArray().Count);
         Assert.Empty(henksOwn["measurements"]!.AsArray());
+
+        // Who processed Fatima's data: every write that carried it, her own request of access, and Henk's, which showed the
+        // contact moment about both of them.
+        var log = (await admin.Get($"/api/cases/{caseId}/participants/{fatima}/data")).Json["processingLog"]!.AsArray();
+        Assert.Equal(["AddParticipant", "RecordContact", "RecordStrength", "ConnectNetwork", "MakeAgreement", "RecordMeasurement", "GetParticipantData", "GetParticipantData"],
+            log.Select(r => (string)r!["name"]!));
+        Assert.All(log, r => Assert.Equal(fatima, (Guid)r!["dataSubjectId"]!));
     }
 
     [Fact]
@@ -40,9 +47,10 @@ public sealed class ParticipantDataTests(ApiFixture api)
 
         Assert.StartsWith("application/x-ndjson", download.ContentType);
         var lines = download.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.Equal(["participant", "contactMoment", "strength", "connection", "agreement", "measurement"], lines.Select(l => (string)l["type"]!));
+        Assert.Equal(["participant", "contactMoment", "strength", "connection", "agreement", "measurement"], lines.Select(l => (string)l["type"]!).Distinct().Where(t => t != "processingRecord"));
+        Assert.Equal(6, lines.Count(l => (string?)l["type"] == "processingRecord" && (Guid)l["item"]!["dataSubjectId"]! == fatima));
         Assert.Equal("Fatima Yilmaz", (string?)lines[0]["item"]!["participant"]!["displayName"]);
-        Assert.Equal(2, (int)lines[^1]["item"]!["domains"]![0]!["level"]!);
+        Assert.Equal(2, (int)lines.Single(l => (string?)l["type"] == "measurement")["item"]!["domains"]![0]!["level"]!);
     }
 
     [Fact]

@@ -19,14 +19,15 @@ public static class ParticipantDataEndpoint
 
     /// <summary>
     /// Everything the case holds about one participant (AVG art. 15, the right of access): their fields, the contact moments,
-    /// strengths and connections that name them, the agreements they are party to and their measurements; `?format=ndjson`
+    /// strengths and connections that name them, the agreements they are party to, their measurements, and the processing log's
+    /// records about them (who processed their data when; ids only); `?format=ndjson`
     /// for a download, one item a line. After an erasure `erased` is true and nothing personal is left to read.
     /// </summary>
     [EndpointSummary("Everything the case holds about one participant (right of access)")]
     [WolverineGet(CaseRoutes.Case + "/participants/{participantId:id}/data", OperationId = "GetParticipantData"), Authorize(Policy = Policies.Administer), NoStore]
     [ProducesResponseType(typeof(ParticipantData), StatusCodes.Status200OK, "application/json", NdjsonType)]
     public static async Task Get(Guid caseId, Guid participantId, string? format, IQuerySession session, IDocumentStore store,
-        PersonalDataRevealer personalData, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, HttpContext http, CancellationToken cancellation)
+        PersonalDataRevealer personalData, ProcessingLogQueries processingLog, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, HttpContext http, CancellationToken cancellation)
     {
         var ndjson = QueryParameters.Blank(format) switch
         {
@@ -40,6 +41,7 @@ public static class ParticipantDataEndpoint
         await batch.Execute(cancellation);
         var details = (await stored ?? throw new ResourceNotFound($"There is no case {caseId}.")).AsRead(session.TenantId);
         var data = ParticipantData.Of(details, participantId) ?? throw new ResourceNotFound($"Case {caseId} has no participant {participantId}.");
+        data = data with { ProcessingLog = await processingLog.AboutAsync(session.TenantId, caseId, participantId, cancellation) };
 
         if (!ndjson)
         {

@@ -16,8 +16,10 @@ public static class GetCaseEndpoint
     [EndpointSummary("The case's full current state")]
     [WolverineGet(CaseRoutes.Case, OperationId = "GetCase"), Authorize(Policy = Policies.ReadCases)]
     public static async Task<RevealedJson<CaseDetails>> Get(Guid caseId, IQuerySession session, IDocumentStore store,
-        PersonalDataRevealer personalData, TimeProvider clock, HttpContext http, CancellationToken cancellation)
+        PersonalDataRevealer personalData, ProcessingLogRecorder processingLog, TimeProvider clock, HttpContext http, CancellationToken cancellation)
     {
+        // Its participants' processing log records are stored while the case is read (ADR 32), before the answer is sent.
+        var recorded = processingLog.RecordingCaseReadAsync(caseId, cancellation);
         // The stored case, its lists, its participants' keys, and its decision state and the tenant's norms (for its
         // deadlines) come in one batched round trip (ADR 18).
         var batch = session.CreateBatchQuery();
@@ -26,6 +28,7 @@ public static class GetCaseEndpoint
         var state = batch.Load<Case>(caseId);
         var norms = batch.Load<NormsState>(NormsStream.IdOf(session.TenantId));
         await batch.Execute(cancellation);
+        await recorded;
 
         var details = (await stored ?? throw new ResourceNotFound($"There is no case {caseId}."))
             .WithFollowUp(await state, (await norms)?.Norms ?? TenantNorms.Default, clock.GetUtcNow());

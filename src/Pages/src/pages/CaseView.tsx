@@ -5,13 +5,17 @@ import { useApiData } from '../api/useApiData'
 import { mayAudit } from '../auth/roles'
 import { useSignedIn } from '../auth/SessionContext'
 import { CaseState } from '../cases/CaseState'
+import { ProcessingLog } from '../cases/ProcessingLog'
 import { Timeline } from '../cases/Timeline'
 import { VerifyBadge } from '../cases/VerifyBadge'
 import { VersionSlider } from '../cases/VersionSlider'
 import { PageTitle } from '../PageTitle'
 import { Status } from '../Status'
 
-/** `/app/cases/{id}`: the case now; for auditors also its history, the state at each version, the verify badge and the audit export. */
+/**
+ * `/app/cases/{id}`: the case now; for auditors also its history, the state at each version, the verify badge, the audit export
+ * and who processed whose personal data (Verwerkingen).
+ */
 export function CaseView({ caseId }: { caseId: string }) {
   const { session } = useSignedIn()
   const { data, failure, loading } = useApiData(`case/${caseId}`, api =>
@@ -25,6 +29,7 @@ export function CaseView({ caseId }: { caseId: string }) {
         <>
           <CaseState details={data} headingLevel={2} />
           {mayAudit(session) && <Audit caseId={caseId} latest={data.version} />}
+          {mayAudit(session) && <ProcessingLog caseId={caseId} participants={data.participants ?? []} />}
         </>
       )}
     </>

@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
+        private readonly Participation.Host.Privacy.ProcessingLogRecorder _processingLogRecorder;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_audit(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLogRecorder processingLogRecorder, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _personalDataRevealer = personalDataRevealer;
+            _processingLogRecorder = processingLogRecorder;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -106,7 +108,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var revealedJsonOfAuditPage = await Participation.Host.Audit.AuditLogEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, user, caseId, type, from, to, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfAuditPage = await Participation.Host.Audit.AuditLogEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, _processingLogRecorder, user, caseId, type, from, to, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await revealedJsonOfAuditPage.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -18,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
+        private readonly Participation.Host.Privacy.ProcessingLogRecorder _processingLogRecorder;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit_export(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_audit_export(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLogRecorder processingLogRecorder, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _personalDataRevealer = personalDataRevealer;
+            _processingLogRecorder = processingLogRecorder;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -83,7 +85,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            await Participation.Host.Audit.AuditExportEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, httpContext, _optionsOfJsonOptions, user, caseId, type, from, to, httpContext.RequestAborted).ConfigureAwait(false);
+            await Participation.Host.Audit.AuditExportEndpoint.Get(((Marten.IQuerySession)documentSession), _personalDataRevealer, _processingLogRecorder, httpContext, _optionsOfJsonOptions, user, caseId, type, from, to, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;

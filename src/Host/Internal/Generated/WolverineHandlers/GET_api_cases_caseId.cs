@@ -18,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
+        private readonly Participation.Host.Privacy.ProcessingLogRecorder _processingLogRecorder;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases_caseId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases_caseId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLogRecorder processingLogRecorder, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _personalDataRevealer = personalDataRevealer;
+            _processingLogRecorder = processingLogRecorder;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -56,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var revealedJsonOfCaseDetails = await Participation.Host.Cases.Reading.GetCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), _documentStore, _personalDataRevealer, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var revealedJsonOfCaseDetails = await Participation.Host.Cases.Reading.GetCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), _documentStore, _personalDataRevealer, _processingLogRecorder, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await revealedJsonOfCaseDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

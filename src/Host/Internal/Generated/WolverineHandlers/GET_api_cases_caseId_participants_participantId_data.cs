@@ -20,15 +20,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly Participation.Host.Privacy.PersonalDataRevealer _personalDataRevealer;
+        private readonly Participation.Host.Privacy.ProcessingLogQueries _processingLogQueries;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases_caseId_participants_participantId_data(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases_caseId_participants_participantId_data(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Participation.Host.Privacy.PersonalDataRevealer personalDataRevealer, Participation.Host.Privacy.ProcessingLogQueries processingLogQueries, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _personalDataRevealer = personalDataRevealer;
+            _processingLogQueries = processingLogQueries;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -70,7 +72,7 @@ namespace Internal.Generated.WolverineHandlers
             var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            await Participation.Host.Cases.Participants.ParticipantDataEndpoint.Get(caseId, participantId, format, ((Marten.IQuerySession)documentSession), _documentStore, _personalDataRevealer, _optionsOfJsonOptions, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            await Participation.Host.Cases.Participants.ParticipantDataEndpoint.Get(caseId, participantId, format, ((Marten.IQuerySession)documentSession), _documentStore, _personalDataRevealer, _processingLogQueries, _optionsOfJsonOptions, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;
