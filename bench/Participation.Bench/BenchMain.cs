@@ -14,6 +14,7 @@ public static class BenchMain
     {
         ["replay"] = "audit", ["export"] = "audit", ["progress"] = "progress", ["notifications"] = "notifications", ["failover"] = "failover",
         ["longcases"] = "long-cases", ["scale"] = "scale", ["networks"] = "networks", ["insights"] = "insights",
+        ["destruction"] = "destruction",
     };
 
     private static readonly Dictionary<string, string> Titles = new()
@@ -25,6 +26,7 @@ public static class BenchMain
         ["scale"] = "## Reads at city scale: dashboard, list, search and export over a million cases (issue 15, ADR 20)",
         ["networks"] = "## The networks list at city scale: GET /api/networks over 10,000 networks and a million cases (issue 25)",
         ["insights"] = "## Eigen Kracht in Beeld at city scale: GET /api/insights over a million cases, and what a measurement costs (issue 26)",
+        ["destruction"] = "## Destruction of 10,000 cases while commands run (issue 28, ADR 34)",
     };
 
     public static async Task Main(string[] args)
@@ -62,6 +64,7 @@ public static class BenchMain
             else if (report == "scale") lines.AddRange(await ScaleBenchmarks.Run(connectionString));
             else if (report == "networks") lines.AddRange(await NetworkBenchmarks.Run(connectionString));
             else if (report == "insights") lines.AddRange(await InsightBenchmarks.Run(connectionString));
+            else if (report == "destruction") lines.AddRange(await DestructionBenchmarks.Run(connectionString));
             else await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
             {
                 if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));

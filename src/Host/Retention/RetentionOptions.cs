@@ -18,6 +18,12 @@ public sealed class RetentionOptions
 
     public int CasesPerTransaction { get; set; } = 10;
 
+    /// <summary>
+    /// After each destruction transaction the work rests this many times as long as the transaction took (<c>Retention:Rest</c>):
+    /// 1 gives the destruction at most half of one connection's time, so the commands of the day keep their pace.
+    /// </summary>
+    public double Rest { get; set; } = 1;
+
     private static readonly Dictionary<CaseDomain, string> Defaults = new()
     {
         [CaseDomain.Jeugdzorg] = "P20Y", [CaseDomain.Ouderparticipatie] = "P7Y", [CaseDomain.Sport] = "P7Y",
@@ -43,6 +49,7 @@ public sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptio
                 failures.Add($"Retention:Periods:{domain} is '{value}', not an ISO-8601 duration such as P20Y, P7Y or P6M.");
         }
         if (options.CasesPerTransaction is < 1 or > 1000) failures.Add("Retention:CasesPerTransaction must be between 1 and 1000.");
+        if (options.Rest is < 0 or > 100 || double.IsNaN(options.Rest)) failures.Add("Retention:Rest must be between 0 and 100.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using JasperFx.Events;
 using Marten;
@@ -35,8 +36,10 @@ public sealed class CaseDestruction(IDocumentStore store, IOptions<RetentionOpti
     {
         while (!cancellation.IsCancellationRequested)
         {
-            var done = await DestroyBatchAsync(listId, tenant, cancellation);
-            if (done) return;
+            var started = Stopwatch.GetTimestamp();
+            if (await DestroyBatchAsync(listId, tenant, cancellation)) return;
+            // Rest as long as the transaction took (Retention:Rest): the destruction takes at most its share of the database and the CPU.
+            await Task.Delay(Stopwatch.GetElapsedTime(started) * options.Value.Rest, cancellation);
         }
     }
 
@@ -56,17 +59,19 @@ public sealed class CaseDestruction(IDocumentStore store, IOptions<RetentionOpti
             return true;
         }
 
-        if (!await ProjectedAsync(session, batch.Select(i => i.CaseId).ToArray(), cancellation))
+        var ids = batch.Select(i => i.CaseId).ToArray();
+        if (!await ProjectedAsync(session, ids, cancellation))
         {
             // The daemon has yet to pass these cases' last events (a case closed moments ago); their figures are kept from what it wrote.
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellation);
             return false;
         }
 
+        var cases = await LockAndLoadAsync(session, ids, cancellation);
         var destroyed = new List<Guid>();
         foreach (var item in batch)
         {
-            if (await DestroyAsync(session, listId, item, cancellation) is { } e)
+            if (Destroy(session, listId, item, cases) is { } e)
             {
                 stream.AppendOne(e);
                 if (e is CaseDestroyed) destroyed.Add(item.CaseId);
@@ -82,20 +87,41 @@ public sealed class CaseDestruction(IDocumentStore store, IOptions<RetentionOpti
         return false;
     }
 
-    /// <summary>Removes one case within the session's transaction; what the list records of it, or nothing when it is gone already.</summary>
-    private async Task<object?> DestroyAsync(IDocumentSession session, Guid listId, DestructionItem item, CancellationToken cancellation)
+    /// <summary>What one transaction needs of its cases, read in two round trips: their streams locked, then their state and read models.</summary>
+    private sealed record Loaded(Dictionary<Guid, Case> States, Dictionary<Guid, CaseProgress> Progress, Dictionary<Guid, CaseInsights> Insights,
+        Dictionary<Guid, CaseNetworks> Links, Dictionary<Guid, NetworkCases> Networks);
+
+    private async Task<Loaded> LockAndLoadAsync(IDocumentSession session, Guid[] ids, CancellationToken cancellation)
+    {
+        // In id order, so two transactions that share cases never wait on each other in a circle; a command locks one case the same way.
+        await session.AdvancedSql.QueryAsync<Guid>(
+            $"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where tenant_id = ? and id = any(?) order by id for update",
+            cancellation, session.TenantId, ids);
+        var batch = session.CreateBatchQuery();
+        var states = batch.LoadMany<Case>().ById(ids);
+        var progress = batch.LoadMany<CaseProgress>().ById(ids);
+        var insights = batch.LoadMany<CaseInsights>().ById(ids);
+        var links = batch.LoadMany<CaseNetworks>().ById(ids);
+        await batch.Execute(cancellation);
+        var linked = (await links).ToDictionary(l => l.Id);
+        var networkIds = linked.Values.SelectMany(l => l.NetworkIds).Distinct().ToArray();
+        var networks = networkIds.Length == 0 ? [] : (await session.LoadManyAsync<NetworkCases>(cancellation, networkIds)).ToDictionary(n => n.Id);
+        return new Loaded((await states).ToDictionary(s => s.Id), (await progress).ToDictionary(p => p.Id), (await insights).ToDictionary(i => i.Id), linked, networks);
+    }
+
+    /// <summary>Queues the removal of one case in the session's transaction; what the list records of it, or nothing when it is gone already.</summary>
+    private object? Destroy(IDocumentSession session, Guid listId, DestructionItem item, Loaded loaded)
     {
         var caseId = item.CaseId;
         var now = clock.GetUtcNow();
-        var caseStream = await session.Events.FetchForExclusiveWriting<Case>(caseId, cancellation);
-        if (caseStream.Aggregate is not { } state) return null;
-        var progress = await session.LoadAsync<CaseProgress>(caseId, cancellation);
+        if (!loaded.States.TryGetValue(caseId, out var state)) return null;
+        var progress = loaded.Progress.GetValueOrDefault(caseId);
         if (state.Status != CaseStatus.Closed)
             return new DestructionItemKept(caseId, "The case was reopened after the list was proposed.", now);
         if (progress?.ClosedAt is { } closedAt && !options.Value.PeriodOf(state.Domain).HasPassed(closedAt, now))
             return new DestructionItemKept(caseId, "The case was closed again after the list was proposed; its retention period runs from that closing.", now);
 
-        var figures = await KeepAsync(session, caseId, progress, cancellation);
+        var figures = Keep(caseId, progress, loaded);
         var schema = store.Options.Events.DatabaseSchemaName;
         var tenant = session.TenantId;
         foreach (var participantId in state.Participants.Keys) session.Delete<PersonalDataKey>(participantId);
@@ -121,20 +147,16 @@ public sealed class CaseDestruction(IDocumentStore store, IOptions<RetentionOpti
     }
 
     /// <summary>What the figures need of the case, from the read models the daemon keeps of it.</summary>
-    private static async Task<KeptFigures> KeepAsync(IDocumentSession session, Guid caseId, CaseProgress? progress, CancellationToken cancellation)
+    private static KeptFigures Keep(Guid caseId, CaseProgress? progress, Loaded loaded)
     {
-        var insights = await session.LoadAsync<CaseInsights>(caseId, cancellation);
-        var links = await session.LoadAsync<CaseNetworks>(caseId, cancellation);
         var connections = new List<KeptConnection>();
-        if (links is not null)
-        {
-            foreach (var network in await session.LoadManyAsync<NetworkCases>(cancellation, links.NetworkIds))
-                if (network.Find(caseId) is { } entry)
-                    connections.Add(entry.Keep(network.Id));
-        }
+        if (loaded.Links.TryGetValue(caseId, out var links))
+            foreach (var networkId in links.NetworkIds)
+                if (loaded.Networks.GetValueOrDefault(networkId)?.Find(caseId) is { } entry)
+                    connections.Add(entry.Keep(networkId));
         return new KeptFigures(
             progress is null ? null : DestroyedProgress.Keep(progress),
-            insights is null ? null : new KeptInsights(insights.Neighbourhood, insights.PackedCells),
+            loaded.Insights.GetValueOrDefault(caseId) is { } insights ? new KeptInsights(insights.Neighbourhood, insights.PackedCells) : null,
             connections);
     }
 
