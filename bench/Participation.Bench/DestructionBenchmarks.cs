@@ -14,7 +14,7 @@ namespace Participation.Bench;
 /// Issue 28: destroying 10,000 cases while commands run. Commands (a case assigned to one owner then another, on 200 open
 /// cases, by 8 clients in the Host's process) are counted in windows: before the destruction, while an approved list of
 /// 10,000 closed cases is destroyed in the background, and after it; the ratio is the commands per second during the
-/// destruction to those of the windows around it, in the same run.
+/// destruction to the mean of the windows around it, in the same run.
 /// </summary>
 public static class DestructionBenchmarks
 {
@@ -42,7 +42,8 @@ public static class DestructionBenchmarks
         await bench.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(10));
         await Commands(bench, targets, clients, 3); // warm-up
 
-        var before = await Commands(bench, targets, clients, seconds);
+        // Two windows before and two after: on a shared machine one window alone says little.
+        var before = (await Commands(bench, targets, clients, seconds) + await Commands(bench, targets, clients, seconds)) / 2;
         Tools.Log($"before: {before:N0} commands/s");
         var admin = Client(bench, "anna", Roles.Admin);
         var proposed = JsonNode.Parse(await (await admin.PostAsJsonAsync("/api/destruction-lists", new { })).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
@@ -61,7 +62,7 @@ public static class DestructionBenchmarks
             if ((string?)list["status"] == "destroyed") took = clock.Elapsed;
         }
         // The last window ends after the destruction did: it is only counted when the list was still at work for most of it.
-        var after = await Commands(bench, targets, clients, seconds);
+        var after = (await Commands(bench, targets, clients, seconds) + await Commands(bench, targets, clients, seconds)) / 2;
         Tools.Log($"after: {after:N0} commands/s");
         var baseline = (before + after) / 2;
         var whileDestroying = during.Count > 1 ? during.Take(during.Count - 1).Average() : during[0];
@@ -73,9 +74,9 @@ public static class DestructionBenchmarks
             "",
             "| | commands/s | × |",
             "|---|---:|---:|",
-            $"| before the destruction | {before:N0} | |",
+            $"| before the destruction (two windows) | {before:N0} | |",
             $"| while destroying ({during.Count} windows of {seconds} s; the last, partly after, left out) | {whileDestroying:N0} | {whileDestroying / baseline:0.00}× |",
-            $"| after the destruction | {after:N0} | |",
+            $"| after the destruction (two windows) | {after:N0} | |",
             "",
             $"The destruction took {took.Value.TotalSeconds:N0} s: {listed / took.Value.TotalSeconds:N0} cases/s. " +
             $"Per window while destroying: {string.Join(", ", during.Select(d => d.ToString("N0", CultureInfo.InvariantCulture)))} commands/s.",
