@@ -68,7 +68,7 @@ public static class DestructionBenchmarks
         var whileDestroying = during.Count > 1 ? during.Take(during.Count - 1).Average() : during[0];
         return
         [
-            $"{listed:N0} closed cases on one approved list, destroyed in the background {Environment.GetEnvironmentVariable("Retention__CasesPerTransaction") ?? "10"} per transaction " +
+            $"{listed:N0} closed cases on one approved list, destroyed in the background {Environment.GetEnvironmentVariable("Retention__CasesPerTransaction") ?? "50"} per transaction " +
             $"while {clients} clients send commands (a case assigned to another owner) to {open} open cases of the same tenant, in the Host's process " +
             $"(`bash bench/run.sh destruction`; BENCH_DESTRUCTION_CASES, BENCH_SECONDS={seconds} a window).",
             "",

@@ -16,7 +16,7 @@ public sealed class RetentionOptions
     /// <summary>The municipal selection list: youth care 20 years after closing (Jeugdwet art. 7.3.8), the others 7.</summary>
     public Dictionary<string, string> Periods { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public int CasesPerTransaction { get; set; } = 10;
+    public int CasesPerTransaction { get; set; } = 50;
 
     /// <summary>
     /// After each destruction transaction the work rests this many times as long as the transaction took (<c>Retention:Rest</c>):

@@ -19,6 +19,7 @@ public static class RetentionSetup
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
         services.AddExceptionHandler<DestructionProblems>();
         services.AddSingleton<CaseDestruction>();
+        services.AddHealthChecks().AddCheck<DestructionHealthCheck>("destruction", tags: ["ready"]);
         services.AddRequestExample(new Excluding.ExcludeCase("Lopende bezwaarprocedure: het dossier blijft tot de uitspraak bewaard."));
         services.ConfigureMarten(options =>
         {

@@ -77,6 +77,8 @@ public sealed class DestructionTests(RetentionFixture retention)
         }
         (await retention.Caller("t-" + Guid.NewGuid().ToString("N")[..12], "anna", Roles.Admin).Get($"/api/cases/{doomed}")).ShouldBeProblem(404);
         (await caseworker.Get($"/api/cases/{kept}")).ShouldBe(200);
+        var ready = (await caseworker.Get("/health/ready", ("Authorization", ""))).ShouldBe(200).Json["checks"]!.AsArray();
+        Assert.Equal("Healthy", (string?)ready.Single(c => (string?)c!["name"] == "destruction")!["status"]);
         Assert.True((bool)(await auditor.Get($"/api/cases/{kept}/verify")).ShouldBe(200).Json["intact"]!);
 
         // No row of its own is left in any table; the declaration (the list's stream and document) remains.

@@ -24,7 +24,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Participation.Host.Retention.Destroying.DestroyCasesHandler");
             
             // The actual message execution
-            await Participation.Host.Retention.Destroying.DestroyCasesHandler.Handle(destroyCases, _caseDestruction, cancellation).ConfigureAwait(false);
+            await Participation.Host.Retention.Destroying.DestroyCasesHandler.Handle(destroyCases, _caseDestruction, context, cancellation).ConfigureAwait(false);
         }
     }
 
