@@ -16,6 +16,7 @@ public static class BenchMain
         ["longcases"] = "long-cases", ["scale"] = "scale", ["networks"] = "networks", ["insights"] = "insights",
         ["followup"] = "follow-up",
         ["processinglog"] = "processing-log",
+        ["destruction"] = "destruction",
     };
 
     private static readonly Dictionary<string, string> Titles = new()
@@ -29,6 +30,7 @@ public static class BenchMain
         ["insights"] = "## Eigen Kracht in Beeld at city scale: GET /api/insights over a million cases, and what a measurement costs (issue 26)",
         ["follow-up"] = "## Follow-up at city scale: the worklist over a million cases, and many deadlines falling due at once (issue 27)",
         ["processing-log"] = "## The processing log: GET /api/cases/{id} with and without it (issue 28, ADR 32)",
+        ["destruction"] = "## Destruction of 10,000 cases while commands run (issue 28, ADR 34)",
     };
 
     public static async Task Main(string[] args)
@@ -68,6 +70,7 @@ public static class BenchMain
             else if (report == "insights") lines.AddRange(await InsightBenchmarks.Run(connectionString));
             else if (report == "follow-up") lines.AddRange(await FollowUpBenchmarks.Run(connectionString));
             else if (report == "processing-log") lines.AddRange(await ProcessingLogBenchmarks.Run(connectionString));
+            else if (report == "destruction") lines.AddRange(await DestructionBenchmarks.Run(connectionString));
             else await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
             {
                 if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));

@@ -11,6 +11,7 @@ using Participation.Host.Operations.Seeding;
 using Participation.Host.Pages;
 using Participation.Host.Privacy;
 using Participation.Host.Progress;
+using Participation.Host.Retention;
 using Participation.Host.Security;
 using Participation.Host.Security.DevTokens;
 using Wolverine;
@@ -31,6 +32,7 @@ builder.Services
     .AddInsights(builder.Configuration)
     .AddFollowUp(builder.Configuration)
     .AddNotifications(builder.Configuration)
+    .AddRetention(builder.Configuration)
     .AddOperations(builder.Configuration)
     .AddPages(builder.Configuration);
 builder.Host.UseWolverine(opts => opts.UseHostDefaults(builder.Configuration, builder.Environment));
@@ -44,6 +46,7 @@ app.UseSecurity();
 app.MapTelemetry();
 app.UseRateLimits();
 app.UseProcessingLog();
+app.UseDestroyedCases();
 app.MapHealth();
 app.MapStableOpenApiDocument();
 if (app.Environment.IsDevelopment()) app.MapDevTokens();

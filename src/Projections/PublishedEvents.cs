@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Participation.Domain.Cases;
 using Participation.Domain.Networks;
+using Participation.Domain.Retention;
 
 namespace Participation.Projections;
 
@@ -12,6 +13,9 @@ public static class PublishedEvents
     public static IReadOnlyList<string> Names { get; } = [.. CaseEventTypes.Names, .. NetworkEventTypes.Names];
 
     private static readonly string[] NameArray = [.. Names];
+
+    /// <summary>What integrators are told of: the published events, and each case's destruction (from its list's stream, ADR 34).</summary>
+    private static readonly string[] NotifiedArray = [.. Names, DestructionEventTypes.Destroyed];
     private static readonly HashSet<string> NetworkNames = [.. NetworkEventTypes.Names];
 
     /// <summary>Whether an event of this stored type belongs to a network's stream (else to a case's).</summary>
@@ -24,4 +28,8 @@ public static class PublishedEvents
     /// </summary>
     public static IQueryable<IEvent> QueryPublishedEvents(this Marten.Events.IQueryEventStore events) =>
         events.QueryAllRawEvents().Where(e => e.EventTypeName.IsOneOf(NameArray));
+
+    /// <summary>The published events and the destructions: what the change feed and the webhooks carry.</summary>
+    public static IQueryable<IEvent> QueryNotifiedEvents(this Marten.Events.IQueryEventStore events) =>
+        events.QueryAllRawEvents().Where(e => e.EventTypeName.IsOneOf(NotifiedArray));
 }

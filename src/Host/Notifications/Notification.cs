@@ -16,10 +16,19 @@ namespace Participation.Host.Notifications;
 /// One event as integrators are told of it: which case or network (<see cref="StreamId"/>), which event, which version;
 /// never its data. <see cref="Domain"/> is the case's; a network's events have none.
 /// </summary>
-public sealed record Notification(Guid EventId, string Tenant, Guid StreamId, long Position, long Version, string Type, CaseDomain? Domain, DateTimeOffset OccurredAt)
+public sealed record Notification(Guid EventId, string Tenant, Guid StreamId, long Position, long Version, string Type, CaseDomain? Domain, DateTimeOffset OccurredAt,
+    Guid? ListId = null)
 {
+    /// <summary>The type of a case's destruction (ADR 34): its data names the case and the list, nothing else.</summary>
+    public const string Destroyed = "destroyed";
+
     public bool IsNetworkEvent => PublishedEvents.IsNetworkEvent(Type);
+
+    public bool IsDestruction => Type == Destroyed;
 }
+
+/// <summary>What a destruction's <c>data</c> holds: the case and the list that destroyed it.</summary>
+public sealed record DestroyedNotificationData(Guid CaseId, Guid ListId);
 
 /// <summary>What a case notification's <c>data</c> holds, and nothing more.</summary>
 public sealed record NotificationData(Guid CaseId, long Version, string Type, string Domain);
@@ -57,8 +66,8 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options, ApiA
             Subject = n.StreamId.ToString(),
             Time = n.OccurredAt,
             DataContentType = MediaTypeNames.Application.Json,
-            Data = n.IsNetworkEvent
-                ? new NetworkNotificationData(n.StreamId, n.Version, n.Type)
+            Data = n.IsNetworkEvent ? new NetworkNotificationData(n.StreamId, n.Version, n.Type)
+                : n.IsDestruction ? new DestroyedNotificationData(n.StreamId, n.ListId!.Value)
                 : new NotificationData(n.StreamId, n.Version, n.Type, ApiEnum.Name(n.Domain!.Value)),
             [DataRef] = new Uri(DataRefOf(n), UriKind.RelativeOrAbsolute),
             [Sequence] = n.Version.ToString(CultureInfo.InvariantCulture),
@@ -71,10 +80,13 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options, ApiA
     // The case's and the network's versioned routes, absolute under Notifications:PublicBaseUrl when set.
     private readonly string _caseRefPrefix = api.Of("/cases/");
     private readonly string _networkRefPrefix = api.Of("/networks/");
+    private readonly string _listRefPrefix = api.Of("/destruction-lists/");
 
     private static string TypeOf(Notification n) => (n.IsNetworkEvent ? NetworkTypePrefix : TypePrefix) + n.Type;
 
-    private string DataRefOf(Notification n) => (n.IsNetworkEvent ? _networkRefPrefix : _caseRefPrefix) + n.StreamId;
+    // A destroyed case has no route left: its notification refers to the list that destroyed it.
+    private string DataRefOf(Notification n) =>
+        n.IsDestruction ? _listRefPrefix + n.ListId : (n.IsNetworkEvent ? _networkRefPrefix : _caseRefPrefix) + n.StreamId;
 
     /// <summary>A webhook body's content type: a header value of its own per request, as headers are mutable.</summary>
     public static MediaTypeHeaderValue StructuredContentType() => new(StructuredMediaType, "utf-8");
@@ -98,10 +110,18 @@ public sealed class CloudEventFormat(IOptions<NotificationOptions> options, ApiA
             json.WriteString("sequencetype", "Integer");
             json.WriteString("position", n.Position.ToString(CultureInfo.InvariantCulture));
             json.WriteStartObject("data");
-            json.WriteString(n.IsNetworkEvent ? "networkId" : "caseId", n.StreamId);
-            json.WriteNumber("version", n.Version);
-            json.WriteString("type", n.Type);
-            if (!n.IsNetworkEvent) json.WriteString("domain", ApiEnum.Name(n.Domain!.Value));
+            if (n.IsDestruction)
+            {
+                json.WriteString("caseId", n.StreamId);
+                json.WriteString("listId", n.ListId!.Value);
+            }
+            else
+            {
+                json.WriteString(n.IsNetworkEvent ? "networkId" : "caseId", n.StreamId);
+                json.WriteNumber("version", n.Version);
+                json.WriteString("type", n.Type);
+                if (!n.IsNetworkEvent) json.WriteString("domain", ApiEnum.Name(n.Domain!.Value));
+            }
             json.WriteEndObject();
             json.WriteEndObject();
         }

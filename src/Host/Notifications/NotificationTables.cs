@@ -42,6 +42,8 @@ public static class NotificationTables
         outbox.AddColumn<DateTimeOffset>("occurred_at").NotNull();
         outbox.AddColumn<int>("attempts").NotNull().DefaultValue(0);
         outbox.AddColumn<DateTimeOffset>("next_attempt_at").NotNull().DefaultValueByExpression("now()");
+        // The destruction list of a case's destruction notification (ADR 34); null for every other event.
+        outbox.AddColumn<Guid>("list_id");
         outbox.Indexes.Add(new IndexDefinition("notification_outbox_by_case") { Columns = ["subscription_id", "case_id", "position"] });
         outbox.Indexes.Add(new IndexDefinition("notification_outbox_due") { Columns = ["subscription_id", "next_attempt_at"] });
         yield return outbox;

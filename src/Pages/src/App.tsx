@@ -1,7 +1,7 @@
 import { Page, PageHeader, Paragraph, SkipLink } from '@amsterdam/design-system-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { createApiClient } from './api/client'
-import { mayReadWorklist, mayTrackProgress } from './auth/roles'
+import { mayReadWorklist, mayReviewDestruction, mayTrackProgress } from './auth/roles'
 import { currentSession, forgetToken, type Session, storeToken } from './auth/session'
 import { SessionContext } from './auth/SessionContext'
 import { SignIn } from './auth/SignIn'
@@ -74,6 +74,7 @@ function Menu({ session, municipality, onSignOut }: { session: Session; municipa
       <PageHeader.MenuLink href={`${base}cases`}>Casussen</PageHeader.MenuLink>
       {mayReadWorklist(session) && <PageHeader.MenuLink href={`${base}worklist`}>Werkvoorraad</PageHeader.MenuLink>}
       <PageHeader.MenuLink href={`${base}networks`}>Netwerken</PageHeader.MenuLink>
+      {mayReviewDestruction(session) && <PageHeader.MenuLink href={`${base}destruction`}>Vernietiging</PageHeader.MenuLink>}
       <li className="signed-in">
         <span>
           {session.user} ({session.roles.map(role => roleLabels[role] ?? role).join(', ')}, {municipality})

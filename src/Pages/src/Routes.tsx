@@ -1,9 +1,10 @@
 import { Paragraph } from '@amsterdam/design-system-react'
-import { mayReadWorklist, mayTrackProgress, mayWriteNetworks } from './auth/roles'
+import { mayReadWorklist, mayReviewDestruction, mayTrackProgress, mayWriteNetworks } from './auth/roles'
 import { useSignedIn } from './auth/SessionContext'
 import { CaseList } from './pages/CaseList'
 import { CaseView } from './pages/CaseView'
 import { Dashboard } from './pages/Dashboard'
+import { Destruction } from './pages/Destruction'
 import { EditNetwork } from './pages/EditNetwork'
 import { Insights } from './pages/Insights'
 import { Networks } from './pages/Networks'
@@ -28,6 +29,8 @@ export function Routes({ pathname }: { pathname: string }) {
   if (path === `${base}networks/`) return <Networks />
   if (path === `${base}worklist/`)
     return mayReadWorklist(session) ? <Worklist /> : <NotAllowed>De werkvoorraad is voor professionals en programmamanagers.</NotAllowed>
+  if (path === `${base}destruction/`)
+    return mayReviewDestruction(session) ? <Destruction /> : <NotAllowed>De vernietigingslijsten zijn voor beheerders en auditors.</NotAllowed>
   if (path === `${base}networks/new/`) return mayWriteNetworks(session) ? <RegisterNetwork /> : <NotAllowedToWriteNetworks />
   const caseId = casePath.exec(path)?.[1]
   if (caseId) return <CaseView key={caseId} caseId={caseId} />

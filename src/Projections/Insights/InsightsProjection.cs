@@ -5,6 +5,7 @@ using Marten;
 using Marten.Events.Projections;
 using Participation.Domain.Cases;
 using Participation.Domain.Cases.Measuring;
+using Participation.Domain.Retention;
 
 namespace Participation.Projections.Insights;
 
@@ -28,6 +29,7 @@ public sealed class InsightsProjection : ProjectionBase, IProjection
         (_texts, _schema) = (texts, schema);
         Name = ProjectionName;
         foreach (var type in Fold.Handles) IncludeType(type);
+        IncludeType<CaseDestroyed>();
         RegisterPublishedType(typeof(CaseInsights));
         Options.DeleteViewTypeOnTeardown(typeof(CaseInsights));
         Options.DeleteDataInTableOnTeardown($"{schema}.{InsightFigureTable.Name}");
@@ -38,13 +40,15 @@ public sealed class InsightsProjection : ProjectionBase, IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        foreach (var tenant in events.Where(e => e.Data is ICaseEvent).GroupBy(e => e.TenantId))
+        foreach (var tenant in events.Where(e => e.Data is ICaseEvent or CaseDestroyed).GroupBy(e => e.TenantId))
             await ApplyAsync(operations.ForTenant(tenant.Key), tenant.Key, tenant.ToList(), cancellation);
     }
 
-    private async Task ApplyAsync(IDocumentOperations tenant, string tenantId, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    private async Task ApplyAsync(IDocumentOperations tenant, string tenantId, IReadOnlyList<IEvent> page, CancellationToken cancellation)
     {
-        var ids = events.Select(e => e.StreamId).Distinct().ToArray();
+        var destroyed = page.Select(e => e.Data).OfType<CaseDestroyed>().ToList();
+        var events = page.Where(e => e.Data is ICaseEvent).ToList();
+        var ids = events.Select(e => e.StreamId).Concat(destroyed.Select(d => d.CaseId)).Distinct().ToArray();
         var cases = (await tenant.LoadManyAsync<CaseInsights>(cancellation, ids)).ToDictionary(c => c.Id);
         var scores = await OpenScoresAsync(tenant, events, cancellation);
         var changes = new Dictionary<InsightGroup, (string Name, List<InsightCell> Cells)>();
@@ -75,6 +79,8 @@ public sealed class InsightsProjection : ProjectionBase, IProjection
             changes[group] = (hood.Name, cells);
         }
 
+        foreach (var d in destroyed) Destroyed(tenant, d, cases.ContainsKey(d.CaseId), changes);
+
         var summed = changes.ToDictionary(c => c.Key, c => Summed(c.Value.Cells));
         var changed = summed.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value[0].Quarter);
         if (changed.Count == 0) return;
@@ -83,6 +89,26 @@ public sealed class InsightsProjection : ProjectionBase, IProjection
         var rows = await FigureRows.LoadAsync(connection, _schema, tenantId, changed, cancellation);
         foreach (var group in changed.Keys) rows.Apply(group, changes[group].Name, summed[group]);
         if (rows.Write(_schema, tenantId) is { IsEmpty: false } write) tenant.QueueOperation(write);
+    }
+
+    /// <summary>
+    /// A destroyed case (ADR 34). Live, its cells are in the figures already: only its <see cref="CaseInsights"/> goes. In a
+    /// rebuild its events no longer exist: the cells kept with the declaration are added, as its events added them before.
+    /// </summary>
+    private static void Destroyed(IDocumentOperations tenant, CaseDestroyed d, bool live,
+        Dictionary<InsightGroup, (string Name, List<InsightCell> Cells)> changes)
+    {
+        if (live)
+        {
+            tenant.Delete<CaseInsights>(d.CaseId);
+            return;
+        }
+        if (d.Figures.Insights is not { } kept) return;
+        var hood = kept.Neighbourhood;
+        var group = new InsightGroup(hood.District, hood.Code, d.Domain.ToString());
+        var cells = changes.TryGetValue(group, out var change) ? change.Cells : [];
+        cells.AddRange(InsightCell.Unpack(kept.Cells));
+        changes[group] = (hood.Name, cells);
     }
 
     /// <summary>A neighbourhood and domain's changes per quarter, in quarter order, period and state apart.</summary>

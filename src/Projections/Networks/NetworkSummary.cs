@@ -61,7 +61,7 @@ public sealed class NetworkSummary
         Agreements = new AgreementCounts(
             agreements.Count(a => a.Status == AgreementStatus.Open), agreements.Count(a => a.Status == AgreementStatus.Fulfilled),
             agreements.Count(a => a.Status == AgreementStatus.Broken));
-        ActiveAgreements = cases
+        ActiveAgreements = cases.Where(c => !c.IsDestroyed)
             .SelectMany(c => c.Facts.Agreements.Where(a => a.Status == AgreementStatus.Open).Select(a => new ActiveAgreement(c.CaseId, a.AgreementId, a.MadeAt, a.DueOn)))
             .OrderBy(a => a.MadeAt).ThenBy(a => a.AgreementId).ToList();
         FirstConnectedAt = cases.Count == 0 ? null : cases.Min(c => c.ConnectedAt);

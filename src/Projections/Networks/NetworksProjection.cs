@@ -4,6 +4,7 @@ using Marten;
 using Marten.Events.Projections;
 using Participation.Domain.Cases;
 using Participation.Domain.Networks;
+using Participation.Domain.Retention;
 
 namespace Participation.Projections.Networks;
 
@@ -25,6 +26,7 @@ public sealed class NetworksProjection : ProjectionBase, IProjection
         Name = ProjectionName;
         foreach (var (type, _) in NetworkEventTypes.All) IncludeType(type);
         foreach (var type in CaseFacts.EventTypes) IncludeType(type);
+        IncludeType<CaseDestroyed>();
         foreach (var type in new[] { typeof(NetworkSummary), typeof(NetworkCases), typeof(CaseNetworks) })
         {
             RegisterPublishedType(type);
@@ -50,7 +52,8 @@ public sealed class NetworksProjection : ProjectionBase, IProjection
 
         public async Task ApplyAsync(IReadOnlyList<IEvent> events)
         {
-            await LoadCasesAsync(events.Where(e => e.Data is ICaseEvent).Select(e => e.StreamId));
+            await LoadCasesAsync(events.Where(e => e.Data is ICaseEvent).Select(e => e.StreamId)
+                .Concat(events.Select(e => e.Data).OfType<CaseDestroyed>().Select(d => d.CaseId)));
             await FoldFirstConnectionsAsync(events);
             await LoadNetworksAsync(events.Select(e => NetworkNamed(e, tenantId)).OfType<Guid>());
             foreach (var e in events) await ApplyAsync(e);
@@ -108,6 +111,9 @@ public sealed class NetworksProjection : ProjectionBase, IProjection
                 case NetworkConnected connected:
                     await ConnectAsync(e.StreamId, connected);
                     break;
+                case CaseDestroyed destroyed:
+                    await DestroyAsync(destroyed);
+                    break;
                 case ICaseEvent caseEvent when _cases.GetValueOrDefault(e.StreamId) is { } links:
                     links.Facts.Apply(caseEvent);
                     _touchedCases.Add(links.Id);
@@ -131,6 +137,33 @@ public sealed class NetworksProjection : ProjectionBase, IProjection
             if (entry is null) cases.Cases.Add(entry = new NetworkCaseEntry { CaseId = caseId });
             entry.Connect(connected.ConnectedAt, 1, connected.ParticipantIds.Select(p => new ConnectedParticipant(p, connected.ConnectedAt)));
             await TouchAsync(networkId);
+        }
+
+        /// <summary>
+        /// A destroyed case (ADR 34): live, its entries leave the networks it was connected to; live and in a rebuild alike,
+        /// an entry without its id, title or participants' ids, made from the reach kept with the declaration, takes their
+        /// place, so every network's figures stay as they were.
+        /// </summary>
+        private async Task DestroyAsync(CaseDestroyed destroyed)
+        {
+            if (_cases.GetValueOrDefault(destroyed.CaseId) is { } links)
+            {
+                foreach (var networkId in links.NetworkIds)
+                {
+                    (await ConnectedAsync(networkId)).Cases.RemoveAll(c => c.CaseId == destroyed.CaseId);
+                    await TouchAsync(networkId);
+                }
+                _cases[destroyed.CaseId] = null;
+                _touchedCases.Remove(destroyed.CaseId);
+                tenant.Delete<CaseNetworks>(destroyed.CaseId);
+            }
+            foreach (var kept in destroyed.Figures.Networks)
+            {
+                var networkId = await ResolveAsync(kept.NetworkId);
+                if (await SummaryAsync(networkId) is null) continue;
+                (await ConnectedAsync(networkId)).Cases.Add(NetworkCaseEntry.Destroyed(destroyed, kept));
+                await TouchAsync(networkId);
+            }
         }
 
         /// <summary>Every case connected to <paramref name="from"/> now counts for <paramref name="into"/>.</summary>

@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Participation.Domain.Cases;
+using Participation.Domain.Retention;
 
 namespace Participation.Projections.Progress;
 
@@ -53,6 +54,8 @@ public sealed class CaseProgressProjection : CaseStreamProjection<CaseProgress>
         On<AgreementMade>((progress, made) => progress.OpenAgreements.Add(new OpenAgreement(made.AgreementId, made.MadeAt, made.DueOn)));
         On<AgreementFulfilled>((progress, fulfilled) => progress.OpenAgreements.RemoveAll(a => a.AgreementId == fulfilled.AgreementId));
         On<AgreementBroken>((progress, broken) => progress.OpenAgreements.RemoveAll(a => a.AgreementId == broken.AgreementId));
+        // In a destruction list's stream: see DestroyedProgress.
+        IncludeType<CaseDestroyed>();
     }
 
     protected override void Applied(CaseProgress progress, ICaseEvent e, long version) => progress.Version = version;
@@ -68,6 +71,8 @@ public sealed class CaseProgressProjection : CaseStreamProjection<CaseProgress>
     public override ValueTask<(CaseProgress?, ActionType)> DetermineActionAsync(IQuerySession session, CaseProgress? snapshot, Guid identity,
         IIdentitySetter<CaseProgress, Guid> identitySetter, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        if (events is [{ Data: CaseDestroyed }, ..])
+            return DestroyedProgress.ApplyAsync(session, Schema, events.Select(e => e.Data).OfType<CaseDestroyed>().ToList(), cancellation);
         var before = ProgressFigures.Of(snapshot).ToList(); // before the fold: it changes the snapshot in place
         var progress = snapshot;
         foreach (var e in events)

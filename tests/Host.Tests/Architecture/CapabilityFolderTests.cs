@@ -4,7 +4,7 @@ using Participation.Host.Tests.Support;
 namespace Participation.Host.Tests.Architecture;
 
 /// <summary>
-/// The Host's top folders are its capabilities (Cases, Networks, Audit, Privacy, Progress, Insights, FollowUp, Notifications) and its two technical
+/// The Host's top folders are its capabilities (Cases, Networks, Audit, Privacy, Progress, Insights, FollowUp, Notifications, Retention) and its two technical
 /// layers (Http, Operations), plus Security and Pages (serving the front end). They may use one another only through each other's top
 /// namespace, and never in a loop.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed partial class CapabilityFolderTests
     public void The_host_has_no_catch_all_folder()
     {
         Assert.False(Directory.Exists(Path.Combine(Host, "Infrastructure")));
-        Assert.Equal(["Audit", "Cases", "FollowUp", "Http", "Insights", "Networks", "Notifications", "Operations", "Pages", "Privacy", "Progress", "Security"],
+        Assert.Equal(["Audit", "Cases", "FollowUp", "Http", "Insights", "Networks", "Notifications", "Operations", "Pages", "Privacy", "Progress", "Retention", "Security"],
             Directory.GetDirectories(Host).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj" or "Internal" or "Properties")).Order());
     }
 

@@ -136,6 +136,16 @@ public sealed class PersonalDataInLogsTests(VerboseLoggingFixture api)
         (await Drive(admin, "POST", one + "/participants/{participantId:id}/erase", $"{c}/participants/{z}/erase")).ShouldBe(200);
         (await Drive(admin, "DELETE", subscription, s)).ShouldBe(204);
 
+        // Destruction lists: nothing is due yet here, so each route answers as it does for a list that is not (or not yet) there.
+        const string lists = "/api/destruction-lists", list = "/api/destruction-lists/{listId:id}";
+        var unknown = $"{lists}/{Guid.NewGuid()}";
+        (await Drive(admin, "POST", lists, lists)).ShouldBeProblem(409, "nothing-due");
+        (await Drive(admin, "GET", lists, lists)).ShouldBe(200);
+        (await Drive(admin, "GET", list, unknown)).ShouldBeProblem(404);
+        (await Drive(admin, "GET", list + "/report", unknown + "/report")).ShouldBeProblem(404);
+        (await Drive(admin, "POST", list + "/items/{caseId:id}/exclude", $"{unknown}/items/{caseId}/exclude", new { reason = $"{zeynep.Name} maakt bezwaar" })).ShouldBeProblem(404);
+        (await Drive(admin, "POST", list + "/approve", unknown + "/approve")).ShouldBeProblem(404);
+
         Assert.Empty(ApiRoutes().Except(_driven));
         var logs = string.Join('\n', api.LogLines);
         Assert.Contains(api.LogLines, line => line.StartsWith("Trace ", StringComparison.Ordinal));

@@ -69,7 +69,7 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.Equal("application/json", response.ContentType);
         var report = response.Json;
         var checks = report["checks"]!.AsArray();
-        Assert.Equal(["database", "notifications", "processing-log", "projections", "read-models", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
+        Assert.Equal(["database", "destruction", "notifications", "processing-log", "projections", "read-models", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "database")!["status"]);
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "read-models")!["status"]);
         var shutdown = checks.Single(c => (string?)c!["name"] == "shutdown")!;

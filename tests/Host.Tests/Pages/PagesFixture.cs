@@ -35,7 +35,11 @@ public sealed class PagesFixture : IAsyncLifetime
         await Sql.ExecuteAsync($"drop schema if exists {Schema} cascade");
         var (exitCode, output) = await HostCommandLine.Run(Schema, "seed", "--tenant", Tenant);
         if (exitCode != 0) throw new InvalidOperationException($"seed failed ({exitCode}):\n{output}");
-        _host = await HostProcess.StartAsync(Schema, new Dictionary<string, string> { [$"Tenants__{OtherTenant}__DisplayName"] = OtherTenantName });
+        // Sport cases are due for destruction as soon as they close here, so the destruction page has a list to show.
+        _host = await HostProcess.StartAsync(Schema, new Dictionary<string, string>
+        {
+            [$"Tenants__{OtherTenant}__DisplayName"] = OtherTenantName, ["Retention__Periods__sport"] = "P0D",
+        });
         await ProjectionsCaughtUpAsync();
 
         _playwright = await Playwright.CreateAsync();

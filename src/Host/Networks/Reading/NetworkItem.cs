@@ -30,7 +30,7 @@ public sealed record NetworkView : NetworkItem
     public NetworkView(NetworkSummary summary, NetworkCases connected) : base(From(summary))
     {
         Description = summary.Description;
-        ConnectedCases = connected.Cases.OrderBy(c => c.ConnectedAt).ThenBy(c => c.CaseId)
+        ConnectedCases = connected.Cases.Where(c => !c.IsDestroyed).OrderBy(c => c.ConnectedAt).ThenBy(c => c.CaseId)
             .Select(c => new ConnectedCase(c.CaseId, c.Facts.Title, c.Facts.Domain, c.Facts.Phase, c.Facts.Status, c.ConnectedAt)).ToList();
         ReachByQuarter = QuarterReach.Of(connected);
     }

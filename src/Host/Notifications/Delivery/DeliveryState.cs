@@ -54,15 +54,15 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
         if (rows.Count == 0) return;
         operations.QueueSqlCommand(
             $"""
-             insert into {Table(operations.DocumentStore, NotificationTables.Outbox)} (subscription_id, position, tenant_id, case_id, event_id, version, type, domain, occurred_at)
-             select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
+             insert into {Table(operations.DocumentStore, NotificationTables.Outbox)} (subscription_id, position, tenant_id, case_id, event_id, version, type, domain, occurred_at, list_id)
+             select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[])
              on conflict do nothing
              """,
             rows.Select(r => r.SubscriptionId).ToArray(), rows.Select(r => r.Notification.Position).ToArray(),
             rows.Select(r => r.Notification.Tenant).ToArray(), rows.Select(r => r.Notification.StreamId).ToArray(),
             rows.Select(r => r.Notification.EventId).ToArray(), rows.Select(r => r.Notification.Version).ToArray(),
             rows.Select(r => r.Notification.Type).ToArray(), rows.Select(r => r.Notification.Domain?.ToString() ?? NoDomain).ToArray(),
-            rows.Select(r => r.Notification.OccurredAt).ToArray());
+            rows.Select(r => r.Notification.OccurredAt).ToArray(), rows.Select(r => r.Notification.ListId).ToArray());
     }
 
     public async Task<IReadOnlyList<SubscriptionState>> ReadAsync(string tenant, IReadOnlyCollection<Guid> subscriptionIds, CancellationToken cancellation)
@@ -217,7 +217,7 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
 
         await using var command = Command(
             $"""
-             select e.event_id, e.tenant_id, e.case_id, e.position, e.version, e.type, e.domain, e.occurred_at, e.attempts
+             select e.event_id, e.tenant_id, e.case_id, e.position, e.version, e.type, e.domain, e.occurred_at, e.attempts, e.list_id
              from unnest($2::uuid[]) claimed(case_id) cross join lateral (
                select * from {_outbox} c where c.subscription_id = $1 and c.case_id = claimed.case_id
                  and (select h.next_attempt_at from {_outbox} h where h.subscription_id = $1 and h.case_id = claimed.case_id
@@ -232,7 +232,8 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
         while (await events.ReadAsync(cancellation))
             claimed.Add(new PendingNotification(
                 new Notification(events.GetGuid(0), events.GetString(1), events.GetGuid(2), events.GetInt64(3), events.GetInt64(4), events.GetString(5),
-                    events.GetString(6) is { Length: > 0 } domain ? Enum.Parse<CaseDomain>(domain) : null, events.GetFieldValue<DateTimeOffset>(7)),
+                    events.GetString(6) is { Length: > 0 } domain ? Enum.Parse<CaseDomain>(domain) : null, events.GetFieldValue<DateTimeOffset>(7),
+                    events.IsDBNull(9) ? null : events.GetGuid(9)),
                 events.GetInt32(8)));
         return claimed;
     }

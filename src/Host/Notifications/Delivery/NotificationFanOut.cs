@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Participation.Domain.Cases;
 using Participation.Domain.Networks;
+using Participation.Domain.Retention;
 using Participation.Projections.Cases;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
@@ -25,12 +26,13 @@ public sealed class NotificationFanOut : BatchSubscription
     {
         foreach (var type in CaseEventTypes.All) IncludeType(type.Type);
         foreach (var (type, _) in NetworkEventTypes.All) IncludeType(type);
+        IncludeType(typeof(CaseDestroyed));
     }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
         CancellationToken cancellationToken)
     {
-        var events = page.Events.Where(e => e.Data is ICaseEvent or INetworkEvent).ToList();
+        var events = page.Events.Where(e => e.Data is ICaseEvent or INetworkEvent or CaseDestroyed).ToList();
         if (events.Count == 0) return;
         var subscriptions = (await operations.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(cancellationToken))
             .ToLookup(s => s.TenantId ?? "");
@@ -54,8 +56,10 @@ public sealed class NotificationFanOut : BatchSubscription
     }
 
     /// <summary>The notification of a case's or a network's event; <paramref name="domains"/> holds the case's domain.</summary>
-    public static Notification Of(IEvent e, IReadOnlyDictionary<Guid, CaseDomain> domains) =>
-        new(e.Id, e.TenantId, e.StreamId, e.Sequence, e.Version, e.EventTypeName, e.Data is ICaseEvent ? domains[e.StreamId] : null, e.Timestamp);
+    public static Notification Of(IEvent e, IReadOnlyDictionary<Guid, CaseDomain> domains) => e.Data is CaseDestroyed destroyed
+        // From the list's stream, about the case: the case is its subject, its sequence follows the case's last version (ADR 34).
+        ? new(e.Id, e.TenantId, destroyed.CaseId, e.Sequence, destroyed.LastVersion + 1, Notification.Destroyed, destroyed.Domain, e.Timestamp, e.StreamId)
+        : new(e.Id, e.TenantId, e.StreamId, e.Sequence, e.Version, e.EventTypeName, e.Data is ICaseEvent ? domains[e.StreamId] : null, e.Timestamp);
 
     /// <summary>Each case's domain: from its opening if that is in the batch, else from its summary (inline, so it is there).</summary>
     public static async Task<Dictionary<Guid, CaseDomain>> Domains(IQuerySession tenant, IReadOnlyList<IEvent> events, CancellationToken cancellation)

@@ -24,7 +24,7 @@ public static class ReplayNotificationsHandler
         var handedOver = await store.Storage.Database.ProjectionProgressFor(new ShardName(NotificationFanOut.Name, "All", 1), cancellation);
         for (var after = message.FromPosition - 1; ;)
         {
-            var events = await session.Events.QueryPublishedEvents()
+            var events = await session.Events.QueryNotifiedEvents()
                 .Where(e => e.Sequence > after && e.Sequence <= handedOver).OrderBy(e => e.Sequence).Take(Page).ToListAsync(cancellation);
             if (events.Count == 0) break;
             var domains = await NotificationFanOut.Domains(session, events, cancellation);

@@ -31,7 +31,7 @@ public static class ChangeFeedEndpoint
 
         var from = after ?? 0;
         var safe = await session.DocumentStore.Storage.Database.ProjectionProgressFor(ShardName.HighWaterMarkFor(), cancellation);
-        var events = await session.Events.QueryPublishedEvents()
+        var events = await session.Events.QueryNotifiedEvents()
             .Where(e => e.Sequence > from && e.Sequence <= safe).OrderBy(e => e.Sequence).Take(limit ?? 100).ToListAsync(cancellation);
         var domains = await NotificationFanOut.Domains(session, events, cancellation);
         var body = format.Batch(events.Select(e => NotificationFanOut.Of(e, domains)));

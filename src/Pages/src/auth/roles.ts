@@ -17,3 +17,7 @@ export const mayWriteNetworks = (session: Session) => hasAny(session, writeNetwo
 export const mayManageNetworks = (session: Session) => hasAny(session, manageNetworks)
 /** The worklist of overdue follow-ups. */
 export const mayReadWorklist = (session: Session) => hasAny(session, readWorklist)
+/** Propose destruction lists and exclude cases from them. */
+export const mayAdminister = (session: Session) => session.roles.includes('admin')
+/** See the destruction lists, approve one (not one's own) and download its declaration. */
+export const mayReviewDestruction = (session: Session) => hasAny(session, audit)
