@@ -58,7 +58,7 @@ public sealed class AbandonedCommandTests(FeatureFixture features)
         var live = await ReadModelSnapshot.Take(store, caseworker.Tenant, ids);
         await ReadModelSnapshot.Lose(store, caseworker.Tenant, ids);
 
-        var (exitCode, output) = await HostCommandLine.Run(features.Schema, "projections", "rebuild");
+        var (exitCode, output) = await DaemonPause.WhileAsync(features.Host, () => HostCommandLine.Run(features.Schema, "projections", "rebuild"));
 
         Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
         Assert.Equal(live, await ReadModelSnapshot.Take(store, caseworker.Tenant, ids));

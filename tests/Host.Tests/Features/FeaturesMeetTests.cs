@@ -111,7 +111,7 @@ public sealed class FeaturesMeetTests(FeatureFixture features)
         await ReadModelSnapshot.Lose(store, caseworker.Tenant, ids);
         Assert.NotEqual(live, await ReadModelSnapshot.Take(store, caseworker.Tenant, ids));
 
-        var (exitCode, output) = await HostCommandLine.Run(features.Schema, "projections", "rebuild");
+        var (exitCode, output) = await DaemonPause.WhileAsync(features.Host, () => HostCommandLine.Run(features.Schema, "projections", "rebuild"));
 
         Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
         Assert.Equal(live, await ReadModelSnapshot.Take(store, caseworker.Tenant, ids));

@@ -78,7 +78,7 @@ public sealed class FollowUpFeaturesTests(FeatureFixture features)
         var followUp = state["followUp"]!.ToJsonString();
         await ReadModelSnapshot.Lose(store, staff.Tenant, ids);
 
-        var (exitCode, output) = await HostCommandLine.Run(features.Schema, "projections", "rebuild");
+        var (exitCode, output) = await DaemonPause.WhileAsync(features.Host, () => HostCommandLine.Run(features.Schema, "projections", "rebuild"));
 
         Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
         Assert.Equal(live, await ReadModelSnapshot.Take(store, staff.Tenant, ids));

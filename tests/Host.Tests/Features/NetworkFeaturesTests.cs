@@ -81,7 +81,7 @@ public sealed class NetworkFeaturesTests(FeatureFixture features)
         await ReadModelSnapshot.Lose(store, staff.Tenant, ids);
         Assert.NotEqual(list, (await staff.Get("/api/networks")).ShouldBe(200).Body);
 
-        var (exitCode, output) = await HostCommandLine.Run(features.Schema, "projections", "rebuild");
+        var (exitCode, output) = await DaemonPause.WhileAsync(features.Host, () => HostCommandLine.Run(features.Schema, "projections", "rebuild"));
 
         Assert.True(exitCode == 0 && !output.Contains("Errors detected"), output);
         Assert.Equal(live, await ReadModelSnapshot.Take(store, staff.Tenant, ids));

@@ -43,9 +43,9 @@ public sealed class InsightsFeaturesTests(ProgressFixture progress)
         await Sql.ExecuteAsync($"delete from {progress.Schema}.{InsightFigureTable.Name} where tenant_id = '{story.Caller.Tenant}'");
         Assert.NotEqual(published, await Everything(told));
 
-        var rebuilds = await Task.WhenAll(
+        var rebuilds = await DaemonPause.WhileAsync(progress.Host, () => Task.WhenAll(
             HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", InsightsProjection.ProjectionName),
-            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworksProjection.ProjectionName));
+            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworksProjection.ProjectionName)));
         Assert.All(rebuilds, r => Assert.True(r.ExitCode == 0 && r.Output.Contains("Projection Rebuild complete"), r.Output));
         Assert.Equal(published, await Everything(told));
     }

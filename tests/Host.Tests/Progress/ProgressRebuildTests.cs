@@ -21,9 +21,9 @@ public sealed class ProgressRebuildTests(ProgressFixture progress)
         Assert.NotEqual(dashboard, (await story.Manager.Get("/api/dashboard")).Body);
         Assert.NotEqual(networks, (await story.Manager.Get("/api/networks")).Body);
 
-        var rebuilds = await Task.WhenAll(
+        var rebuilds = await DaemonPause.WhileAsync(progress.Host, () => Task.WhenAll(
             HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", CaseProgressProjection.ProjectionName),
-            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworksProjection.ProjectionName));
+            HostCommandLine.Run(progress.Schema, "projections", "rebuild", "-p", NetworksProjection.ProjectionName)));
 
         Assert.All(rebuilds, r => Assert.True(r.ExitCode == 0 && r.Output.Contains("Projection Rebuild complete"), r.Output));
         Assert.Equal(dashboard, (await story.Manager.Get("/api/dashboard")).ShouldBe(200).Body);
