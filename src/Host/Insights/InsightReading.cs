@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Participation.Domain.Insights;
+using Participation.Host.Http;
 using Participation.Projections.Insights;
 using Participation.Projections.Networks;
 
@@ -23,7 +24,7 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
         {
             BatchCommands =
             {
-                Command($"""
+                BatchCommands.Of($"""
                     select g.district, g.neighbourhood, g.domain, f.quarter, f.name, case when f.quarter = $2 then f.period end, f.state
                     from (select distinct district, neighbourhood, domain from {figures} where tenant_id = $1) as g
                     cross join lateral (
@@ -31,7 +32,7 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
                       where f.tenant_id = $1 and f.district = g.district and f.neighbourhood = g.neighbourhood and f.domain = g.domain and f.quarter <= $2
                       order by f.quarter desc limit 1) as f
                     """, session.TenantId, quarter.Index),
-                Command($"select {NetworkListIndexes.NeighbourhoodsColumn}, {NetworkListIndexes.DistrictsColumn} from {networks} " +
+                BatchCommands.Of($"select {NetworkListIndexes.NeighbourhoodsColumn}, {NetworkListIndexes.DistrictsColumn} from {networks} " +
                         "where tenant_id = $1 and status = $2", session.TenantId, nameof(Domain.Networks.NetworkStatus.Active)),
             },
         };
@@ -49,12 +50,6 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
         return new InsightReading(rows, active);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
 }
 
 /// <summary>

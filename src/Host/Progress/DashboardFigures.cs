@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Participation.Host.Http;
 using Participation.Projections.Progress;
 
 namespace Participation.Host.Progress;
@@ -40,12 +41,12 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
         {
             BatchCommands =
             {
-                Command(string.Join("\nunion all ", cells), tenant),
-                Command($"select ((select coalesce(sum(count), 0) from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Quiet}' " +
+                BatchCommands.Of(string.Join("\nunion all ", cells), tenant),
+                BatchCommands.Of($"select ((select coalesce(sum(count), 0) from {figures} where tenant_id = $1 and figure = '{ProgressFigures.Quiet}' " +
                         $"and key = '' and level = 0 and bucket < $3) + (select count(*) from {progress} where tenant_id = $1 " +
                         $"and {ProgressProjections.StalledColumn} >= $4 and {ProgressProjections.StalledColumn} < $2))::int",
                     tenant, stalledBefore, cutoffDay, DurationScale.StartOf(cutoffDay)),
-                Command($"select id from {progress} where tenant_id = $1 and {ProgressProjections.StalledColumn} < $2 " +
+                BatchCommands.Of($"select id from {progress} where tenant_id = $1 and {ProgressProjections.StalledColumn} < $2 " +
                         $"order by {ProgressProjections.StalledColumn}, id limit {MaxStalledIds}", tenant, stalledBefore),
             },
         };
@@ -61,12 +62,5 @@ public sealed record DashboardFigures(IReadOnlyList<FigureCell> Cells, int Stall
         var ids = new List<Guid>();
         while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
         return new DashboardFigures(read, count, ids);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
     }
 }

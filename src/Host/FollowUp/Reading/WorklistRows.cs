@@ -4,6 +4,7 @@ using Marten;
 using Npgsql;
 using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
+using Participation.Host.Http;
 using Participation.Projections.Cases;
 using Participation.Projections.FollowUp;
 
@@ -21,9 +22,8 @@ public sealed record WorklistRow(Guid CaseId, FollowUpKind Kind, Guid? Ref, Date
 
 /// <summary>
 /// Reads a page of the worklist in one round trip (ADR 36): the page, one seek after its cursor on the table's order joined
-/// to the case summaries for titles and neighbourhoods, and
-/// the matching deadlines counted up to a bound (FollowUp:WorklistExactTotalUpTo; beyond it the planner's estimate answers, as the
-/// case list's total does).
+/// to the case summaries for titles and neighbourhoods, and the matching deadlines counted up to a bound
+/// (FollowUp:WorklistExactTotalUpTo; beyond it the planner's estimate answers, as the case list's total does).
 /// </summary>
 public static class WorklistRows
 {
@@ -33,7 +33,7 @@ public static class WorklistRows
         var table = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{FollowUpDeadlineTable.Name}";
         var summaries = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(CaseSummary)).TableName.QualifiedName;
         var (filter, values) = Filter(query, session.TenantId, now);
-        var after = query.After is { } a
+        var after = query.After is not null
             ? $" and (due_at, case_id, kind, ref) > (${values.Count + 1}, ${values.Count + 2}, ${values.Count + 3}, ${values.Count + 4})"
             : "";
         object[] afterValues = query.After is { } c ? [c.DueAt, c.CaseId, (short)c.Kind, c.Ref ?? FollowUpDeadlineTable.NoRef] : [];
@@ -43,12 +43,12 @@ public static class WorklistRows
         {
             BatchCommands =
             {
-                Command($"select d.case_id, d.kind, d.ref, d.due_at, d.late_three_times_at, d.owner, d.domain, s.title, " +
+                BatchCommands.Of($"select d.case_id, d.kind, d.ref, d.due_at, d.late_three_times_at, d.owner, d.domain, s.title, " +
                         "s.data -> 'neighbourhood' ->> 'code', s.data -> 'neighbourhood' ->> 'name', s.data -> 'neighbourhood' ->> 'district' " +
                         $"from (select * from {table} where {filter}{after} order by due_at, case_id, kind, ref limit {query.PageSize + 1}) as d " +
                         $"left join {summaries} as s on s.tenant_id = d.tenant_id and s.id = d.case_id order by d.due_at, d.case_id, d.kind, d.ref",
                     [.. values, .. afterValues]),
-                Command($"select count(*) from (select from {table} where {filter} limit {exactTotalUpTo + 1}) as matches", values),
+                BatchCommands.Of($"select count(*) from (select from {table} where {filter} limit {exactTotalUpTo + 1}) as matches", values),
             },
         };
         var page = new List<WorklistRow>();
@@ -73,7 +73,7 @@ public static class WorklistRows
 
         await using var explain = new NpgsqlCommand($"explain (format json) select from {table} where {filter}", connection);
         foreach (var value in values) explain.Parameters.Add(new NpgsqlParameter { Value = value });
-        var plan = System.Text.Json.JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(cancellation))!);
+        using var plan = System.Text.Json.JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(cancellation))!);
         var estimate = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
         return (page, more, Math.Max((long)estimate, exactTotalUpTo + 1), true);
     }
@@ -83,10 +83,10 @@ public static class WorklistRows
     {
         var values = new List<object> { tenant, now };
         var sql = new StringBuilder("tenant_id = $1 and due_at <= $2");
-        void And(string column, object value, string comparison = "=")
+        void And(string column, object value)
         {
             values.Add(value);
-            sql.Append(CultureInfo.InvariantCulture, $" and {column} {comparison} ${values.Count}");
+            sql.Append(CultureInfo.InvariantCulture, $" and {column} = ${values.Count}");
         }
         if (query.Owner is { } owner) And("owner", owner);
         if (query.Domain is { } domain) And("domain", domain.ToString());
@@ -95,12 +95,5 @@ public static class WorklistRows
         if (query.Status == Punctuality.Late) sql.Append(" and late_three_times_at > $2");
         if (query.Status == Punctuality.LateThreeTimes) sql.Append(" and late_three_times_at <= $2");
         return (sql.ToString(), values);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, IEnumerable<object> values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
     }
 }
