@@ -31,7 +31,7 @@
 #                                           timers took), docs/benchmarks/follow-up.md (sizes: BENCH_FOLLOWUP_CASES, BENCH_FOLLOWUP_DUE, e.g.
 #                                           100000 and 2000 for a trial; runs: BENCH_FOLLOWUP_RUNS; BENCH_FOLLOWUP_KEEP=1: the reads again)
 #   bash bench/run.sh processinglog      → GET /api/cases/{id} with the processing log against the same published Host with it switched off
-#                                           (environment Benchmark), side by side, alternating, docs/benchmarks/processing-log.md (≈ 3 min;
+#                                           (environment Benchmark), one Host at a time, rotating, docs/benchmarks/processing-log.md (≈ 6 min;
 #                                           BENCH_RUNS, BENCH_SECONDS, BENCH_CASES for a trial)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
