@@ -29,7 +29,7 @@ public static class FollowUpBenchmarks
     public static async Task<IReadOnlyList<string>> Run(string connectionString)
     {
         var cases = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_CASES") ?? "1000000");
-        var due = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_DUE") ?? "10000");
+        var due = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_DUE") ?? "100000");
         var runs = int.Parse(Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_RUNS") ?? "100");
         var keep = Environment.GetEnvironmentVariable("BENCH_FOLLOWUP_KEEP") == "1";
         var lines = new List<string>
@@ -37,7 +37,8 @@ public static class FollowUpBenchmarks
             "Rerun with `bash bench/run.sh followup` (`BENCH_FOLLOWUP_CASES=100000` for a trial; `BENCH_FOLLOWUP_KEEP=1` times the reads " +
             "again on the last run's data). The Host runs in the benchmark's process (Alba, Production configuration, the async daemon " +
             "off): for the worklist with its timers off (they would record the million overdue cases meanwhile), for the deadlines " +
-            "falling due on a schema of its own with its timers on at their defaults (every 10 s, 500 cases a round).",
+            "falling due on a schema of its own with its timers on at their defaults (every 10 s, 500 cases a round) and the async daemon " +
+            "on (it projects every recorded deadline, as in production).",
             "",
         };
         await using (var bench = await BenchHost.StartAsync(connectionString, Schema,
@@ -55,7 +56,7 @@ public static class FollowUpBenchmarks
             }
             lines.AddRange(await Worklist(bench, connectionString, runs));
         }
-        await using (var bench = await BenchHost.StartAsync(connectionString, DueSchema, new Dictionary<string, string> { ["Marten:Daemon"] = "Disabled" }))
+        await using (var bench = await BenchHost.StartAsync(connectionString, DueSchema, new Dictionary<string, string> { ["Marten:Daemon"] = "Solo" }))
             lines.AddRange(await FallingDue(bench, connectionString, due));
         return lines;
     }
@@ -138,7 +139,8 @@ public static class FollowUpBenchmarks
             while (await Tools.Scalar<long>(connectionString, overdueEvents) < expected) await Task.Delay(200);
             recordedAt = firing.Elapsed;
         });
-        var busy = await CommandLoad(caseworker, targets, LoadWindow, () => timersDone.IsCompleted);
+        // The commands run for as long as the timers work (at least the baseline's window), so the ratio covers all of it.
+        var busy = await CommandLoad(caseworker, targets, TimeSpan.FromMinutes(30), () => timersDone.IsCompleted && firing.Elapsed >= LoadWindow);
         await timersDone;
         var ratio = busy.Count / busy.Elapsed.TotalSeconds / (quiet.Count / quiet.Elapsed.TotalSeconds);
         return
@@ -153,7 +155,8 @@ public static class FollowUpBenchmarks
             $"{Tools.Percentile(busy.Sorted, 50):N2} | {Tools.Percentile(busy.Sorted, 99):N2} | {ratio:N2} (≥ 0.8 {(ratio >= 0.8 ? "**met**" : "**missed**")}) |",
             "",
             $"Every deadline and level recorded {recordedAt.TotalSeconds:N1} s after the follow-ups were written " +
-            $"({(recordedAt <= TimeSpan.FromMinutes(1) ? "within a minute: **met**" : "**more than a minute**")}).",
+            $"({(recordedAt <= TimeSpan.FromMinutes(5) ? "within 5 minutes: **met**" : "**more than 5 minutes**")}; " +
+            $"{expected / recordedAt.TotalSeconds:N0} a second, {due:N0} due cases checked {new Participation.Host.FollowUp.Timers.FollowUpOptions().CasesPerTransaction} to a transaction).",
             "",
         ];
     }

@@ -12,6 +12,10 @@ namespace Participation.Host.FollowUp.Timers;
 /// for each locks its stream, checks its state again and appends <c>follow_up_overdue</c> for every level reached and not yet
 /// recorded. The lock and the check in the state make it exactly once, however many nodes run it at once and however
 /// often a timer fires: a second check of the same case waits for the first to commit and then finds nothing to record.
+/// Cases are checked <see cref="FollowUpOptions.CasesPerTransaction"/> of one tenant at a time in one transaction (one
+/// commit and one read of the norms for all of them), their streams locked in the order of their ids, so nodes that meet in
+/// a chunk wait for each other but never deadlock; a chunk that fails is checked again case by case, so one broken case does
+/// not hold up the others' timers.
 /// </summary>
 public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock, Microsoft.Extensions.Options.IOptions<FollowUpOptions> options,
     IMeterFactory meters, ILogger<OverdueCheck> logger)
@@ -37,42 +41,74 @@ public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSour
             await using var reader = await command.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation)) due.Add((reader.GetString(0), reader.GetGuid(1)));
         }
-        // Nodes that found the same cases take them in different orders, so they mostly do not wait for each other's locks.
+        // Nodes that found the same cases take them in different chunks and orders, so they mostly do not meet.
         Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(due));
         var recorded = 0;
-        foreach (var (tenant, caseId) in due)
+        foreach (var tenant in due.GroupBy(d => d.Tenant))
+        foreach (var chunk in tenant.Select(d => d.CaseId).Chunk(options.Value.CasesPerTransaction))
         {
             try
             {
-                recorded += await CheckAsync(tenant, caseId, cancellation);
+                recorded += await CheckAsync(tenant.Key, chunk, cancellation);
+            }
+            catch (Exception e) when (e is not NpgsqlException and not OperationCanceledException && chunk.Length > 1)
+            {
+                logger.LogWarning(e, "Checking {Count} cases of tenant {Tenant} together failed; checking them one by one.", chunk.Length, tenant.Key);
+                foreach (var caseId in chunk) recorded += await CheckAloneAsync(tenant.Key, caseId, cancellation);
             }
             catch (Exception e) when (e is not NpgsqlException and not OperationCanceledException)
             {
-                // One case that cannot take an event (a broken stream, say) must not hold up every other case's timers;
-                // a database that is away (NpgsqlException) ends the round instead.
-                _failures.Add(1);
-                logger.LogError(e, "Could not record the passed deadlines of case {CaseId} of tenant {Tenant}; it is tried again at the next round.",
-                    caseId, tenant);
+                Failed(e, tenant.Key, chunk[0]);
             }
         }
         return recorded;
     }
 
+    private async Task<int> CheckAloneAsync(string tenant, Guid caseId, CancellationToken cancellation)
+    {
+        try
+        {
+            return await CheckAsync(tenant, [caseId], cancellation);
+        }
+        catch (Exception e) when (e is not NpgsqlException and not OperationCanceledException)
+        {
+            Failed(e, tenant, caseId);
+            return 0;
+        }
+    }
+
+    // One case that cannot take an event (a broken stream, say) must not hold up every other case's timers; a database that
+    // is away (NpgsqlException) ends the round instead.
+    private void Failed(Exception e, string tenant, Guid caseId)
+    {
+        _failures.Add(1);
+        logger.LogError(e, "Could not record the passed deadlines of case {CaseId} of tenant {Tenant}; it is tried again at the next round.", caseId, tenant);
+    }
+
     /// <summary>Checks one case; answers how many overdue deadlines it recorded.</summary>
-    public async Task<int> CheckAsync(string tenant, Guid caseId, CancellationToken cancellation)
+    public Task<int> CheckAsync(string tenant, Guid caseId, CancellationToken cancellation) => CheckAsync(tenant, [caseId], cancellation);
+
+    /// <summary>Checks cases of one tenant in one transaction; answers how many overdue deadlines it recorded.</summary>
+    private async Task<int> CheckAsync(string tenant, IEnumerable<Guid> caseIds, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession(tenant);
-        session.LastModifiedBy = SystemUser;
-        session.CorrelationId = $"follow-up:{caseId}";
-        var stream = await session.Events.FetchForExclusiveWriting<Case>(caseId, cancellation);
-        if (stream.Aggregate is not { } state) return 0;
         var now = clock.GetUtcNow();
+        session.LastModifiedBy = SystemUser;
+        // The check that recorded them: every event of a chunk shares it, as the events of one command do.
+        session.CorrelationId = $"follow-up:{now:O}";
         var norms = await session.NormsAsync(cancellation);
-        var overdue = Deadlines.OverdueAt(state, norms, now, SystemUser);
-        stream.AppendMany(overdue);
-        session.StoreFollowUp(CaseFollowUp.Of(overdue.Aggregate(state, (s, e) => Case.Evolve(s, e)), norms, now));
+        var recorded = new List<(Guid CaseId, int Count)>();
+        foreach (var caseId in caseIds.Order())
+        {
+            var stream = await session.Events.FetchForExclusiveWriting<Case>(caseId, cancellation);
+            if (stream.Aggregate is not { } state) continue;
+            var overdue = Deadlines.OverdueAt(state, norms, now, SystemUser);
+            stream.AppendMany(overdue);
+            session.StoreFollowUp(CaseFollowUp.Of(overdue.Aggregate(state, (s, e) => Case.Evolve(s, e)), norms, now));
+            if (overdue.Count > 0) recorded.Add((caseId, overdue.Count));
+        }
         await session.SaveChangesAsync(cancellation);
-        if (overdue.Count > 0) logger.LogInformation("Recorded {Count} overdue follow-up(s) of case {CaseId}.", overdue.Count, caseId);
-        return overdue.Count;
+        foreach (var (caseId, count) in recorded) logger.LogInformation("Recorded {Count} overdue follow-up(s) of case {CaseId}.", count, caseId);
+        return recorded.Sum(r => r.Count);
     }
 }
