@@ -66,16 +66,30 @@ public static class InsightBenchmarks
         using var manager = bench.Client(Tenant, "manager");
         lines.Add($"### `GET /api/insights` in `{Tenant}` ({rows:N0} figure rows; {measured:N0} cases with measured residents; {runs} runs each after a warm-up, interleaved; ms)");
         lines.Add("");
-        lines.Add("| read | Host p50 | Host p99 | raw SQL p50 | raw SQL p99 | × raw (p50) | answer kB | target |");
-        lines.Add("|---|---:|---:|---:|---:|---:|---:|---|");
+        lines.Add("The Host keeps the table it built for a quarter and builds it again when the quarter's figure rows or the active networks " +
+                  "changed (ADR 37): *as read again* times reads of an unchanged quarter, *after a change* times a read right after one of the " +
+                  "quarter's figure rows was written (untimed), so the Host reads every row and builds the table.");
+        lines.Add("");
+        lines.Add("| read | read again p50 | p99 | after a change p50 | p99 | raw SQL p50 | raw SQL p99 | × raw (again, after a change) | answer kB | target: p50 ≤ 50 ms |");
+        lines.Add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var (name, query, quarter) in reads)
         {
             var path = "/api/insights" + (query.Length > 0 ? "?" + query : "");
             var size = (await manager.GetByteArrayAsync(path)).Length;
+            // Tiered compilation settles before anything is timed (a Host that has served a few requests).
+            for (var i = 0; i < 30; i++) await manager.GetByteArrayAsync(path);
             var (api, sql) = await Measure.Paired(runs, () => manager.GetByteArrayAsync(path), () => Tools.Read(connectionString, RawSql(quarter)));
-            var p50 = Tools.Percentile(api, 50);
-            lines.Add($"| `GET {path}` ({name}) | {p50:N1} | {Tools.Percentile(api, 99):N1} | {Tools.Percentile(sql, 50):N2} | {Tools.Percentile(sql, 99):N2} | " +
-                      $"{p50 / Tools.Percentile(sql, 50):N1} | {size / 1024.0:N0} | p50 ≤ 50 ms {(p50 <= 50 ? "**met**" : "**missed**")} |");
+            var changed = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                await Tools.Sql(connectionString, TouchOneRow(quarter));
+                changed.Add(await Measure.Time(() => manager.GetByteArrayAsync(path)));
+            }
+            changed.Sort();
+            var (again, afterChange, raw) = (Tools.Percentile(api, 50), Tools.Percentile(changed, 50), Tools.Percentile(sql, 50));
+            lines.Add($"| `GET {path}` ({name}) | {again:N1} | {Tools.Percentile(api, 99):N1} | {afterChange:N1} | {Tools.Percentile(changed, 99):N1} | " +
+                      $"{raw:N2} | {Tools.Percentile(sql, 99):N2} | {again / raw:N2}, {afterChange / raw:N1} | {size / 1024.0:N0} | " +
+                      $"read again {(again <= 50 ? "**met**" : "**missed**")}, after a change {(afterChange <= 50 ? "**met**" : "**missed**")} |");
         }
         lines.Add("");
         lines.AddRange(await CommandCost(bench, runs));
@@ -98,6 +112,11 @@ public static class InsightBenchmarks
             update {Schema}.mt_events set seq_id = -seq_id;
             """);
     }
+
+    /// <summary>Writes one of the quarter's figure rows again, unchanged but for when, as the projection does after a command.</summary>
+    private static string TouchOneRow(Quarter quarter) =>
+        $"update {Schema}.{InsightFigureTable.Name} set {InsightFigureTable.Written} = now() where ctid = " +
+        $"(select ctid from {Schema}.{InsightFigureTable.Name} where tenant_id = '{Tenant}' and quarter <= {quarter.Index} limit 1)";
 
     /// <summary>The statement of the Host's figure rows for one quarter (<c>InsightReading</c>), with the tenant and quarter written in.</summary>
     private static string RawSql(Quarter quarter) => $"""

@@ -14,11 +14,34 @@ namespace Participation.Host.Insights;
 /// </summary>
 public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyList<ActiveNetwork> Networks)
 {
+    /// <summary>
+    /// What a table of the quarter is built from, in a few numbers: how many figure rows are in force up to it and when the
+    /// newest was written, and the same of the tenant's active networks. Any write the quarter's table would show changes it
+    /// (a new or rewritten row, a network started, changed or ended); a table built after reading it is never older.
+    /// </summary>
+    public static async Task<InsightSources> SourcesAsync(NpgsqlDataSource dataSource, IQuerySession session, Quarter quarter, CancellationToken cancellation)
+    {
+        var (figures, networks) = Tables(session);
+        await using var command = dataSource.CreateCommand($"""
+            select count(*), max({InsightFigureTable.Written}), (select count(*) from {networks} where tenant_id = $1 and status = $3),
+                   (select max(mt_last_modified) from {networks} where tenant_id = $1 and status = $3)
+            from {figures} where tenant_id = $1 and quarter <= $2
+            """);
+        foreach (var value in new object[] { session.TenantId, quarter.Index, nameof(Domain.Networks.NetworkStatus.Active) })
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return new InsightSources(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+            reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
+    }
+
+    private static (string Figures, string Networks) Tables(IQuerySession session) =>
+        ($"{session.DocumentStore.Options.Events.DatabaseSchemaName}.{InsightFigureTable.Name}",
+         session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkSummary)).TableName.QualifiedName);
+
     public static async Task<InsightReading> ReadAsync(NpgsqlDataSource dataSource, IQuerySession session, Quarter quarter, CancellationToken cancellation)
     {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var figures = $"{schema}.{InsightFigureTable.Name}";
-        var networks = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(NetworkSummary)).TableName.QualifiedName;
+        var (figures, networks) = Tables(session);
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -49,8 +72,10 @@ public sealed record InsightReading(IReadOnlyList<InsightRow> Rows, IReadOnlyLis
             active.Add(new ActiveNetwork(reader.IsDBNull(0) ? [] : reader.GetFieldValue<string[]>(0), reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1)));
         return new InsightReading(rows, active);
     }
-
 }
+
+/// <summary>The figure rows in force up to a quarter and the active networks, as counts and newest writes (<see cref="InsightReading.SourcesAsync"/>).</summary>
+public sealed record InsightSources(long FigureRows, DateTimeOffset? FiguresWritten, long ActiveNetworks, DateTimeOffset? NetworksWritten);
 
 /// <summary>
 /// One neighbourhood and programme domain as of the quarter read: the quarter's own period counts (none when it has no row

@@ -17,7 +17,14 @@ public sealed class InsightTable
     private bool[] _hidden = [];
     private int[,,] _cell = new int[0, 0, 0];
 
-    private InsightTable(int minimumCount) => _minimumCount = minimumCount;
+    // Every place's row of a slice, made when a slice is first asked for (a table serves many reads, InsightTables).
+    private readonly Lazy<InsightsRow[]>[] _rows;
+
+    private InsightTable(int minimumCount)
+    {
+        _minimumCount = minimumCount;
+        _rows = Slices.Select((_, s) => new Lazy<InsightsRow[]>(() => _places.Select(place => Row(place, place.Index, s)).ToArray())).ToArray();
+    }
 
     private sealed record Place(InsightsLevel Level, string? District, NeighbourhoodName? Neighbourhood, ExactFigures[] Figures)
     {
@@ -70,15 +77,18 @@ public sealed class InsightTable
     }
 
     /// <summary>The rows of the slice asked for (a programme domain or all), those of one district or neighbourhood when filtered.</summary>
-    public IReadOnlyList<InsightsRow> Rows(CaseDomain? domain, string? district, string? neighbourhood) =>
-        _places
+    public IReadOnlyList<InsightsRow> Rows(CaseDomain? domain, string? district, string? neighbourhood)
+    {
+        var rows = _rows[Array.IndexOf(Slices, domain)].Value;
+        return _places
             .Where(place => place.Level == InsightsLevel.Tenant
                             || (district is null || place.District == district)
                             && (neighbourhood is null || (place.Level == InsightsLevel.District
                                 ? place.Parts.Any(h => h.Neighbourhood!.Code == neighbourhood)
                                 : place.Neighbourhood!.Code == neighbourhood)))
-            .Select(place => Row(place, place.Index, Array.IndexOf(Slices, domain)))
+            .Select(place => rows[place.Index])
             .ToList();
+    }
 
     private Place Add(Place place)
     {

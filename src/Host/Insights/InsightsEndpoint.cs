@@ -17,18 +17,17 @@ public static class InsightsEndpoint
     /// </summary>
     [EndpointSummary("Eigen Kracht in Beeld: the figures safe to publish, per neighbourhood, district and tenant")]
     [WolverineGet("/api/insights", OperationId = "GetInsights"), Authorize(Policy = Policies.TrackProgress)]
-    public static async Task<InsightsAnswer> Get(IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, IOptions<FigureOptions> figures,
+    public static async Task<InsightsAnswer> Get(IQuerySession session, InsightTables tables, TimeProvider clock, IOptions<FigureOptions> figures,
         string? period, string? district, string? neighbourhood, string? domain, CancellationToken cancellation)
     {
         var query = InsightsQuery.Parse(period, district, neighbourhood, domain, clock.GetUtcNow());
-        return await Answer(session, dataSource, query, figures.Value.MinimumCount, cancellation);
+        return await Answer(session, tables, query, figures.Value.MinimumCount, cancellation);
     }
 
-    public static async Task<InsightsAnswer> Answer(IQuerySession session, NpgsqlDataSource dataSource, InsightsQuery query, int minimumCount,
+    public static async Task<InsightsAnswer> Answer(IQuerySession session, InsightTables tables, InsightsQuery query, int minimumCount,
         CancellationToken cancellation)
     {
-        var reading = await InsightReading.ReadAsync(dataSource, session, query.Period, cancellation);
-        var rows = InsightTable.Of(reading, minimumCount).Rows(query.Domain, query.District, query.Neighbourhood);
+        var rows = (await tables.OfAsync(session, query.Period, cancellation)).Rows(query.Domain, query.District, query.Neighbourhood);
         return new InsightsAnswer(query.Period.ToString(), query.Period.FirstDay, query.Period.LastDay, query.Domain, minimumCount, rows);
     }
 }

@@ -20,11 +20,11 @@ public static class InsightsExportEndpoint
     [EndpointSummary("Eigen Kracht in Beeld as CSV, for the research office")]
     [WolverineGet("/api/insights/export.csv", OperationId = "ExportInsights"), Authorize(Policy = Policies.TrackProgress), Export, NoStore]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
-    public static async Task Get(IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, IOptions<FigureOptions> figures, HttpContext http,
+    public static async Task Get(IQuerySession session, InsightTables tables, TimeProvider clock, IOptions<FigureOptions> figures, HttpContext http,
         string? period, string? district, string? neighbourhood, string? domain, CancellationToken cancellation)
     {
         var query = InsightsQuery.Parse(period, district, neighbourhood, domain, clock.GetUtcNow());
-        var answer = await InsightsEndpoint.Answer(session, dataSource, query, figures.Value.MinimumCount, cancellation);
+        var answer = await InsightsEndpoint.Answer(session, tables, query, figures.Value.MinimumCount, cancellation);
         http.Response.ContentType = Csv.ContentType;
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"insights-{answer.Period}.csv\"";
         await http.Response.Body.WriteAsync(Csv.Utf8Bom, cancellation);

@@ -12,6 +12,7 @@ public static class InsightsSetup
     {
         services.AddOptions<FigureOptions>().Bind(configuration.GetSection(FigureOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FigureOptions>, FigureOptionsValidation>();
+        services.AddSingleton<InsightTables>();
         services.ConfigureMarten((provider, options) => options.AddInsightProjections(new PersonalTexts(provider.GetRequiredService<PersonalDataKeys>())));
         return services;
     }

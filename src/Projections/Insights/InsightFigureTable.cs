@@ -13,6 +13,7 @@ namespace Participation.Projections.Insights;
 public static class InsightFigureTable
 {
     public const string Name = "insight_figures";
+    public const string Written = "written";
 
     public static Table For(string schema)
     {
@@ -25,6 +26,8 @@ public static class InsightFigureTable
         table.AddColumn<string>("name").NotNull();
         table.AddColumn("period", "integer[]").NotNull();
         table.AddColumn("state", "integer[]").NotNull();
+        // When the row was last written: with the count of rows, what a cached table of a quarter is checked against.
+        table.AddColumn<DateTimeOffset>(Written).NotNull().DefaultValueByExpression("now()");
         return table;
     }
 }

@@ -15,7 +15,7 @@ public sealed class InsightRowsWrite(string table, string tenant, IReadOnlyList<
             insert into {table} (tenant_id, district, neighbourhood, domain, quarter, name, period, state)
             select ?, r.district, r.neighbourhood, r.domain, r.quarter, r.name, r.period::integer[], r.state::integer[] from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::text[], ?::text[]) as r(district, neighbourhood, domain, quarter, name, period, state)
             on conflict (tenant_id, district, neighbourhood, domain, quarter) do update set
-              name = excluded.name, period = excluded.period, state = excluded.state
+              name = excluded.name, period = excluded.period, state = excluded.state, {InsightFigureTable.Written} = now()
             """, '?');
         object[] values =
         [

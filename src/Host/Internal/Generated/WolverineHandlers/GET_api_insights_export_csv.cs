@@ -2,7 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Participation.Host.Insights;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,16 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Participation.Host.Insights.FigureOptions> _optionsOfFigureOptions;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Participation.Host.Insights.InsightTables _insightTables;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_insights_export_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.Insights.FigureOptions> optionsOfFigureOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_insights_export_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.Insights.FigureOptions> optionsOfFigureOptions, Participation.Host.Insights.InsightTables insightTables, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfFigureOptions = optionsOfFigureOptions;
-            _npgsqlDataSource = npgsqlDataSource;
+            _insightTables = insightTables;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             var domain = httpContext.Request.Query["domain"];
             
             // The actual HTTP request handler execution
-            await Participation.Host.Insights.InsightsExportEndpoint.Get(((Marten.IQuerySession)documentSession), _npgsqlDataSource, _timeProvider, _optionsOfFigureOptions, httpContext, period, district, neighbourhood, domain, httpContext.RequestAborted).ConfigureAwait(false);
+            await Participation.Host.Insights.InsightsExportEndpoint.Get(((Marten.IQuerySession)documentSession), _insightTables, _timeProvider, _optionsOfFigureOptions, httpContext, period, district, neighbourhood, domain, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;
