@@ -114,7 +114,8 @@ public static class FollowUpBenchmarks
     private static async Task<IReadOnlyList<string>> FallingDue(BenchHost bench, string connectionString, int due)
     {
         // Through Marten's session (sealed, as the timers' appends continue each case's seal chain): opened 60 days ago.
-        await Seeder.Cases(bench.Store, DueTenant, 0, due, contacts: 2);
+        // A second apart, so every one of them is 60 days old and its contact deadline (30 days) has passed: one each.
+        await Seeder.Cases(bench.Store, DueTenant, 0, due, contacts: 2, openedEvery: TimeSpan.FromSeconds(1));
         using var caseworker = bench.Client("commands", "caseworker");
         var targets = new List<(Guid Case, Guid Parent)>();
         for (var i = 0; i < 64; i++)

@@ -175,9 +175,10 @@ public static class Seeder
 
     /// <summary>
     /// Cases first..first+count-1: opened (domain n mod 3, neighbourhood (n/3) mod 6), one parent, <paramref name="contacts"/>
-    /// contact moments; every fourth case moved on to the strengthen phase. All stay open.
+    /// contact moments; every fourth case moved on to the strengthen phase. All stay open. Case n opens 60 days ago plus n times
+    /// <paramref name="openedEvery"/> (a minute unless set).
     /// </summary>
-    public static async Task Cases(IDocumentStore store, string tenant, int first, int count, int contacts)
+    public static async Task Cases(IDocumentStore store, string tenant, int first, int count, int contacts, TimeSpan? openedEvery = null)
     {
         const int casesPerBatch = 100;
         for (var done = 0; done < count; done += casesPerBatch)
@@ -186,7 +187,7 @@ public static class Seeder
             session.LastModifiedBy = "seed";
             for (var n = first + done; n < first + Math.Min(done + casesPerBatch, count); n++)
             {
-                var at = DateTimeOffset.UtcNow.AddDays(-60).AddMinutes(n);
+                var at = DateTimeOffset.UtcNow.AddDays(-60) + n * (openedEvery ?? TimeSpan.FromMinutes(1));
                 var caseId = CaseId(n);
                 var parent = ParticipantId(n);
                 var events = new List<ICaseEvent>

@@ -96,15 +96,20 @@ public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSour
         session.LastModifiedBy = SystemUser;
         // The check that recorded them: every event of a chunk shares it, as the events of one command do.
         session.CorrelationId = $"follow-up:{now:O}";
-        var norms = await session.NormsAsync(cancellation);
+        // The streams locked and their states read in one round trip, in the order of their ids, with the tenant's norms.
+        var batch = session.CreateBatchQuery();
+        var norms = batch.QueryByPlan(TenantNormsPlan.Instance);
+        var fetched = caseIds.Order().Select(id => (Id: id, Stream: batch.Events.FetchForExclusiveWriting<Case>(id))).ToList();
+        await batch.Execute(cancellation);
+        var tenantNorms = await norms;
         var recorded = new List<(Guid CaseId, int Count)>();
-        foreach (var caseId in caseIds.Order())
+        foreach (var (caseId, fetching) in fetched)
         {
-            var stream = await session.Events.FetchForExclusiveWriting<Case>(caseId, cancellation);
+            var stream = await fetching;
             if (stream.Aggregate is not { } state) continue;
-            var overdue = Deadlines.OverdueAt(state, norms, now, SystemUser);
+            var overdue = Deadlines.OverdueAt(state, tenantNorms, now, SystemUser);
             stream.AppendMany(overdue);
-            session.StoreFollowUp(CaseFollowUp.Of(overdue.Aggregate(state, (s, e) => Case.Evolve(s, e)), norms, now));
+            session.StoreFollowUp(CaseFollowUp.Of(overdue.Aggregate(state, (s, e) => Case.Evolve(s, e)), tenantNorms, now));
             if (overdue.Count > 0) recorded.Add((caseId, overdue.Count));
         }
         await session.SaveChangesAsync(cancellation);
