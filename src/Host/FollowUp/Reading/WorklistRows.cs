@@ -22,8 +22,8 @@ public sealed record WorklistRow(Guid CaseId, FollowUpKind Kind, Guid? Ref, Date
 
 /// <summary>
 /// Reads a page of the worklist in one round trip (ADR 36): the page, one seek after its cursor on the table's order joined
-/// to the case summaries for titles and neighbourhoods, and the matching deadlines counted up to a bound
-/// (FollowUp:WorklistExactTotalUpTo; beyond it the planner's estimate answers, as the case list's total does).
+/// to the case summaries for titles and neighbourhoods, the matching deadlines counted up to a bound
+/// (FollowUp:WorklistExactTotalUpTo), and the planner's estimate, which answers beyond the bound (as the case list's total does).
 /// </summary>
 public static class WorklistRows
 {
@@ -49,10 +49,13 @@ public static class WorklistRows
                         $"left join {summaries} as s on s.tenant_id = d.tenant_id and s.id = d.case_id order by d.due_at, d.case_id, d.kind, d.ref",
                     [.. values, .. afterValues]),
                 BatchCommands.Of($"select count(*) from (select from {table} where {filter} limit {exactTotalUpTo + 1}) as matches", values),
+                // The planner's estimate, used when the count reached its bound; planning is cheaper than a round trip more.
+                BatchCommands.Of($"explain (format json) select from {table} where {filter}", values),
             },
         };
         var page = new List<WorklistRow>();
         long counted;
+        string plan;
         await using (var reader = await batch.ExecuteReaderAsync(cancellation))
         {
             while (await reader.ReadAsync(cancellation))
@@ -66,15 +69,16 @@ public static class WorklistRows
             await reader.NextResultAsync(cancellation);
             await reader.ReadAsync(cancellation);
             counted = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellation);
+            await reader.ReadAsync(cancellation);
+            plan = reader.GetString(0);
         }
         var more = page.Count > query.PageSize;
         if (more) page.RemoveAt(page.Count - 1);
         if (counted <= exactTotalUpTo) return (page, more, counted, false);
 
-        await using var explain = new NpgsqlCommand($"explain (format json) select from {table} where {filter}", connection);
-        foreach (var value in values) explain.Parameters.Add(new NpgsqlParameter { Value = value });
-        using var plan = System.Text.Json.JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(cancellation))!);
-        var estimate = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+        using var explained = System.Text.Json.JsonDocument.Parse(plan);
+        var estimate = explained.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
         return (page, more, Math.Max((long)estimate, exactTotalUpTo + 1), true);
     }
 

@@ -25,5 +25,5 @@ public sealed class FollowUpOptions
     public int CasesPerTransaction { get; set; } = 20;
 
     [Range(1, 1_000_000)]
-    public int WorklistExactTotalUpTo { get; set; } = 10_000;
+    public int WorklistExactTotalUpTo { get; set; } = 1_000;
 }
