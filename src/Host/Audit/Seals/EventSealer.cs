@@ -19,14 +19,12 @@ public sealed class EventSealer(SealKeyRing seals, SealChainHeads heads) : Docum
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
         var serializer = session.DocumentStore.Options.Serializer();
+        var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
+        var chainHeads = await ChainHeads(session, streams.Where(s => s.ActionType != StreamActionType.Start).ToList(), token);
         var newHeads = new List<NewHead>();
-        foreach (var stream in session.PendingChanges.Streams())
+        foreach (var stream in streams)
         {
-            if (stream.Events.Count == 0) continue;
-            var (version, previous) = stream.ActionType == StreamActionType.Start
-                ? (0L, EventSeal.Genesis)
-                : await ChainHead(session, stream, token);
-
+            var (version, previous) = chainHeads.GetValueOrDefault(stream.Id, (0L, EventSeal.Genesis));
             foreach (var e in stream.Events)
             {
                 version++;
@@ -50,16 +48,37 @@ public sealed class EventSealer(SealKeyRing seals, SealChainHeads heads) : Docum
         return Task.CompletedTask;
     }
 
-    private async Task<(long Version, string Seal)> ChainHead(IDocumentSession session, StreamAction stream, CancellationToken token)
+    /// <summary>
+    /// The version and seal each appended stream's chain continues from: the seal from this node's own commits where it knows
+    /// the version's, else read back; the streams whose version the session does not know and the seals it does not know are
+    /// each read for all streams in one round trip, so a session appending to many streams (the timers) costs two at most.
+    /// </summary>
+    private async Task<Dictionary<Guid, (long Version, string Seal)>> ChainHeads(IDocumentSession session, IReadOnlyList<StreamAction> streams,
+        CancellationToken token)
     {
-        var version = stream.ExpectedVersionOnServer
-            ?? (await session.Events.FetchStreamStateAsync(stream.Id, token))?.Version
-            ?? 0;
-        if (version == 0) return (0, EventSeal.Genesis);
-        if (heads.SealOf(session.TenantId, stream.Id, version) is { } known) return (version, known);
-
-        var last = await session.Events.FetchStreamAsync(stream.Id, version, fromVersion: version, token: token);
-        return (version, last.Single().GetHeader(EventSeal.Header)?.ToString()
-            ?? throw new InvalidOperationException($"Event {version} of stream {stream.Id} has no seal; the chain cannot continue."));
+        var versions = streams.ToDictionary(s => s.Id, s => s.ExpectedVersionOnServer);
+        if (versions.Any(v => v.Value is null))
+        {
+            var batch = session.CreateBatchQuery();
+            var states = versions.Where(v => v.Value is null).Select(v => (v.Key, State: batch.Events.FetchStreamState(v.Key))).ToList();
+            await batch.Execute(token);
+            foreach (var (id, state) in states) versions[id] = (await state)?.Version ?? 0;
+        }
+        var found = new Dictionary<Guid, (long, string)>();
+        var unknown = new List<(Guid Id, long Version)>();
+        foreach (var (id, version) in versions)
+        {
+            if (version is not > 0) continue;
+            if (heads.SealOf(session.TenantId, id, version.Value) is { } known) found[id] = (version.Value, known);
+            else unknown.Add((id, version.Value));
+        }
+        if (unknown.Count == 0) return found;
+        var read = session.CreateBatchQuery();
+        var lasts = unknown.Select(u => (u.Id, u.Version, Events: read.Events.FetchStream(u.Id, u.Version, fromVersion: u.Version))).ToList();
+        await read.Execute(token);
+        foreach (var (id, version, events) in lasts)
+            found[id] = (version, (await events).Single().GetHeader(EventSeal.Header)?.ToString()
+                ?? throw new InvalidOperationException($"Event {version} of stream {id} has no seal; the chain cannot continue."));
+        return found;
     }
 }
