@@ -52,6 +52,10 @@ public sealed class OverdueAcrossNodesTests
             "select count(distinct stream_id) from {0}.mt_events where type = 'follow_up_overdue'"));
         // No timer is left behind: each case's next one is its contact deadline, a month away.
         Assert.Equal(0L, await Count(connection, "select count(*) from {0}.mt_doc_casefollowup where next_check_at <= now()"));
+        // Every seal chain continued where another node left it (the timers read the heads they did not know, many at once).
+        using var verifier = Client(third.Address, Roles.Auditor);
+        foreach (var caseId in cases)
+            Assert.True((bool)JsonNode.Parse(await verifier.GetStringAsync($"/api/cases/{caseId}/verify"))!["intact"]!, $"case {caseId}");
     }
 
     private static async Task<long> Count(NpgsqlConnection connection, string sql) =>
@@ -95,10 +99,10 @@ public sealed class OverdueAcrossNodesTests
         ["FollowUp__CheckInterval"] = "00:00:01",
     });
 
-    private static HttpClient Client(Uri address)
+    private static HttpClient Client(Uri address, params string[] roles)
     {
         var token = new TokenIssuer(new JwtSettings { SigningKey = ProductionHostFixture.SigningKey }, TimeProvider.System)
-            .Issue("anna", Tenant, [Roles.Caseworker, Roles.Manager]);
+            .Issue("anna", Tenant, roles is [] ? [Roles.Caseworker, Roles.Manager] : roles);
         return new HttpClient { BaseAddress = address, DefaultRequestHeaders = { Authorization = new("Bearer", token) } };
     }
 }
