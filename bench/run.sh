@@ -26,10 +26,11 @@
 #                                           figure rows, and a measurement against a contact moment, docs/benchmarks/insights.md (sizes:
 #                                           BENCH_INSIGHTS_CASES, e.g. 100000 for a trial; runs: BENCH_INSIGHTS_RUNS; BENCH_INSIGHTS_KEEP=1: the reads again)
 #   bash bench/run.sh followup           → 1,000,000 cases assigned to 200 caseworkers, all overdue, their follow-up written as commands write it,
-#                                           GET /api/worklist pages and filters at p50/p99 against the raw SQL of the page; then 10,000 cases falling
+#                                           GET /api/worklist pages and filters at p50/p99 against the raw SQL of the page; then 100,000 cases falling
 #                                           due at once while contact moments run (throughput against the same load alone, and how long the
 #                                           timers took), docs/benchmarks/follow-up.md (sizes: BENCH_FOLLOWUP_CASES, BENCH_FOLLOWUP_DUE, e.g.
-#                                           100000 and 2000 for a trial; runs: BENCH_FOLLOWUP_RUNS; BENCH_FOLLOWUP_KEEP=1: the reads again)
+#                                           100000 and 2000 for a trial; runs: BENCH_FOLLOWUP_RUNS; BENCH_FOLLOWUP_KEEP=1: the reads again;
+#                                           BENCH_FOLLOWUP_DUE=0: without the deadlines falling due)
 #   bash bench/run.sh processinglog      → GET /api/cases/{id} with the processing log against the same published Host with it switched off
 #                                           (environment Benchmark), one Host at a time, rotating, docs/benchmarks/processing-log.md (≈ 6 min;
 #                                           BENCH_RUNS, BENCH_SECONDS, BENCH_CASES for a trial)

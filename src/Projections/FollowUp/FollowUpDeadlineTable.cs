@@ -30,6 +30,9 @@ public static class FollowUpDeadlineTable
         table.AddColumn<string>("neighbourhood").NotNull();
         table.Indexes.Add(new IndexDefinition($"{Name}_in_order") { Columns = ["tenant_id", "due_at", "case_id", "kind", "ref"] });
         table.Indexes.Add(new IndexDefinition($"{Name}_by_owner") { Columns = ["tenant_id", "owner", "due_at", "case_id", "kind", "ref"] });
+        // A neighbourhood is a few hundredth of a city: without it a page filtered by one scans the whole order for its rows,
+        // and its count for a thousand of them. Domains (three) and kinds (four) are found soon enough along the order.
+        table.Indexes.Add(new IndexDefinition($"{Name}_by_neighbourhood") { Columns = ["tenant_id", "neighbourhood", "due_at", "case_id", "kind", "ref"] });
         return table;
     }
 }
