@@ -18,11 +18,14 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
 
     public string Table => _table;
 
+    // A record's columns: first those of the request (RecordValues, in this order), then its case and data subject.
+    private const string Columns = "tenant_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, processing_activity_id, case_id, data_subject_id";
+
     private string Insert(Func<int, string> parameter) => Insert(_table, parameter);
 
     private static string Insert(string table, Func<int, string> parameter) =>
         $"""
-         insert into {table} (tenant_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, processing_activity_id, case_id, data_subject_id)
+         insert into {table} ({Columns})
          select {parameter(1)}, {parameter(2)}, {parameter(3)}, {parameter(4)}, {parameter(5)}, {parameter(6)}, {parameter(7)}, {parameter(8)}, {parameter(9)}, {parameter(10)},
                 nullif(r.case_id, '00000000-0000-0000-0000-000000000000'::uuid), r.subject
          from unnest({parameter(11)}::uuid[], {parameter(12)}::uuid[]) as r(case_id, subject)
@@ -42,9 +45,7 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
-            health.Failed();
-            log.LogError(e, "The processing log could not store the records of {Operation} ({Count} data subjects); the answer is refused with 503", context.Name, subjects.Count);
-            throw new ProcessingLogNotStored(e);
+            throw Refused(e, context, $" ({subjects.Count} data subjects)");
         }
     }
 
@@ -57,7 +58,7 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
         try
         {
             await using var command = connections.DataSource.CreateCommand(_caseInsert ??= CaseInsert());
-            foreach (var value in Values(context, [], end, Ok).Take(10)) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            foreach (var value in RecordValues(context, end, Ok)) command.Parameters.Add(new NpgsqlParameter { Value = value });
             command.Parameters.Add(new NpgsqlParameter { Value = caseId });
             var subjects = new List<Guid>();
             await using (var reader = await command.ExecuteReaderAsync(cancellation))
@@ -67,10 +68,16 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
-            health.Failed();
-            log.LogError(e, "The processing log could not store the records of {Operation}; the answer is refused with 503", context.Name);
-            throw new ProcessingLogNotStored(e);
+            throw Refused(e, context, "");
         }
+    }
+
+    /// <summary>A read's records could not be stored: counted, logged (the operation, no data), and its answer refused.</summary>
+    private ProcessingLogNotStored Refused(Exception e, ProcessingContext context, string subjects)
+    {
+        health.Failed();
+        log.LogError(e, "The processing log could not store the records of {Operation}{Subjects}; the answer is refused with 503", context.Name, subjects);
+        return new ProcessingLogNotStored(e);
     }
 
     private string? _caseInsert;
@@ -81,7 +88,7 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
         var keys = store.Options.FindOrResolveDocumentType(typeof(PersonalDataKey)).TableName.QualifiedName;
         var entries = store.Options.FindOrResolveDocumentType(typeof(Participation.Projections.Cases.CaseParticipantEntry));
         return $"""
-                insert into {_table} (tenant_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, processing_activity_id, case_id, data_subject_id)
+                insert into {_table} ({Columns})
                 select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, k.id from {keys} as k
                 where k.tenant_id = $1 and k.id in (select (p.data -> 'item' ->> 'participantId')::uuid from {entries.TableName.QualifiedName} as p
                                                     where p.tenant_id = $1 and p.{entries.DuplicatedFields.Single().ColumnName} = $11)
@@ -116,9 +123,14 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
 
     private static object[] Values(ProcessingContext context, IReadOnlyList<(Guid Subject, Guid? Case)> subjects, DateTimeOffset end, string status) =>
     [
+        .. RecordValues(context, end, status),
+        subjects.Select(s => s.Case ?? Guid.Empty).ToArray(), subjects.Select(s => s.Subject).ToArray(),
+    ];
+
+    private static object[] RecordValues(ProcessingContext context, DateTimeOffset end, string status) =>
+    [
         context.Tenant, context.TraceId, context.SpanId, (object?)context.ParentSpanId ?? DBNull.Value, context.Name, context.Start, end, status,
         (object?)context.User ?? DBNull.Value, context.Activity,
-        subjects.Select(s => s.Case ?? Guid.Empty).ToArray(), subjects.Select(s => s.Subject).ToArray(),
     ];
 }
 
