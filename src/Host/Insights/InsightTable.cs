@@ -33,16 +33,17 @@ public sealed class InsightTable
         public List<Place> Parts { get; } = [];
     }
 
-    public static InsightTable Of(InsightReading reading, int minimumCount)
+    /// <summary>The table of the rows in force (each with its exact figures, made once per row read) and the active networks.</summary>
+    public static InsightTable Of(IEnumerable<RowFigures> rows, IReadOnlyList<ActiveNetwork> networks, int minimumCount)
     {
         var table = new InsightTable(minimumCount);
         var tenant = table.Add(new Place(InsightsLevel.Tenant, null, null, NewSlices()));
         var districts = new SortedDictionary<string, Place>(StringComparer.Ordinal);
         var hoods = new Dictionary<(string, string), Place>();
         // Each network counted once in every neighbourhood and district it is present in, in one pass over the networks.
-        var networksIn = reading.Networks.SelectMany(n => n.Neighbourhoods.Distinct()).CountBy(code => code).ToDictionary();
-        var networksInDistrict = reading.Networks.SelectMany(n => n.Districts.Distinct()).CountBy(district => district).ToDictionary();
-        foreach (var row in reading.Rows)
+        var networksIn = networks.SelectMany(n => n.Neighbourhoods.Distinct()).CountBy(code => code).ToDictionary();
+        var networksInDistrict = networks.SelectMany(n => n.Districts.Distinct()).CountBy(district => district).ToDictionary();
+        foreach (var (row, exact) in rows)
         {
             if (!Enum.TryParse<CaseDomain>(row.Domain, out var domain)) continue;
             if (!districts.TryGetValue(row.District, out var district))
@@ -53,7 +54,6 @@ public sealed class InsightTable
                     new Place(InsightsLevel.Neighbourhood, row.District, new NeighbourhoodName(row.Neighbourhood, row.Name), NewSlices());
                 district.Parts.Add(hood);
             }
-            var exact = ExactFigures.Of(row);
             hood.Figures[SliceOf(domain)].Add(exact);
             hood.Figures[0].Add(exact);
         }
@@ -71,7 +71,7 @@ public sealed class InsightTable
             for (var s = 0; s < Slices.Length; s++) tenant.Figures[s].Add(district.Figures[s]);
             district.Networks = networksInDistrict.GetValueOrDefault(district.District!);
         }
-        tenant.Networks = reading.Networks.Count;
+        tenant.Networks = networks.Count;
         table.Suppress();
         return table;
     }
@@ -178,4 +178,10 @@ public sealed class InsightTable
         return new InsightsRow(place.Level, place.District, place.Neighbourhood, networks, cases, participants, connections, agreements, measured,
             domains, suppressed);
     }
+}
+
+/// <summary>A figure row in force and its exact figures.</summary>
+public sealed record RowFigures(InsightRow Row, ExactFigures Exact)
+{
+    public static RowFigures Of(InsightRow row) => new(row, ExactFigures.Of(row));
 }

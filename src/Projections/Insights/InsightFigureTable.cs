@@ -14,6 +14,7 @@ public static class InsightFigureTable
 {
     public const string Name = "insight_figures";
     public const string Written = "written";
+    public const string Created = "created";
 
     public static Table For(string schema)
     {
@@ -28,6 +29,9 @@ public static class InsightFigureTable
         table.AddColumn("state", "integer[]").NotNull();
         // When the row was last written: with the count of rows, what a cached table of a quarter is checked against.
         table.AddColumn<DateTimeOffset>(Written).NotNull().DefaultValueByExpression("now()");
+        // When the row was inserted (an upsert leaves it): rows counted now against rows counted then and inserted since
+        // tell whether any was deleted, so a cached table can take in only the rows written since.
+        table.AddColumn<DateTimeOffset>(Created).NotNull().DefaultValueByExpression("now()");
         return table;
     }
 }
