@@ -19,12 +19,15 @@ public sealed class CaseStateProjection : SingleStreamProjection<Case, Guid>
         foreach (var type in CaseEventTypes.All) IncludeType(type.Type);
     }
 
-    public override Case? Evolve(Case? snapshot, Guid id, IEvent e)
+    public override Case? Evolve(Case? snapshot, Guid id, IEvent e) => Fold(snapshot, e.Data, e.Version);
+
+    /// <summary>One step of the fold from an event's data and version alone, as a rebuild that folds stream by stream calls it.</summary>
+    public static Case? Fold(Case? snapshot, object data, long version)
     {
         // The declared types are a filter for the daemon's reads; whatever else reaches the fold passes by untouched.
-        if (e.Data is not ICaseEvent) return snapshot;
-        var state = Case.Evolve(snapshot, e.Data);
-        state.Version = e.Version;
+        if (data is not ICaseEvent) return snapshot;
+        var state = Case.Evolve(snapshot, data);
+        state.Version = version;
         return state;
     }
 }
