@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Participation.Host.Operations.Rebuilds;
 
 namespace Participation.Bench;
 
@@ -19,11 +20,16 @@ public static class Rebuilds
             "|---|---:|---:|---:|",
             $"| raw COPY of the event rows to text (baseline) | {copy / 1000:N1} | {events / (copy / 1000):N0} | 1.00 |",
         };
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
         foreach (var projection in projections)
         {
             var took = await Measure.Time(() => Rebuild(store, projection));
             Tools.Log($"rebuilt {projection} in {took / 1000:N0} s");
             lines.Add($"| rebuild {projection} | {took / 1000:N1} | {events / (took / 1000):N0} | {copy / took:N2} |");
+            if (FoldedReadModels.Named(projection) is not { } model) continue;
+            var folding = await Measure.Time(() => new FoldedRebuild(store, dataSource).RunAsync(model, null, CancellationToken.None));
+            Tools.Log($"rebuilt {projection} by folding in {folding / 1000:N0} s");
+            lines.Add($"| rebuild {projection}, folded stream by stream (`rebuild-folded`, ADR 38) | {folding / 1000:N1} | {events / (folding / 1000):N0} | {copy / folding:N2} |");
         }
         return lines;
     }

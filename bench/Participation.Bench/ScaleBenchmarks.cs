@@ -16,6 +16,8 @@ namespace Participation.Bench;
 /// BENCH_SCALE_KEEP=1 measures the reads again on what the last run seeded and rebuilt (no seeding, no rebuilds): a change
 /// of the read path measured at a million cases in minutes instead of half an hour. BENCH_SCALE_READ=&lt;name&gt; times only the
 /// reads whose name starts with it (e.g. "list, default" with BENCH_SCALE_RUNS=5000 under a profiler), without the export.
+/// BENCH_SCALE_REBUILDS=Case,CaseDetails rebuilds only those projections and stops after the rebuilds (the reads would find
+/// the other read models empty).
 /// </summary>
 public static class ScaleBenchmarks
 {
@@ -30,7 +32,9 @@ public static class ScaleBenchmarks
         var keep = Environment.GetEnvironmentVariable("BENCH_SCALE_KEEP") == "1";
         var lines = new List<string>();
         await using var bench = await BenchHost.StartAsync(connectionString, Schema, new Dictionary<string, string> { ["Marten:Daemon"] = "Disabled" }, reset: !keep);
-        lines.AddRange(keep ? await Seeded(connectionString) : await SeedAndRebuild(bench, connectionString, large, others));
+        var rebuildsOnly = Environment.GetEnvironmentVariable("BENCH_SCALE_REBUILDS")?.Split(',');
+        lines.AddRange(keep ? await Seeded(connectionString) : await SeedAndRebuild(bench, connectionString, large, others, rebuildsOnly));
+        if (rebuildsOnly is not null) return lines;
 
         using var manager = bench.Client(Large, "manager");
         var reads = new (string Name, string Path, string RawSql)[]
@@ -65,7 +69,7 @@ public static class ScaleBenchmarks
         return lines;
     }
 
-    private static async Task<IReadOnlyList<string>> SeedAndRebuild(BenchHost bench, string connectionString, int large, int others)
+    private static async Task<IReadOnlyList<string>> SeedAndRebuild(BenchHost bench, string connectionString, int large, int others, string[]? only)
     {
         var lines = new List<string>();
         var watch = Stopwatch.StartNew();
@@ -76,7 +80,7 @@ public static class ScaleBenchmarks
         await Tools.Sql(connectionString, $"vacuum analyze {Schema}.mt_events");
 
         var rebuilds = await Rebuilds.Table(bench.Store, connectionString, Schema, events,
-            ["Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworksProjection.ProjectionName]);
+            only ?? ["Case", "CaseDetails", CaseSummaryProjectionName, CaseProgressProjection.ProjectionName, NetworksProjection.ProjectionName]);
         foreach (var table in new[] { "mt_doc_casesummary", "mt_doc_caseprogress", ProgressFigureTable.Name })
             await Tools.Sql(connectionString, $"vacuum analyze {Schema}.{table}");
 

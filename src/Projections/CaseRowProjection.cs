@@ -19,11 +19,15 @@ namespace Participation.Projections;
 public abstract class CaseRowProjection<THead> : ProjectionBase, IProjection where THead : class
 {
     private readonly Dictionary<Type, Action<RowBatch, IEvent>> _handlers = [];
+    private readonly List<Type> _rows = [];
 
     protected CaseRowProjection() => Writes<THead>();
 
     /// <summary>The event types this projection is handed.</summary>
     public IReadOnlyCollection<Type> Handles => _handlers.Keys;
+
+    /// <summary>The row types it writes, the case's own first.</summary>
+    public IReadOnlyList<Type> Rows => _rows;
 
     /// <summary>What one event writes: new rows through <see cref="Add{TRow}"/>, changed fields through <see cref="Head"/> and <see cref="Change{TRow}"/>.</summary>
     public sealed class Write(RowBatch rows, IEvent e, RowChange<THead> head)
@@ -67,6 +71,7 @@ public abstract class CaseRowProjection<THead> : ProjectionBase, IProjection whe
     /// <summary>A row type this projection writes: a rebuild deletes its rows first.</summary>
     protected void Writes<TRow>()
     {
+        _rows.Add(typeof(TRow));
         RegisterPublishedType(typeof(TRow));
         Options.DeleteViewTypeOnTeardown(typeof(TRow));
     }
@@ -74,10 +79,15 @@ public abstract class CaseRowProjection<THead> : ProjectionBase, IProjection whe
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var rows = new RowBatch(operations);
-        foreach (var e in events)
-            if (_handlers.TryGetValue(e.Data.GetType(), out var apply)) apply(rows, e);
+        foreach (var e in events) Apply(rows, e);
         rows.Flush();
         return Task.CompletedTask;
+    }
+
+    /// <summary>What one event writes to the batch; any event not declared writes nothing.</summary>
+    public void Apply(RowBatch rows, IEvent e)
+    {
+        if (_handlers.TryGetValue(e.Data.GetType(), out var apply)) apply(rows, e);
     }
 
     private RowChange<THead> StampedHead(RowBatch rows, IEvent e)

@@ -1,19 +1,23 @@
 using System.Collections.Frozen;
+using JasperFx.Events;
 using Participation.Domain.Cases;
+using Participation.Projections;
 using Participation.Projections.Cases;
+using Participation.Projections.Rows;
 
 namespace Participation.Host.Operations.Rebuilds;
 
 /// <summary>
-/// A read model kept as one document per stream and made by a pure fold of the stream's events (data and version alone),
-/// so a rebuild can fold each stream in memory and copy the table once (<see cref="FoldedRebuild"/>, ADR 38).
+/// A read model whose documents a stream's events make without reading anything else, so a rebuild can fold each stream
+/// in memory and copy each of its tables once (<see cref="FoldedRebuild"/>, ADR 38).
 /// </summary>
 public interface IFoldedReadModel
 {
     /// <summary>The projection's name, as <c>projections rebuild -p</c> takes it.</summary>
     string Projection { get; }
 
-    Type Document { get; }
+    /// <summary>The document types it writes, a table each.</summary>
+    IReadOnlyList<Type> Documents { get; }
 
     /// <summary>The stored names of the events the fold reads, and their types; any other event of the store is never read.</summary>
     IReadOnlyDictionary<string, Type> Events { get; }
@@ -24,36 +28,10 @@ public interface IFoldedReadModel
 
 public interface IStreamFold
 {
-    void Apply(Guid stream, object data, long version);
+    void Apply(IEvent e);
 
-    /// <summary>The document the stream's events made, if they made one.</summary>
-    object? Result { get; }
-
-    /// <summary>The version of the last event applied: the document's revision, as Marten's projection stores it.</summary>
-    long Version { get; }
-}
-
-public sealed class FoldedReadModel<TDoc>(string projection, IReadOnlyDictionary<string, Type> events, Func<TDoc?, Guid, object, long, TDoc?> fold)
-    : IFoldedReadModel where TDoc : class
-{
-    public string Projection => projection;
-    public Type Document => typeof(TDoc);
-    public IReadOnlyDictionary<string, Type> Events => events;
-    public IStreamFold Start() => new Fold(fold);
-
-    private sealed class Fold(Func<TDoc?, Guid, object, long, TDoc?> fold) : IStreamFold
-    {
-        private TDoc? _doc;
-
-        public void Apply(Guid stream, object data, long version)
-        {
-            _doc = fold(_doc, stream, data, version);
-            Version = version;
-        }
-
-        public object? Result => _doc;
-        public long Version { get; private set; }
-    }
+    /// <summary>The documents the stream's events made, with their ids and revisions (<c>mt_version</c>, as Marten's projection stores it).</summary>
+    IEnumerable<(Guid Id, object Document, long Revision)> Results { get; }
 }
 
 /// <summary>The read models rebuilt by folding (the others are rebuilt by Marten's daemon, <c>projections rebuild</c>).</summary>
@@ -63,8 +41,47 @@ public static class FoldedReadModels
 
     public static readonly IReadOnlyList<IFoldedReadModel> All =
     [
-        new FoldedReadModel<Case>(nameof(Case), CaseEvents, (state, _, data, version) => CaseStateProjection.Fold(state, data, version)),
+        new CaseState(),
+        new CaseRows<CaseSummary>(new CaseSummaryProjection()),
+        new CaseRows<CaseDetailsHead>(new CaseDetailsRowsProjection()),
     ];
 
     public static IFoldedReadModel? Named(string projection) => All.FirstOrDefault(m => m.Projection == projection);
+
+    /// <summary>The decision state: one document per case, its revision the stream's version, as a snapshot's.</summary>
+    private sealed class CaseState : IFoldedReadModel
+    {
+        public string Projection => nameof(Case);
+        public IReadOnlyList<Type> Documents => [typeof(Case)];
+        public IReadOnlyDictionary<string, Type> Events => CaseEvents;
+        public IStreamFold Start() => new Fold();
+
+        private sealed class Fold : IStreamFold
+        {
+            private Case? _state;
+            private Guid _stream;
+
+            public void Apply(IEvent e) => (_state, _stream) = (CaseStateProjection.Fold(_state, e.Data, e.Version), e.StreamId);
+
+            public IEnumerable<(Guid, object, long)> Results => _state is null ? [] : [(_stream, _state, _state.Version)];
+        }
+    }
+
+    /// <summary>A read model kept in rows (<see cref="CaseRowProjection{THead}"/>): each row inserted once, revision 1, as Marten's insert.</summary>
+    private sealed class CaseRows<THead>(CaseRowProjection<THead> projection) : IFoldedReadModel where THead : class
+    {
+        public string Projection => projection.Name;
+        public IReadOnlyList<Type> Documents => projection.Rows;
+        public IReadOnlyDictionary<string, Type> Events => CaseEvents;
+        public IStreamFold Start() => new Fold(projection);
+
+        private sealed class Fold(CaseRowProjection<THead> projection) : IStreamFold
+        {
+            private readonly RowBatch _rows = RowBatch.InMemory();
+
+            public void Apply(IEvent e) => projection.Apply(_rows, e);
+
+            public IEnumerable<(Guid, object, long)> Results => _rows.Inserted.Select(row => (row.Id, row.Row, 1L));
+        }
+    }
 }

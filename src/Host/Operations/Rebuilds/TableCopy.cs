@@ -1,0 +1,135 @@
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Participation.Host.Operations.Rebuilds;
+
+/// <summary>
+/// A fresh copy of a document table (same columns, defaults and indexes) that a rebuild fills by binary COPY on a connection
+/// of its own, and that then takes the old table's place and its index names (<see cref="SwapAsync"/>; Marten compares the
+/// names at its next schema check). Marten's duplicated fields are copied with each row, read from the document as Marten
+/// reads them when it writes one (<see cref="DuplicatedColumn"/>).
+/// </summary>
+public sealed class TableCopy : IAsyncDisposable
+{
+    private static readonly string[] Copied = ["tenant_id", "id", "data", "mt_dotnet_type", "mt_version"];
+    private static readonly string[] Defaulted = ["mt_last_modified"];
+
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlBinaryImporter _copy;
+    private readonly IReadOnlyList<DuplicatedColumn> _duplicated;
+    private readonly bool _guidVersions;
+
+    private TableCopy(NpgsqlConnection connection, NpgsqlBinaryImporter copy, string schema, string name, IReadOnlyList<DuplicatedColumn> duplicated,
+        bool guidVersions)
+    {
+        (_connection, _copy, _duplicated, _guidVersions) = (connection, copy, duplicated, guidVersions);
+        (Schema, Name) = (schema, name);
+    }
+
+    public string Schema { get; }
+    public string Name { get; }
+    private string Next => $"{Name}_rebuilt";
+
+    public static async Task<TableCopy> StartAsync(IDocumentStore store, NpgsqlDataSource dataSource, Type document, CancellationToken cancellation)
+    {
+        var mapping = store.Options.FindOrResolveDocumentType(document);
+        var (schema, name) = (mapping.TableName.Schema, mapping.TableName.Name);
+        var connection = await dataSource.OpenConnectionAsync(cancellation);
+        try
+        {
+            var duplicated = mapping.DuplicatedFields.Select(DuplicatedColumn.Of).ToList();
+            var versionType = await ColumnsAsync(connection, schema, name, duplicated.Select(d => d.Name), cancellation);
+            await ExecuteAsync(connection, $"drop table if exists {schema}.{name}_rebuilt; create table {schema}.{name}_rebuilt (like {schema}.{name} including all)", cancellation);
+            var copy = await connection.BeginBinaryImportAsync(
+                $"copy {schema}.{name}_rebuilt ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)", cancellation);
+            return new TableCopy(connection, copy, schema, name, duplicated, versionType == "uuid");
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One document's row. Its version is the revision given where the table keeps numeric revisions, and a new id where it
+    /// keeps Marten's default versions (a new one for every write).
+    /// </summary>
+    public async Task WriteAsync(string tenant, Guid id, object document, string json, long revision, CancellationToken cancellation)
+    {
+        await _copy.StartRowAsync(cancellation);
+        await _copy.WriteAsync(tenant, NpgsqlDbType.Varchar, cancellation);
+        await _copy.WriteAsync(id, NpgsqlDbType.Uuid, cancellation);
+        await _copy.WriteAsync(json, NpgsqlDbType.Jsonb, cancellation);
+        await _copy.WriteAsync(document.GetType().FullName!, NpgsqlDbType.Varchar, cancellation);
+        if (_guidVersions) await _copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellation);
+        else await _copy.WriteAsync(revision, NpgsqlDbType.Bigint, cancellation);
+        foreach (var column in _duplicated)
+        {
+            if (column.ValueOf(document) is { } value) await _copy.WriteAsync(value, column.Type, cancellation);
+            else await _copy.WriteNullAsync(cancellation);
+        }
+    }
+
+    public async Task CompleteAsync(CancellationToken cancellation)
+    {
+        await _copy.CompleteAsync(cancellation);
+        await _copy.DisposeAsync();
+    }
+
+    /// <summary>Every fresh table takes its old one's place, in one transaction that waits for the commands using them and holds new ones meanwhile.</summary>
+    public static async Task SwapAsync(IReadOnlyCollection<TableCopy> tables, CancellationToken cancellation)
+    {
+        var connection = tables.First()._connection;
+        await using var swap = await connection.BeginTransactionAsync(cancellation);
+        await ExecuteAsync(connection, $"lock table {string.Join(", ", tables.Select(t => $"{t.Schema}.{t.Name}"))} in access exclusive mode", cancellation);
+        var statements = new List<string>();
+        foreach (var table in tables)
+        {
+            statements.Add($"drop table {table.Schema}.{table.Name}");
+            statements.Add($"alter table {table.Schema}.{table.Next} rename to {table.Name}");
+            await using var indexes = new NpgsqlCommand("""
+                select n.indexname, o.indexname from pg_indexes as o join pg_indexes as n
+                  on n.schemaname = o.schemaname and n.tablename = $3
+                 and substr(n.indexdef, strpos(n.indexdef, ' USING ')) = substr(o.indexdef, strpos(o.indexdef, ' USING '))
+                where o.schemaname = $1 and o.tablename = $2
+                """, connection) { Parameters = { new() { Value = table.Schema }, new() { Value = table.Name }, new() { Value = table.Next } } };
+            await using var found = await indexes.ExecuteReaderAsync(cancellation);
+            while (await found.ReadAsync(cancellation))
+                statements.Add($"alter index {table.Schema}.\"{found.GetString(0)}\" rename to \"{found.GetString(1)}\"");
+        }
+        await ExecuteAsync(connection, string.Join("; ", statements), cancellation);
+        await swap.CommitAsync(cancellation);
+    }
+
+    /// <summary>The type of the table's <c>mt_version</c>, once it is certain the table has no column the copy would leave empty.</summary>
+    private static async Task<string> ColumnsAsync(NpgsqlConnection connection, string schema, string table, IEnumerable<string> duplicated,
+        CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            "select column_name::text, data_type::text from information_schema.columns where table_schema = $1 and table_name = $2", connection)
+        {
+            Parameters = { new() { Value = schema }, new() { Value = table } },
+        };
+        var columns = new Dictionary<string, string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+            while (await reader.ReadAsync(cancellation)) columns[reader.GetString(0)] = reader.GetString(1);
+        var known = Copied.Concat(Defaulted).Concat(duplicated).ToHashSet();
+        if (columns.Keys.Except(known).ToList() is { Count: > 0 } unknown)
+            throw new InvalidOperationException($"{schema}.{table} has columns a folded rebuild does not write ({string.Join(", ", unknown)}).");
+        return columns["mt_version"];
+    }
+
+    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _copy.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
