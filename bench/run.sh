@@ -15,7 +15,9 @@
 #                                           styles sent, in headless Chromium (the browser tests' measurement), docs/benchmarks/pages.md (≈ 2 min)
 #   bash bench/run.sh scale              → 1,000,000 cases in one tenant and 100,000 in nine others (bulk insert), every projection rebuilt,
 #                                           every read of issue 15 at p50/p99 against raw SQL, docs/benchmarks/scale.md (sizes: BENCH_SCALE_CASES,
-#                                           BENCH_SCALE_OTHERS; runs: BENCH_SCALE_RUNS; BENCH_SCALE_KEEP=1: the reads again on the last run's data)
+#                                           BENCH_SCALE_OTHERS; runs: BENCH_SCALE_RUNS; BENCH_SCALE_KEEP=1: the reads again on the last run's data;
+#                                           BENCH_SCALE_REBUILDS=Case,CaseSummary: only those rebuilds, no reads; BENCH_MARTEN_REBUILDS=1: Marten's
+#                                           rebuild timed too where `rebuild-folded` does one, ADR 38)
 #   bash bench/run.sh networks           → 10,000 networks (their own streams) and 1,000,000 cases in one tenant, about one case in ten connected
 #                                           with a skew (bulk insert), the Networks projection rebuilt, GET /api/networks pages at p50/p99 against the
 #                                           raw SQL of the same page, docs/benchmarks/networks.md (≈ 40 min; sizes: BENCH_NETWORKS_CASES,
