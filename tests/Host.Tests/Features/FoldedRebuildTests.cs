@@ -65,6 +65,43 @@ public sealed class FoldedRebuildTests(FeatureFixture features)
         Assert.Equal(await caseworker.CurrentVersion(erased), (await session.LoadAsync<Domain.Cases.Case>(erased))!.Version);
     }
 
+    [Fact]
+    public async Task Commands_that_keep_coming_during_the_rebuild_all_succeed_and_reach_the_tables_that_take_over()
+    {
+        var caseworker = features.NewTenant(Roles.Caseworker);
+        var cases = new[] { await caseworker.CaseInPhase("strengthen"), await caseworker.CaseInPhase("engage") };
+
+        using var stop = new CancellationTokenSource();
+        var recorded = 0;
+        var commands = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var (caseId, parent) = cases[recorded % cases.Length];
+                await caseworker.RecordContact(caseId, parent);
+                recorded++;
+            }
+        });
+        var (exit, output) = await HostCommandLine.Run(features.Schema, "rebuild-folded");
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await commands;
+        Assert.True(exit == 0, output);
+        Assert.True(recorded > 2, $"{recorded} commands ran during the rebuild");
+
+        // What the commands wrote before, during and after the swap is in the tables now answering, as Marten rebuilds it.
+        var answering = (await Rows()).Where(Of(caseworker.Tenant)).Select(Document).ToList();
+        var rebuilds = await DaemonPause.WhileAsync(features.Host, () => Task.WhenAll(
+            Projections.Select(projection => HostCommandLine.Run(features.Schema, "projections", "rebuild", "-p", projection))));
+        Assert.All(rebuilds, r => Assert.True(r.ExitCode == 0, r.Output));
+        Assert.Equal((await Rows()).Where(Of(caseworker.Tenant)).Select(Document), answering);
+        foreach (var (caseId, _) in cases)
+        {
+            var details = (await caseworker.Get($"/api/cases/{caseId}")).ShouldBe(200).Json;
+            Assert.Equal(await caseworker.CurrentVersion(caseId), (long)details["version"]!);
+        }
+    }
+
     private static string Document(string row) => row[..row.IndexOf(' ')] + JsonNode.Parse(row[row.IndexOf(' ')..])!["data"]!.ToJsonString();
 
     private static Func<string, bool> Of(string tenant) => row => row.Contains($"\"tenant_id\": \"{tenant}\"");

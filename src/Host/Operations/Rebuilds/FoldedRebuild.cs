@@ -8,90 +8,178 @@ using Npgsql;
 namespace Participation.Host.Operations.Rebuilds;
 
 /// <summary>
-/// Rebuilds a read model whose documents each stream's events make (<see cref="IFoldedReadModel"/>) in one pass (ADR 38):
-/// the events it reads, up to the store's last sequence number, come in stream order in one statement (PostgreSQL sorts
-/// them); each stream is folded in memory and each of its documents written once, by binary COPY into a fresh copy of its
-/// table (<see cref="TableCopy"/>); then the fresh tables take the old ones' places in one short transaction. Until then reads
-/// answer from the old tables. Marten's daemon instead applies the events in pages in store order and writes each stream's
-/// documents once per page, many times over for a stream whose events are spread over time. Like Marten's rebuild of an
-/// inline projection, it is meant for a store commands do not write meanwhile: what they write to the old tables while it
-/// runs is not carried over.
+/// Rebuilds a read model whose documents each stream's events make (<see cref="IFoldedReadModel"/>) beside the live one
+/// (ADR 38): the events it reads come in stream order in one statement (PostgreSQL sorts them); each stream is folded in
+/// memory and each of its documents written once, by binary COPY into a fresh copy of its table (<see cref="TableCopy"/>).
+/// Commands keep writing to the old tables meanwhile; the streams they changed are folded again from all their events
+/// (<see cref="CatchUpAsync"/>), once while they go on and once more in the transaction that locks the old tables, drops them
+/// and renames the fresh ones, so the new tables take over with every event committed before it. Reads and commands wait
+/// for that transaction and no longer. Marten's daemon instead writes each stream's documents once per page of events, many
+/// times over for a stream whose events are spread over time, into the tables that answer the reads.
 /// </summary>
 public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSource)
 {
+    // The moment from which a change may be missing from what a statement saw: the earliest start of a transaction running
+    // then, as an append stamps a stream with its transaction's start (mt_streams.timestamp).
+    private const string Unseen = "select least(now(), (select min(xact_start) from pg_stat_activity where pid <> pg_backend_pid()))";
+
     /// <summary>Whether stored events can be read as they are: an upcaster would have to run first, and only Marten's reads run it.</summary>
     public bool ReadsStoredEventsDirectly => !Events.Upcasters.HasAny;
 
     private EventGraph Events => ((DocumentStore)store).Events;
+    private ISerializer Serializer => store.Options.Serializer();
+    private string Schema => store.Options.Events.DatabaseSchemaName;
 
     /// <summary>Rebuilds the read model; answers how many events it folded into how many documents.</summary>
     public async Task<(long Events, long Documents)> RunAsync(IFoldedReadModel model, IProgress<long>? folded, CancellationToken cancellation)
     {
         if (!ReadsStoredEventsDirectly)
             throw new InvalidOperationException($"Events are upcast when read; rebuild {model.Projection} with 'projections rebuild -p {model.Projection}'.");
-        var serializer = store.Options.Serializer();
         var tables = new Dictionary<Type, TableCopy>();
         try
         {
             foreach (var type in model.Documents) tables[type] = await TableCopy.StartAsync(store, dataSource, type, cancellation);
+            var pass = new Pass(this, model, tables);
 
-            await using var reader = await dataSource.OpenConnectionAsync(cancellation);
-            await using var snapshot = await reader.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellation);
-            // Room for PostgreSQL to sort the events by stream in memory rather than on disk.
-            await TableCopy.ExecuteAsync(reader, "set local work_mem = '256MB'", cancellation);
-            var schema = store.Options.Events.DatabaseSchemaName;
-            await using var read = new NpgsqlCommand(
-                $"select tenant_id, stream_id, version, type, data, seq_id from {schema}.mt_events " +
-                $"where seq_id <= (select coalesce(max(seq_id), 0) from {schema}.mt_events) and type = any($1) and not is_archived " +
-                "order by tenant_id, stream_id, version", reader, snapshot) { Parameters = { new() { Value = model.Events.Keys.ToArray() } } };
-            await using var rows = await read.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellation);
+            DateTimeOffset unseen;
+            await using (var reader = await dataSource.OpenConnectionAsync(cancellation))
+            await using (var snapshot = await reader.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellation))
+            {
+                unseen = await UnseenAsync(reader, cancellation);
+                // Room for PostgreSQL to sort the events by stream in memory rather than on disk.
+                await TableCopy.ExecuteAsync(reader, "set local work_mem = '256MB'", cancellation);
+                await using var read = new NpgsqlCommand(
+                    $"select tenant_id, stream_id, version, type, data, seq_id from {Schema}.mt_events where type = any($1) and not is_archived " +
+                    "order by tenant_id, stream_id, version", reader) { Parameters = { new() { Value = model.Events.Keys.ToArray() } } };
+                await using var rows = await read.ExecuteReaderAsync(cancellation);
+                await pass.FoldAsync(rows, (table, row) => table.WriteAsync(row, cancellation), folded, cancellation);
+            }
+            foreach (var table in tables.Values) await table.CompleteAsync(cancellation);
 
-            var (count, documents) = (0L, 0L);
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellation))
+                unseen = await CatchUpAsync(connection, pass, unseen, cancellation);
+            await TableCopy.SwapAsync(tables.Values, connection => CatchUpAsync(connection, pass, unseen, cancellation), cancellation);
+            folded?.Report(pass.Events);
+            return (pass.Events, pass.Documents);
+        }
+        catch
+        {
+            // The live tables are as they were; the fresh ones go (a rebuild that was cancelled or failed starts afresh).
+            await TableCopy.DropFreshAsync(dataSource, tables.Values);
+            throw;
+        }
+        finally
+        {
+            foreach (var table in tables.Values) await table.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Folds again, from all their events, the streams changed since <paramref name="since"/> whose version differs from the one
+    /// folded, and replaces their documents in the fresh tables; answers the moment from which the next catch-up must look.
+    /// </summary>
+    private async Task<DateTimeOffset> CatchUpAsync(NpgsqlConnection connection, Pass pass, DateTimeOffset since, CancellationToken cancellation)
+    {
+        var changed = new List<(string Tenant, Guid Stream, long Version)>();
+        DateTimeOffset unseen = since;
+        await using (var streams = new NpgsqlCommand(
+                         $"select tenant_id, id, version, ({Unseen}) from {Schema}.mt_streams where timestamp >= $1", connection) { Parameters = { new() { Value = since } } })
+        await using (var found = await streams.ExecuteReaderAsync(cancellation))
+        {
+            while (await found.ReadAsync(cancellation))
+            {
+                unseen = found.GetFieldValue<DateTimeOffset>(3);
+                var stream = (found.GetString(0), found.GetGuid(1), found.GetInt64(2));
+                if (pass.Versions.GetValueOrDefault((stream.Item1, stream.Item2)) != stream.Item3) changed.Add(stream);
+            }
+        }
+        if (changed.Count == 0) return unseen;
+
+        var replaced = new Dictionary<TableCopy, List<TableCopy.Row>>();
+        await using (var read = new NpgsqlCommand(
+                         $"select e.tenant_id, e.stream_id, e.version, e.type, e.data, e.seq_id from {Schema}.mt_events as e " +
+                         "join unnest($1::varchar[], $2::uuid[]) as s(tenant_id, id) on e.tenant_id = s.tenant_id and e.stream_id = s.id " +
+                         "where e.type = any($3) and not e.is_archived order by e.tenant_id, e.stream_id, e.version", connection)
+                     {
+                         Parameters =
+                         {
+                             new() { Value = changed.Select(c => c.Tenant).ToArray() }, new() { Value = changed.Select(c => c.Stream).ToArray() },
+                             new() { Value = pass.Model.Events.Keys.ToArray() },
+                         },
+                     })
+        await using (var rows = await read.ExecuteReaderAsync(cancellation))
+        {
+            await pass.FoldAsync(rows, (table, row) =>
+            {
+                if (!replaced.TryGetValue(table, out var list)) replaced[table] = list = [];
+                list.Add(row);
+                return Task.CompletedTask;
+            }, null, cancellation);
+        }
+        foreach (var (table, rows) in replaced) await table.ReplaceAsync(connection, rows, cancellation);
+        // A stream whose last events the fold does not read keeps a version of its own: it is not folded again at the next look.
+        foreach (var (tenant, stream, version) in changed) pass.Versions[(tenant, stream)] = version;
+        return unseen;
+    }
+
+    private static async Task<DateTimeOffset> UnseenAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(Unseen, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    /// <summary>One pass of the fold over event rows in stream order: the version folded per stream, and how much was folded and written.</summary>
+    private sealed class Pass(FoldedRebuild rebuild, IFoldedReadModel model, IReadOnlyDictionary<Type, TableCopy> tables)
+    {
+        public IFoldedReadModel Model => model;
+        public Dictionary<(string Tenant, Guid Stream), long> Versions { get; } = [];
+        public long Events { get; private set; }
+        public long Documents { get; private set; }
+
+        public async Task FoldAsync(NpgsqlDataReader rows, Func<TableCopy, TableCopy.Row, Task> write, IProgress<long>? folded, CancellationToken cancellation)
+        {
+            var serializer = rebuild.Serializer;
             string? tenant = null;
             Guid stream = default;
-            IStreamFold? fold = null;
+            (IStreamFold Fold, long Version)? current = null;
 
-            async Task Write()
+            async Task Finish()
             {
-                if (fold is null) return;
-                foreach (var (id, document, revision) in fold.Results)
+                if (current is not { } done) return;
+                Versions[(tenant!, stream)] = done.Version;
+                foreach (var (id, document, revision) in done.Fold.Results)
                 {
-                    await tables[document.GetType()].WriteAsync(tenant!, id, document, serializer.ToJson(document), revision, cancellation);
-                    documents++;
+                    await write(tables[document.GetType()], new TableCopy.Row(tenant!, id, document, serializer.ToJson(document), revision));
+                    Documents++;
                 }
             }
 
             while (await rows.ReadAsync(cancellation))
             {
                 var (rowTenant, rowStream) = (rows.GetString(0), rows.GetGuid(1));
-                if (rowStream != stream || rowTenant != tenant)
+                if (current is null || rowStream != stream || rowTenant != tenant)
                 {
-                    await Write();
-                    (tenant, stream, fold) = (rowTenant, rowStream, model.Start());
+                    await Finish();
+                    (tenant, stream, current) = (rowTenant, rowStream, (model.Start(), 0));
                 }
                 var (version, type) = (rows.GetInt64(2), rows.GetString(3));
                 IEvent e;
                 try
                 {
-                    e = Events.BuildEvent(serializer.FromJson(model.Events[type], rows, 4));
+                    e = rebuild.Events.BuildEvent(serializer.FromJson(model.Events[type], rows, 4));
                 }
                 catch (JsonException failure)
                 {
                     throw new EventDeserializationFailureException(rows.GetInt64(5), type, failure);
                 }
                 (e.StreamId, e.Version, e.TenantId) = (stream, version, tenant);
-                fold!.Apply(e);
-                if (++count % 100_000 == 0) folded?.Report(count);
+                current.Value.Fold.Apply(e);
+                current = (current.Value.Fold, version);
+                if (++Events % 100_000 == 0) folded?.Report(Events);
             }
-            await Write();
-            foreach (var table in tables.Values) await table.CompleteAsync(cancellation);
-            await TableCopy.SwapAsync(tables.Values, cancellation);
-            folded?.Report(count);
-            return (count, documents);
-        }
-        finally
-        {
-            foreach (var table in tables.Values) await table.DisposeAsync();
+            await Finish();
         }
     }
 }

@@ -41,8 +41,7 @@ public sealed class TableCopy : IAsyncDisposable
             var duplicated = mapping.DuplicatedFields.Select(DuplicatedColumn.Of).ToList();
             var versionType = await ColumnsAsync(connection, schema, name, duplicated.Select(d => d.Name), cancellation);
             await ExecuteAsync(connection, $"drop table if exists {schema}.{name}_rebuilt; create table {schema}.{name}_rebuilt (like {schema}.{name} including all)", cancellation);
-            var copy = await connection.BeginBinaryImportAsync(
-                $"copy {schema}.{name}_rebuilt ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)", cancellation);
+            var copy = await connection.BeginBinaryImportAsync(CopyStatement(schema, name, duplicated), cancellation);
             return new TableCopy(connection, copy, schema, name, duplicated, versionType == "uuid");
         }
         catch
@@ -52,23 +51,43 @@ public sealed class TableCopy : IAsyncDisposable
         }
     }
 
+    /// <summary>A document's row: its tenant, id, the document and its JSON, and its revision.</summary>
+    public sealed record Row(string Tenant, Guid Id, object Document, string Json, long Revision);
+
+    public Task WriteAsync(Row row, CancellationToken cancellation) => WriteAsync(_copy, row, cancellation);
+
+    /// <summary>Replaces the rows of the same ids (a stream folded again), on <paramref name="connection"/> (a transaction's, maybe).</summary>
+    public async Task ReplaceAsync(NpgsqlConnection connection, IReadOnlyList<Row> rows, CancellationToken cancellation)
+    {
+        await using (var delete = new NpgsqlCommand(
+                         $"delete from {Schema}.{Next} as t using unnest($1::varchar[], $2::uuid[]) as r(tenant_id, id) where t.tenant_id = r.tenant_id and t.id = r.id",
+                         connection) { Parameters = { new() { Value = rows.Select(r => r.Tenant).ToArray() }, new() { Value = rows.Select(r => r.Id).ToArray() } } })
+            await delete.ExecuteNonQueryAsync(cancellation);
+        await using var copy = await connection.BeginBinaryImportAsync(CopyStatement(Schema, Name, _duplicated), cancellation);
+        foreach (var row in rows) await WriteAsync(copy, row, cancellation);
+        await copy.CompleteAsync(cancellation);
+    }
+
+    private static string CopyStatement(string schema, string name, IEnumerable<DuplicatedColumn> duplicated) =>
+        $"copy {schema}.{name}_rebuilt ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)";
+
     /// <summary>
     /// One document's row. Its version is the revision given where the table keeps numeric revisions, and a new id where it
     /// keeps Marten's default versions (a new one for every write).
     /// </summary>
-    public async Task WriteAsync(string tenant, Guid id, object document, string json, long revision, CancellationToken cancellation)
+    private async Task WriteAsync(NpgsqlBinaryImporter copy, Row row, CancellationToken cancellation)
     {
-        await _copy.StartRowAsync(cancellation);
-        await _copy.WriteAsync(tenant, NpgsqlDbType.Varchar, cancellation);
-        await _copy.WriteAsync(id, NpgsqlDbType.Uuid, cancellation);
-        await _copy.WriteAsync(json, NpgsqlDbType.Jsonb, cancellation);
-        await _copy.WriteAsync(document.GetType().FullName!, NpgsqlDbType.Varchar, cancellation);
-        if (_guidVersions) await _copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellation);
-        else await _copy.WriteAsync(revision, NpgsqlDbType.Bigint, cancellation);
+        await copy.StartRowAsync(cancellation);
+        await copy.WriteAsync(row.Tenant, NpgsqlDbType.Varchar, cancellation);
+        await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellation);
+        await copy.WriteAsync(row.Json, NpgsqlDbType.Jsonb, cancellation);
+        await copy.WriteAsync(row.Document.GetType().FullName!, NpgsqlDbType.Varchar, cancellation);
+        if (_guidVersions) await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellation);
+        else await copy.WriteAsync(row.Revision, NpgsqlDbType.Bigint, cancellation);
         foreach (var column in _duplicated)
         {
-            if (column.ValueOf(document) is { } value) await _copy.WriteAsync(value, column.Type, cancellation);
-            else await _copy.WriteNullAsync(cancellation);
+            if (column.ValueOf(row.Document) is { } value) await copy.WriteAsync(value, column.Type, cancellation);
+            else await copy.WriteNullAsync(cancellation);
         }
     }
 
@@ -78,32 +97,59 @@ public sealed class TableCopy : IAsyncDisposable
         await _copy.DisposeAsync();
     }
 
-    /// <summary>Every fresh table takes its old one's place, in one transaction that waits for the commands using them and holds new ones meanwhile.</summary>
-    public static async Task SwapAsync(IReadOnlyCollection<TableCopy> tables, CancellationToken cancellation)
+    /// <summary>
+    /// Every fresh table takes its old one's place, in one transaction that waits for the commands using the old tables, holds
+    /// new ones meanwhile, and brings the fresh tables up to what those commands wrote (<paramref name="catchUp"/>) first. A
+    /// command holds the tables it has written until it commits and may then want one this transaction holds: rather than
+    /// wait into a deadlock, the locks are asked for with a short timeout, growing with each try, and the transaction starts
+    /// over when they do not come.
+    /// </summary>
+    public static async Task SwapAsync(IReadOnlyCollection<TableCopy> tables, Func<NpgsqlConnection, Task> catchUp, CancellationToken cancellation)
     {
         var connection = tables.First()._connection;
-        await using var swap = await connection.BeginTransactionAsync(cancellation);
-        await ExecuteAsync(connection, $"lock table {string.Join(", ", tables.Select(t => $"{t.Schema}.{t.Name}"))} in access exclusive mode", cancellation);
-        var statements = new List<string>();
-        foreach (var table in tables)
+        for (var attempt = 0; ; attempt++)
         {
-            statements.Add($"drop table {table.Schema}.{table.Name}");
-            statements.Add($"alter table {table.Schema}.{table.Next} rename to {table.Name}");
-            await using var indexes = new NpgsqlCommand("""
-                select n.indexname, o.indexname from pg_indexes as o join pg_indexes as n
-                  on n.schemaname = o.schemaname and n.tablename = $3
-                 and substr(n.indexdef, strpos(n.indexdef, ' USING ')) = substr(o.indexdef, strpos(o.indexdef, ' USING '))
-                where o.schemaname = $1 and o.tablename = $2
-                """, connection) { Parameters = { new() { Value = table.Schema }, new() { Value = table.Name }, new() { Value = table.Next } } };
-            await using var found = await indexes.ExecuteReaderAsync(cancellation);
-            while (await found.ReadAsync(cancellation))
-                statements.Add($"alter index {table.Schema}.\"{found.GetString(0)}\" rename to \"{found.GetString(1)}\"");
+            await using var swap = await connection.BeginTransactionAsync(cancellation);
+            try
+            {
+                await ExecuteAsync(connection, $"set local lock_timeout = '{Math.Min(20 << Math.Min(attempt, 8), 5_000)}ms'; " +
+                    $"lock table {string.Join(", ", tables.Select(t => $"{t.Schema}.{t.Name}"))} in access exclusive mode", cancellation);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected && attempt < 30)
+            {
+                await swap.RollbackAsync(cancellation);
+                await Task.Delay(Random.Shared.Next(5, 50), cancellation);
+                continue;
+            }
+            await catchUp(connection);
+            var statements = new List<string>();
+            foreach (var table in tables)
+            {
+                statements.Add($"drop table {table.Schema}.{table.Name}");
+                statements.Add($"alter table {table.Schema}.{table.Next} rename to {table.Name}");
+                await using var indexes = new NpgsqlCommand("""
+                    select n.indexname, o.indexname from pg_indexes as o join pg_indexes as n
+                      on n.schemaname = o.schemaname and n.tablename = $3
+                     and substr(n.indexdef, strpos(n.indexdef, ' USING ')) = substr(o.indexdef, strpos(o.indexdef, ' USING '))
+                    where o.schemaname = $1 and o.tablename = $2
+                    """, connection) { Parameters = { new() { Value = table.Schema }, new() { Value = table.Name }, new() { Value = table.Next } } };
+                await using var found = await indexes.ExecuteReaderAsync(cancellation);
+                while (await found.ReadAsync(cancellation))
+                    statements.Add($"alter index {table.Schema}.\"{found.GetString(0)}\" rename to \"{found.GetString(1)}\"");
+            }
+            await ExecuteAsync(connection, string.Join("; ", statements), cancellation);
+            await swap.CommitAsync(cancellation);
+            return;
         }
-        await ExecuteAsync(connection, string.Join("; ", statements), cancellation);
-        await swap.CommitAsync(cancellation);
     }
 
-    /// <summary>The type of the table's <c>mt_version</c>, once it is certain the table has no column the copy would leave empty.</summary>
+    /// <summary>Drops the fresh tables of a rebuild that did not complete, on a connection of its own.</summary>
+    public static async Task DropFreshAsync(NpgsqlDataSource dataSource, IEnumerable<TableCopy> tables)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        foreach (var table in tables) await ExecuteAsync(connection, $"drop table if exists {table.Schema}.{table.Next}", CancellationToken.None);
+    }
+
     private static async Task<string> ColumnsAsync(NpgsqlConnection connection, string schema, string table, IEnumerable<string> duplicated,
         CancellationToken cancellation)
     {
