@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Marten;
 using Microsoft.Extensions.Options;
+using Participation.Host.Operations.Rebuilds;
 
 namespace Participation.Host.Operations;
 
@@ -33,7 +35,10 @@ public static class OperationsSetup
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag])
-            .AddCheck<ReadModelUpgradeCheck>("read-models", tags: [ReadyTag]);
+            .AddCheck<ReadModelUpgradeCheck>("read-models", tags: [ReadyTag])
+            .AddCheck<RebuildHealthCheck>("rebuilds", tags: [ReadyTag]);
+        services.AddSingleton<RebuildHealthCheck>();
+        services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.Add(RebuildProgressTable.For(options.Events.DatabaseSchemaName)));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marten;
+using Participation.Host.Operations.Rebuilds;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
 
@@ -82,12 +83,26 @@ public sealed class FoldedRebuildTests(FeatureFixture features)
                 recorded++;
             }
         });
+        var readiness = new List<(int Status, string? Rebuilds)>();
+        var polling = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var ready = await caseworker.Get("/health/ready", ("Authorization", ""));
+                readiness.Add(((int)ready.Status, (string?)ready.Json["checks"]!.AsArray().Single(c => (string)c!["name"]! == "rebuilds")!["description"]));
+                await Task.Delay(20);
+            }
+        });
         var (exit, output) = await HostCommandLine.Run(features.Schema, "rebuild-folded");
         await Task.Delay(200);
         await stop.CancelAsync();
-        await commands;
+        await Task.WhenAll(commands, polling);
         Assert.True(exit == 0, output);
         Assert.True(recorded > 2, $"{recorded} commands ran during the rebuild");
+        // Readiness stayed 200 throughout and named the read model being rebuilt while it was.
+        Assert.All(readiness, r => Assert.Equal(200, r.Status));
+        Assert.Contains(readiness, r => r.Rebuilds?.Contains("is being rebuilt beside the live read model") == true);
+        Assert.Equal("No read model is being rebuilt.", readiness[^1].Rebuilds);
 
         // What the commands wrote before, during and after the swap is in the tables now answering, as Marten rebuilds it.
         var answering = (await Rows()).Where(Of(caseworker.Tenant)).Select(Document).ToList();
@@ -99,6 +114,31 @@ public sealed class FoldedRebuildTests(FeatureFixture features)
         {
             var details = (await caseworker.Get($"/api/cases/{caseId}")).ShouldBe(200).Json;
             Assert.Equal(await caseworker.CurrentVersion(caseId), (long)details["version"]!);
+        }
+    }
+
+    [Fact]
+    public async Task A_rebuild_that_stopped_without_a_word_shows_in_readiness_until_the_next_one()
+    {
+        var caseworker = features.NewTenant(Roles.Caseworker);
+        var table = $"{features.Schema}.{RebuildProgressTable.Name}";
+        // What a rebuild whose process was killed halfway leaves behind.
+        await Sql.ExecuteAsync($"insert into {table} values ('CaseSummary', now() - interval '10 minutes', 1000, 400, 'folding', now() - interval '5 minutes')");
+        try
+        {
+            var ready = (await caseworker.Get("/health/ready", ("Authorization", ""))).ShouldBe(200).Json;
+            var rebuilds = ready["checks"]!.AsArray().Single(c => (string)c!["name"]! == "rebuilds")!;
+            Assert.Equal("Degraded", (string)rebuilds["status"]!);
+            Assert.Contains("The rebuild of CaseSummary stopped without a word at 40", (string)rebuilds["description"]!);
+
+            var (exit, output) = await HostCommandLine.Run(features.Schema, "rebuild-folded", "-p", "CaseSummary");
+            Assert.True(exit == 0, output);
+            var after = (await caseworker.Get("/health/ready", ("Authorization", ""))).ShouldBe(200).Json;
+            Assert.Equal("Healthy", (string)after["checks"]!.AsArray().Single(c => (string)c!["name"]! == "rebuilds")!["status"]!);
+        }
+        finally
+        {
+            await Sql.ExecuteAsync($"delete from {table}");
         }
     }
 

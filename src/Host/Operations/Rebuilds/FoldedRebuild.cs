@@ -31,11 +31,14 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     private string Schema => store.Options.Events.DatabaseSchemaName;
 
     /// <summary>Rebuilds the read model; answers how many events it folded into how many documents.</summary>
-    public async Task<(long Events, long Documents)> RunAsync(IFoldedReadModel model, IProgress<long>? folded, CancellationToken cancellation)
+    /// <summary>Rebuilds the read model, telling <paramref name="say"/> how far it got; answers how many events it folded into how many documents.</summary>
+    public async Task<(long Events, long Documents)> RunAsync(IFoldedReadModel model, Action<string>? say, CancellationToken cancellation)
     {
         if (!ReadsStoredEventsDirectly)
             throw new InvalidOperationException($"Events are upcast when read; rebuild {model.Projection} with 'projections rebuild -p {model.Projection}'.");
         var tables = new Dictionary<Type, TableCopy>();
+        var progress = new RebuildProgress(dataSource, Schema, model.Projection, say);
+        await progress.StartAsync(cancellation);
         try
         {
             foreach (var type in model.Documents) tables[type] = await TableCopy.StartAsync(store, dataSource, type, cancellation);
@@ -52,20 +55,24 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                     $"select tenant_id, stream_id, version, type, data, seq_id from {Schema}.mt_events where type = any($1) and not is_archived " +
                     "order by tenant_id, stream_id, version", reader) { Parameters = { new() { Value = model.Events.Keys.ToArray() } } };
                 await using var rows = await read.ExecuteReaderAsync(cancellation);
-                await pass.FoldAsync(rows, (table, row) => table.WriteAsync(row, cancellation), folded, cancellation);
+                await pass.FoldAsync(rows, (table, row) => table.WriteAsync(row, cancellation), n => progress.ReportAsync(n, "folding", cancellation), cancellation);
             }
             foreach (var table in tables.Values) await table.CompleteAsync(cancellation);
+            await progress.ReportAsync(pass.Events, "catching up", cancellation);
 
             await using (var connection = await dataSource.OpenConnectionAsync(cancellation))
                 unseen = await CatchUpAsync(connection, pass, unseen, cancellation);
+            await progress.ReportAsync(pass.Events, "taking over", cancellation);
             await TableCopy.SwapAsync(tables.Values, connection => CatchUpAsync(connection, pass, unseen, cancellation), cancellation);
-            folded?.Report(pass.Events);
+            await progress.EndAsync();
             return (pass.Events, pass.Documents);
         }
-        catch
+        catch (Exception e)
         {
-            // The live tables are as they were; the fresh ones go (a rebuild that was cancelled or failed starts afresh).
+            // The live tables are as they were; the fresh ones go (a rebuild that was cancelled or failed starts afresh), and
+            // readiness says so until the next rebuild of the read model.
             await TableCopy.DropFreshAsync(dataSource, tables.Values);
+            await progress.FailedAsync(e);
             throw;
         }
         finally
@@ -138,7 +145,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         public long Events { get; private set; }
         public long Documents { get; private set; }
 
-        public async Task FoldAsync(NpgsqlDataReader rows, Func<TableCopy, TableCopy.Row, Task> write, IProgress<long>? folded, CancellationToken cancellation)
+        public async Task FoldAsync(NpgsqlDataReader rows, Func<TableCopy, TableCopy.Row, Task> write, Func<long, Task>? folded, CancellationToken cancellation)
         {
             var serializer = rebuild.Serializer;
             string? tenant = null;
@@ -177,7 +184,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                 (e.StreamId, e.Version, e.TenantId) = (stream, version, tenant);
                 current.Value.Fold.Apply(e);
                 current = (current.Value.Fold, version);
-                if (++Events % 100_000 == 0) folded?.Report(Events);
+                if (++Events % 100_000 == 0 && folded is not null) await folded(Events);
             }
             await Finish();
         }

@@ -40,8 +40,7 @@ public sealed class FoldedRebuildCommand : JasperFxAsyncCommand<FoldedRebuildInp
         foreach (var model in models)
         {
             var watch = Stopwatch.StartNew();
-            var (events, documents) = await rebuild.RunAsync(model, new Progress<long>(n => AnsiConsole.WriteLine($"{model.Projection}: {n:N0} events folded")),
-                CancellationToken.None);
+            var (events, documents) = await rebuild.RunAsync(model, line => AnsiConsole.WriteLine(line), CancellationToken.None);
             AnsiConsole.WriteLine($"Rebuilt {model.Projection}: {events:N0} events folded into {documents:N0} documents in {watch.Elapsed.TotalSeconds:N1} s.");
         }
         return true;
