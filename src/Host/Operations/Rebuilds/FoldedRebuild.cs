@@ -8,9 +8,9 @@ using Npgsql;
 namespace Participation.Host.Operations.Rebuilds;
 
 /// <summary>
-/// Rebuilds a read model whose documents each stream's events make (<see cref="IFoldedReadModel"/>) beside the live one
-/// (ADR 38): the events it reads come in stream order in one statement (PostgreSQL sorts them); each stream is folded in
-/// memory and each of its documents written once, by binary COPY into a fresh copy of its table (<see cref="TableCopy"/>).
+/// Rebuilds read models whose documents each stream's events make (<see cref="IFoldedReadModel"/>) beside the live ones, in
+/// one pass (ADR 38): the events they read come in stream order in one statement (PostgreSQL sorts them); each stream is folded
+/// in memory by each read model and each document written once, by binary COPY into a fresh copy of its table (<see cref="TableCopy"/>).
 /// Commands keep writing to the old tables meanwhile; the streams they changed are folded again from all their events
 /// (<see cref="CatchUpAsync"/>), once while they go on and once more in the transaction that locks the old tables, drops them
 /// and renames the fresh ones, so the new tables take over with every event committed before it. Reads and commands wait
@@ -30,19 +30,22 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     private ISerializer Serializer => store.Options.Serializer();
     private string Schema => store.Options.Events.DatabaseSchemaName;
 
-    /// <summary>Rebuilds the read model; answers how many events it folded into how many documents.</summary>
-    /// <summary>Rebuilds the read model, telling <paramref name="say"/> how far it got; answers how many events it folded into how many documents.</summary>
-    public async Task<(long Events, long Documents)> RunAsync(IFoldedReadModel model, Action<string>? say, CancellationToken cancellation)
+    /// <summary>
+    /// Rebuilds the read models in one pass over their events, telling <paramref name="say"/> how far it got; answers how many
+    /// events it folded into how many documents.
+    /// </summary>
+    public async Task<(long Events, long Documents)> RunAsync(IReadOnlyList<IFoldedReadModel> models, Action<string>? say, CancellationToken cancellation)
     {
+        var name = string.Join(", ", models.Select(m => m.Projection));
         if (!ReadsStoredEventsDirectly)
-            throw new InvalidOperationException($"Events are upcast when read; rebuild {model.Projection} with 'projections rebuild -p {model.Projection}'.");
+            throw new InvalidOperationException($"Events are upcast when read; rebuild {name} with 'projections rebuild -p'.");
         var tables = new Dictionary<Type, TableCopy>();
-        var progress = new RebuildProgress(dataSource, Schema, model.Projection, say);
+        var progress = new RebuildProgress(dataSource, Schema, name, say);
         await progress.StartAsync(cancellation);
         try
         {
-            foreach (var type in model.Documents) tables[type] = await TableCopy.StartAsync(store, dataSource, type, cancellation);
-            var pass = new Pass(this, model, tables);
+            foreach (var type in models.SelectMany(m => m.Documents)) tables[type] = await TableCopy.StartAsync(store, dataSource, type, cancellation);
+            var pass = new Pass(this, models, tables);
 
             DateTimeOffset unseen;
             await using (var reader = await dataSource.OpenConnectionAsync(cancellation))
@@ -53,19 +56,19 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                 await TableCopy.ExecuteAsync(reader, "set local work_mem = '256MB'", cancellation);
                 await using var read = new NpgsqlCommand(
                     $"select tenant_id, stream_id, version, type, data, seq_id from {Schema}.mt_events where type = any($1) and not is_archived " +
-                    "order by tenant_id, stream_id, version", reader) { Parameters = { new() { Value = model.Events.Keys.ToArray() } } };
+                    "order by tenant_id, stream_id, version", reader) { Parameters = { new() { Value = pass.Events.Keys.ToArray() } } };
                 await using var rows = await read.ExecuteReaderAsync(cancellation);
                 await pass.FoldAsync(rows, (table, row) => table.WriteAsync(row, cancellation), n => progress.ReportAsync(n, "folding", cancellation), cancellation);
             }
             foreach (var table in tables.Values) await table.CompleteAsync(cancellation);
-            await progress.ReportAsync(pass.Events, "catching up", cancellation);
+            await progress.ReportAsync(pass.Folded, "catching up", cancellation);
 
             await using (var connection = await dataSource.OpenConnectionAsync(cancellation))
                 unseen = await CatchUpAsync(connection, pass, unseen, cancellation);
-            await progress.ReportAsync(pass.Events, "taking over", cancellation);
+            await progress.ReportAsync(pass.Folded, "taking over", cancellation);
             await TableCopy.SwapAsync(tables.Values, connection => CatchUpAsync(connection, pass, unseen, cancellation), cancellation);
             await progress.EndAsync();
-            return (pass.Events, pass.Documents);
+            return (pass.Folded, pass.Documents);
         }
         catch (Exception e)
         {
@@ -111,7 +114,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                          Parameters =
                          {
                              new() { Value = changed.Select(c => c.Tenant).ToArray() }, new() { Value = changed.Select(c => c.Stream).ToArray() },
-                             new() { Value = pass.Model.Events.Keys.ToArray() },
+                             new() { Value = pass.Events.Keys.ToArray() },
                          },
                      })
         await using (var rows = await read.ExecuteReaderAsync(cancellation))
@@ -137,12 +140,17 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
-    /// <summary>One pass of the fold over event rows in stream order: the version folded per stream, and how much was folded and written.</summary>
-    private sealed class Pass(FoldedRebuild rebuild, IFoldedReadModel model, IReadOnlyDictionary<Type, TableCopy> tables)
+    /// <summary>
+    /// One pass of the folds over event rows in stream order (each read model's fold is handed the events it reads): the version
+    /// folded per stream, and how much was folded and written.
+    /// </summary>
+    private sealed class Pass(FoldedRebuild rebuild, IReadOnlyList<IFoldedReadModel> models, IReadOnlyDictionary<Type, TableCopy> tables)
     {
-        public IFoldedReadModel Model => model;
+        /// <summary>The stored names of the events any of the read models reads, and their types.</summary>
+        public IReadOnlyDictionary<string, Type> Events { get; } = models.SelectMany(m => m.Events).DistinctBy(e => e.Key).ToDictionary();
+
         public Dictionary<(string Tenant, Guid Stream), long> Versions { get; } = [];
-        public long Events { get; private set; }
+        public long Folded { get; private set; }
         public long Documents { get; private set; }
 
         public async Task FoldAsync(NpgsqlDataReader rows, Func<TableCopy, TableCopy.Row, Task> write, Func<long, Task>? folded, CancellationToken cancellation)
@@ -150,13 +158,14 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
             var serializer = rebuild.Serializer;
             string? tenant = null;
             Guid stream = default;
-            (IStreamFold Fold, long Version)? current = null;
+            IStreamFold[]? folds = null;
+            long version = 0;
 
             async Task Finish()
             {
-                if (current is not { } done) return;
-                Versions[(tenant!, stream)] = done.Version;
-                foreach (var (id, document, revision) in done.Fold.Results)
+                if (folds is null) return;
+                Versions[(tenant!, stream)] = version;
+                foreach (var (id, document, revision) in folds.SelectMany(fold => fold.Results))
                 {
                     await write(tables[document.GetType()], new TableCopy.Row(tenant!, id, document, serializer.ToJson(document), revision));
                     Documents++;
@@ -166,25 +175,26 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
             while (await rows.ReadAsync(cancellation))
             {
                 var (rowTenant, rowStream) = (rows.GetString(0), rows.GetGuid(1));
-                if (current is null || rowStream != stream || rowTenant != tenant)
+                if (folds is null || rowStream != stream || rowTenant != tenant)
                 {
                     await Finish();
-                    (tenant, stream, current) = (rowTenant, rowStream, (model.Start(), 0));
+                    (tenant, stream, folds) = (rowTenant, rowStream, models.Select(m => m.Start()).ToArray());
                 }
-                var (version, type) = (rows.GetInt64(2), rows.GetString(3));
+                var type = rows.GetString(3);
+                version = rows.GetInt64(2);
                 IEvent e;
                 try
                 {
-                    e = rebuild.Events.BuildEvent(serializer.FromJson(model.Events[type], rows, 4));
+                    e = rebuild.Events.BuildEvent(serializer.FromJson(Events[type], rows, 4));
                 }
                 catch (JsonException failure)
                 {
                     throw new EventDeserializationFailureException(rows.GetInt64(5), type, failure);
                 }
                 (e.StreamId, e.Version, e.TenantId) = (stream, version, tenant);
-                current.Value.Fold.Apply(e);
-                current = (current.Value.Fold, version);
-                if (++Events % 100_000 == 0 && folded is not null) await folded(Events);
+                for (var m = 0; m < models.Count; m++)
+                    if (models[m].Events.ContainsKey(type)) folds[m].Apply(e);
+                if (++Folded % 100_000 == 0 && folded is not null) await folded(Folded);
             }
             await Finish();
         }

@@ -115,6 +115,8 @@ public sealed class TableCopy : IAsyncDisposable
             await ExecuteAsync(_connection, definition.Replace($" INDEX {index} ON {Schema}.{Name} ", $" INDEX {fresh} ON {Schema}.{Next} "), cancellation);
             if (primaryKey) await ExecuteAsync(_connection, $"alter table {Schema}.{Next} add constraint {fresh} primary key using index {fresh}", cancellation);
         }
+        // The planner's statistics, which the live table has and a fresh one would otherwise lack until autovacuum came by.
+        await ExecuteAsync(_connection, $"analyze {Schema}.{Next}", cancellation);
     }
 
     /// <summary>
@@ -132,8 +134,10 @@ public sealed class TableCopy : IAsyncDisposable
             await using var swap = await connection.BeginTransactionAsync(cancellation);
             try
             {
+                // The fresh tables too: autovacuum may be analysing one (it gives way to a lock that waits for it, after a while).
                 await ExecuteAsync(connection, $"set local lock_timeout = '{Math.Min(20 << Math.Min(attempt, 8), 5_000)}ms'; " +
-                    $"lock table {string.Join(", ", tables.Select(t => $"{t.Schema}.{t.Name}"))} in access exclusive mode", cancellation);
+                    $"lock table {string.Join(", ", tables.SelectMany(t => new[] { $"{t.Schema}.{t.Name}", $"{t.Schema}.{t.Next}" }))} in access exclusive mode; " +
+                    "set local lock_timeout = 0", cancellation);
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected && attempt < 30)
             {
