@@ -56,7 +56,11 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                 await TableCopy.ExecuteAsync(reader, "set local work_mem = '256MB'", cancellation);
                 await using var read = new NpgsqlCommand(
                     $"select tenant_id, stream_id, version, type, data, seq_id from {Schema}.mt_events where type = any($1) and not is_archived " +
-                    "order by tenant_id, stream_id, version", reader) { Parameters = { new() { Value = pass.Events.Keys.ToArray() } } };
+                    "order by tenant_id, stream_id, version", reader)
+                {
+                    // Sorting a city's events takes longer than a command may; a rebuild has no time limit.
+                    CommandTimeout = 0, Parameters = { new() { Value = pass.Events.Keys.ToArray() } },
+                };
                 await using var rows = await read.ExecuteReaderAsync(cancellation);
                 await pass.FoldAsync(rows, (table, row) => table.WriteAsync(row, cancellation), n => progress.ReportAsync(n, "folding", cancellation), cancellation);
             }
@@ -111,6 +115,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                          "join unnest($1::varchar[], $2::uuid[]) as s(tenant_id, id) on e.tenant_id = s.tenant_id and e.stream_id = s.id " +
                          "where e.type = any($3) and not e.is_archived order by e.tenant_id, e.stream_id, e.version", connection)
                      {
+                         CommandTimeout = 0,
                          Parameters =
                          {
                              new() { Value = changed.Select(c => c.Tenant).ToArray() }, new() { Value = changed.Select(c => c.Stream).ToArray() },

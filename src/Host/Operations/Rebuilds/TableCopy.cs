@@ -63,7 +63,10 @@ public sealed class TableCopy : IAsyncDisposable
     {
         await using (var delete = new NpgsqlCommand(
                          $"delete from {Schema}.{Next} as t using unnest($1::varchar[], $2::uuid[]) as r(tenant_id, id) where t.tenant_id = r.tenant_id and t.id = r.id",
-                         connection) { Parameters = { new() { Value = rows.Select(r => r.Tenant).ToArray() }, new() { Value = rows.Select(r => r.Id).ToArray() } } })
+                         connection)
+                     {
+                         CommandTimeout = 0, Parameters = { new() { Value = rows.Select(r => r.Tenant).ToArray() }, new() { Value = rows.Select(r => r.Id).ToArray() } },
+                     })
             await delete.ExecuteNonQueryAsync(cancellation);
         await using var copy = await connection.BeginBinaryImportAsync(CopyStatement(Schema, Name, _duplicated), cancellation);
         foreach (var row in rows) await WriteAsync(copy, row, cancellation);
@@ -191,9 +194,10 @@ public sealed class TableCopy : IAsyncDisposable
         return columns["mt_version"];
     }
 
+    /// <summary>A statement of the rebuild, without the time limit of a command's (building an index over a city's rows takes minutes).</summary>
     public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
