@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Npgsql;
+using Participation.Domain.Retention;
 
 namespace Participation.Host.Operations.Rebuilds;
 
@@ -107,6 +108,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                 if (pass.Versions.GetValueOrDefault((stream.Item1, stream.Item2)) != stream.Item3) changed.Add(stream);
             }
         }
+        await RemoveDestroyedAsync(connection, pass, since, cancellation);
         if (changed.Count == 0) return unseen;
 
         var replaced = new Dictionary<TableCopy, List<TableCopy.Row>>();
@@ -137,6 +139,27 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         return unseen;
     }
 
+    /// <summary>
+    /// A case destroyed since (<c>case_destroyed</c> in its destruction list's stream; its own stream is gone) loses its rows
+    /// in the fresh tables too, as it lost them in the live ones: its personal data must not come back with a rebuild.
+    /// </summary>
+    private async Task RemoveDestroyedAsync(NpgsqlConnection connection, Pass pass, DateTimeOffset since, CancellationToken cancellation)
+    {
+        var destroyed = new List<(string Tenant, Guid Case)>();
+        await using (var command = new NpgsqlCommand(
+                         $"select tenant_id, (data ->> 'caseId')::uuid from {Schema}.mt_events where type = $1 and timestamp >= $2", connection)
+                     {
+                         CommandTimeout = 0, Parameters = { new() { Value = DestructionEventTypes.Destroyed }, new() { Value = since } },
+                     })
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation)) destroyed.Add((reader.GetString(0), reader.GetGuid(1)));
+        }
+        if (destroyed.Count == 0) return;
+        foreach (var table in pass.Tables) await table.RemoveCasesAsync(connection, destroyed, cancellation);
+        foreach (var stream in destroyed) pass.Versions.Remove(stream);
+    }
+
     private static async Task<DateTimeOffset> UnseenAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(Unseen, connection);
@@ -151,6 +174,8 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     /// </summary>
     private sealed class Pass(FoldedRebuild rebuild, IReadOnlyList<IFoldedReadModel> models, IReadOnlyDictionary<Type, TableCopy> tables)
     {
+        public IEnumerable<TableCopy> Tables => tables.Values;
+
         /// <summary>The stored names of the events any of the read models reads, and their types.</summary>
         public IReadOnlyDictionary<string, Type> Events { get; } = models.SelectMany(m => m.Events).DistinctBy(e => e.Key).ToDictionary();
 

@@ -73,6 +73,21 @@ public sealed class TableCopy : IAsyncDisposable
         await copy.CompleteAsync(cancellation);
     }
 
+    /// <summary>Removes the rows of the cases given: the case's own (its id) and its entries (their <c>case_id</c>, where the table has one).</summary>
+    public async Task RemoveCasesAsync(NpgsqlConnection connection, IReadOnlyList<(string Tenant, Guid Case)> cases, CancellationToken cancellation)
+    {
+        var byCase = _duplicated.Any(d => d.Name == CaseIdColumn) ? $" or t.{CaseIdColumn} = c.id" : "";
+        await using var delete = new NpgsqlCommand(
+            $"delete from {Schema}.{Next} as t using unnest($1::varchar[], $2::uuid[]) as c(tenant_id, id) where t.tenant_id = c.tenant_id and (t.id = c.id{byCase})",
+            connection)
+        {
+            CommandTimeout = 0, Parameters = { new() { Value = cases.Select(c => c.Tenant).ToArray() }, new() { Value = cases.Select(c => c.Case).ToArray() } },
+        };
+        await delete.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private const string CaseIdColumn = "case_id";
+
     private static string CopyStatement(string schema, string name, IEnumerable<DuplicatedColumn> duplicated) =>
         $"copy {schema}.{name}_rebuilt ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)";
 
