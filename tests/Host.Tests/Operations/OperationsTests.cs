@@ -61,7 +61,7 @@ public sealed class OperationsTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Readiness_answers_200_without_a_token_and_reports_the_database_the_projections_the_notifications_the_shutdown_and_the_read_models()
+    public async Task Readiness_answers_200_without_a_token_and_reports_the_database_the_projections_the_notifications_the_shutdown_the_read_models_and_their_rebuilds()
     {
         var response = await api.NewTenant().Get("/health/ready", NoToken);
 
@@ -69,9 +69,10 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.Equal("application/json", response.ContentType);
         var report = response.Json;
         var checks = report["checks"]!.AsArray();
-        Assert.Equal(["database", "destruction", "notifications", "processing-log", "projections", "read-models", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
+        Assert.Equal(["database", "destruction", "notifications", "processing-log", "projections", "read-models", "rebuilds", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "database")!["status"]);
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "read-models")!["status"]);
+        Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "rebuilds")!["status"]);
         var shutdown = checks.Single(c => (string?)c!["name"] == "shutdown")!;
         Assert.Equal(("Healthy", "Serving."), ((string?)shutdown["status"], (string?)shutdown["description"]));
         // This host's history tests edit stored events on purpose, which the async readers then skip and report
