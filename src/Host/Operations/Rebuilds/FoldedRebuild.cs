@@ -55,9 +55,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                 unseen = await UnseenAsync(reader, cancellation);
                 // Room for PostgreSQL to sort the events by stream in memory rather than on disk.
                 await TableCopy.ExecuteAsync(reader, "set local work_mem = '256MB'", cancellation);
-                await using var read = new NpgsqlCommand(
-                    $"select tenant_id, stream_id, version, type, data, seq_id from {Schema}.mt_events where type = any($1) and not is_archived " +
-                    "order by tenant_id, stream_id, version", reader)
+                await using var read = new NpgsqlCommand(EventsInStreamOrder(""), reader)
                 {
                     // Sorting a city's events takes longer than a command may; a rebuild has no time limit.
                     CommandTimeout = 0, Parameters = { new() { Value = pass.Events.Keys.ToArray() } },
@@ -112,16 +110,13 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         if (changed.Count == 0) return unseen;
 
         var replaced = new Dictionary<TableCopy, List<TableCopy.Row>>();
-        await using (var read = new NpgsqlCommand(
-                         $"select e.tenant_id, e.stream_id, e.version, e.type, e.data, e.seq_id from {Schema}.mt_events as e " +
-                         "join unnest($1::varchar[], $2::uuid[]) as s(tenant_id, id) on e.tenant_id = s.tenant_id and e.stream_id = s.id " +
-                         "where e.type = any($3) and not e.is_archived order by e.tenant_id, e.stream_id, e.version", connection)
+        await using (var read = new NpgsqlCommand(EventsInStreamOrder("and (tenant_id, stream_id) in (select * from unnest($2::varchar[], $3::uuid[]))"), connection)
                      {
                          CommandTimeout = 0,
                          Parameters =
                          {
-                             new() { Value = changed.Select(c => c.Tenant).ToArray() }, new() { Value = changed.Select(c => c.Stream).ToArray() },
-                             new() { Value = pass.Events.Keys.ToArray() },
+                             new() { Value = pass.Events.Keys.ToArray() }, new() { Value = changed.Select(c => c.Tenant).ToArray() },
+                             new() { Value = changed.Select(c => c.Stream).ToArray() },
                          },
                      })
         await using (var rows = await read.ExecuteReaderAsync(cancellation))
@@ -159,6 +154,11 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         foreach (var table in pass.Tables) await table.RemoveCasesAsync(connection, destroyed, cancellation);
         foreach (var stream in destroyed) pass.Versions.Remove(stream);
     }
+
+    /// <summary>The events of the types given ($1), of the streams <paramref name="filter"/> keeps, in the order a fold takes them (<see cref="Pass.FoldAsync"/>).</summary>
+    private string EventsInStreamOrder(string filter) =>
+        $"select tenant_id, stream_id, version, type, data, seq_id from {Schema}.mt_events where type = any($1) and not is_archived {filter} " +
+        "order by tenant_id, stream_id, version";
 
     private static async Task<DateTimeOffset> UnseenAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {

@@ -13,9 +13,9 @@ public sealed class FoldedRebuildInput : NetCoreInput
 }
 
 /// <summary>
-/// Rebuilds the read models kept as one document per stream by folding each stream in memory and copying the table once
-/// (<see cref="FoldedRebuild"/>, ADR 38), as <c>projections rebuild -p</c> would rebuild them, several times faster. As that
-/// one, run it while no command writes.
+/// Rebuilds the read models kept as one document per stream by folding each stream in memory and copying each table once
+/// (<see cref="FoldedRebuild"/>, ADR 38), as <c>projections rebuild -p</c> would rebuild them, several times faster and beside
+/// the live tables, which keep answering reads and taking commands until the fresh ones take over.
 /// </summary>
 [Description("Rebuilds the read models made by folding each stream, stream by stream with bulk COPY (ADR 38)", Name = "rebuild-folded")]
 public sealed class FoldedRebuildCommand : JasperFxAsyncCommand<FoldedRebuildInput>

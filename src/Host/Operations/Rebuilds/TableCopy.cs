@@ -6,7 +6,7 @@ namespace Participation.Host.Operations.Rebuilds;
 
 /// <summary>
 /// A fresh copy of a document table (same columns, defaults and indexes) that a rebuild fills by binary COPY on a connection
-/// of its own, and that then takes the old table's place and its index names (<see cref="SwapAsync"/>; Marten compares the
+/// of its own, and that then takes the old table's place and the names of the indexes it was built from (<see cref="SwapAsync"/>; Marten compares the
 /// names at its next schema check). Marten's duplicated fields are copied with each row, read from the document as Marten
 /// reads them when it writes one (<see cref="DuplicatedColumn"/>).
 /// </summary>
@@ -19,6 +19,8 @@ public sealed class TableCopy : IAsyncDisposable
     private readonly NpgsqlBinaryImporter _copy;
     private readonly IReadOnlyList<DuplicatedColumn> _duplicated;
     private readonly bool _guidVersions;
+    // The fresh table's index names and the live one's each takes at the swap, known once the indexes are built.
+    private readonly List<(string Fresh, string Live)> _indexes = [];
 
     private TableCopy(NpgsqlConnection connection, NpgsqlBinaryImporter copy, string schema, string name, IReadOnlyList<DuplicatedColumn> duplicated,
         bool guidVersions)
@@ -29,7 +31,9 @@ public sealed class TableCopy : IAsyncDisposable
 
     public string Schema { get; }
     public string Name { get; }
-    private string Next => $"{Name}_rebuilt";
+    private string Next => FreshName(Name);
+
+    private static string FreshName(string name) => $"{name}_rebuilt";
 
     public static async Task<TableCopy> StartAsync(IDocumentStore store, NpgsqlDataSource dataSource, Type document, CancellationToken cancellation)
     {
@@ -41,8 +45,8 @@ public sealed class TableCopy : IAsyncDisposable
             var duplicated = mapping.DuplicatedFields.Select(DuplicatedColumn.Of).ToList();
             var versionType = await ColumnsAsync(connection, schema, name, duplicated.Select(d => d.Name), cancellation);
             // The indexes come after the rows: building one over the copied table is faster than keeping it during the copy.
-            await ExecuteAsync(connection, $"drop table if exists {schema}.{name}_rebuilt; " +
-                $"create table {schema}.{name}_rebuilt (like {schema}.{name} including all excluding indexes)", cancellation);
+            await ExecuteAsync(connection, $"drop table if exists {schema}.{FreshName(name)}; " +
+                $"create table {schema}.{FreshName(name)} (like {schema}.{name} including all excluding indexes)", cancellation);
             var copy = await connection.BeginBinaryImportAsync(CopyStatement(schema, name, duplicated), cancellation);
             return new TableCopy(connection, copy, schema, name, duplicated, versionType == "uuid");
         }
@@ -89,7 +93,7 @@ public sealed class TableCopy : IAsyncDisposable
     private const string CaseIdColumn = "case_id";
 
     private static string CopyStatement(string schema, string name, IEnumerable<DuplicatedColumn> duplicated) =>
-        $"copy {schema}.{name}_rebuilt ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)";
+        $"copy {schema}.{FreshName(name)} ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)";
 
     /// <summary>
     /// One document's row. Its version is the revision given where the table keeps numeric revisions, and a new id where it
@@ -129,7 +133,8 @@ public sealed class TableCopy : IAsyncDisposable
         await ExecuteAsync(_connection, "set maintenance_work_mem = '512MB'", cancellation);
         foreach (var (index, definition, primaryKey) in indexes)
         {
-            var fresh = $"{(index.Length > 52 ? index[..52] : index)}_rebuilt";
+            var fresh = FreshName(index.Length > 52 ? index[..52] : index);
+            _indexes.Add((fresh, index));
             await ExecuteAsync(_connection, definition.Replace($" INDEX {index} ON {Schema}.{Name} ", $" INDEX {fresh} ON {Schema}.{Next} "), cancellation);
             if (primaryKey) await ExecuteAsync(_connection, $"alter table {Schema}.{Next} add constraint {fresh} primary key using index {fresh}", cancellation);
         }
@@ -164,21 +169,10 @@ public sealed class TableCopy : IAsyncDisposable
                 continue;
             }
             await catchUp(connection);
-            var statements = new List<string>();
-            foreach (var table in tables)
-            {
-                statements.Add($"drop table {table.Schema}.{table.Name}");
-                statements.Add($"alter table {table.Schema}.{table.Next} rename to {table.Name}");
-                await using var indexes = new NpgsqlCommand("""
-                    select n.indexname, o.indexname from pg_indexes as o join pg_indexes as n
-                      on n.schemaname = o.schemaname and n.tablename = $3
-                     and substr(n.indexdef, strpos(n.indexdef, ' USING ')) = substr(o.indexdef, strpos(o.indexdef, ' USING '))
-                    where o.schemaname = $1 and o.tablename = $2
-                    """, connection) { Parameters = { new() { Value = table.Schema }, new() { Value = table.Name }, new() { Value = table.Next } } };
-                await using var found = await indexes.ExecuteReaderAsync(cancellation);
-                while (await found.ReadAsync(cancellation))
-                    statements.Add($"alter index {table.Schema}.\"{found.GetString(0)}\" rename to \"{found.GetString(1)}\"");
-            }
+            var statements = tables.SelectMany(table => new[]
+                {
+                    $"drop table {table.Schema}.{table.Name}", $"alter table {table.Schema}.{table.Next} rename to {table.Name}",
+                }.Concat(table._indexes.Select(index => $"alter index {table.Schema}.\"{index.Fresh}\" rename to \"{index.Live}\"")));
             await ExecuteAsync(connection, string.Join("; ", statements), cancellation);
             await swap.CommitAsync(cancellation);
             return;
