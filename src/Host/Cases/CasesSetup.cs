@@ -2,6 +2,9 @@ using Marten;
 using Participation.Host.Cases.Measuring;
 using Participation.Host.Cases.Reading;
 using Participation.Host.Operations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Participation.Host.Operations.Versions;
+using Participation.Projections;
 using Participation.Projections.Cases;
 using Wolverine.Http;
 
@@ -12,7 +15,9 @@ public static class CasesSetup
     /// <summary>The case stream's event names and its inline read models: decision state, details and the list.</summary>
     public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureMarten(options => options.AddCaseProjections());
+        // The versions of the read models are this node's (ADR 39): the tables it writes are named after them.
+        services.TryAddSingleton(configuration.ReadModelVersions());
+        services.ConfigureMarten((provider, options) => options.AddCaseProjections(provider.GetRequiredService<ReadModelVersions>()));
         services.AddSingleton(_ => UnpreparedReads.For(EventStore.ConnectionString(configuration)));
         services.AddOptions<CaseListOptions>().Bind(configuration.GetSection(CaseListOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCaseCommandExamples();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Marten;
 using Microsoft.Extensions.Options;
 using Participation.Host.Operations.Rebuilds;
+using Participation.Host.Operations.Versions;
 
 namespace Participation.Host.Operations;
 
@@ -39,6 +40,7 @@ public static class OperationsSetup
             .AddCheck<RebuildHealthCheck>("rebuilds", tags: [ReadyTag]);
         services.AddSingleton<RebuildHealthCheck>();
         services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.Add(RebuildProgressTable.For(options.Events.DatabaseSchemaName)));
+        services.AddReadModelVersions(configuration, ReadyTag);
         return services;
     }
 

@@ -24,8 +24,11 @@ public static class CaseListIndexes
     public static readonly Sort Phase = new("phase", "phase");
     public static readonly Sort[] Sorts = [OpenedAt, LastActivityAt, Title, Neighbourhood, Phase];
 
-    public static StoreOptions AddCaseListIndexes(this StoreOptions options)
+    public static StoreOptions AddCaseListIndexes(this StoreOptions options, ReadModelVersions versions)
     {
+        // Index names are the schema's, not the table's: each version's tables name theirs after themselves (ADR 39).
+        var summary = versions.TableOf(nameof(CaseSummary), typeof(CaseSummary));
+        var searchText = versions.TableOf(nameof(CaseSummary), typeof(CaseSearchText));
         // pg_trgm ships with PostgreSQL (contrib) and is a trusted extension: the schema's owner may create it.
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
 
@@ -33,29 +36,29 @@ public static class CaseListIndexes
         // from before ADR 18 needs no change of it.
         options.Schema.For<CaseSummary>()
             .UseNumericRevisions(true)
-            .Duplicate(x => x.OpenedAt, configure: LedByTenant(OpenedAt))
-            .Duplicate(x => x.LastActivityAt, configure: LedByTenant(LastActivityAt))
-            .Duplicate(x => x.Title, configure: LedByTenant(Title))
-            .Duplicate(x => x.Neighbourhood.Name, configure: LedByTenant(Neighbourhood))
-            .Duplicate(x => x.Phase, configure: LedByTenant(Phase))
+            .Duplicate(x => x.OpenedAt, configure: LedByTenant(summary, OpenedAt))
+            .Duplicate(x => x.LastActivityAt, configure: LedByTenant(summary, LastActivityAt))
+            .Duplicate(x => x.Title, configure: LedByTenant(summary, Title))
+            .Duplicate(x => x.Neighbourhood.Name, configure: LedByTenant(summary, Neighbourhood))
+            .Duplicate(x => x.Phase, configure: LedByTenant(summary, Phase))
             // The filters a manager combines, then the default sort: a filtered first page is read in order, 50 entries
             // however many cases match (at a million cases 4,900 matches were read and sorted). Every command moves
             // last_activity_at, so the entry is rewritten by every command whether the sort key is in it or not.
             .Index([x => x.Domain, x => x.Status, x => x.Neighbourhood.Code], index =>
             {
-                index.Name = "mt_doc_casesummary_idx_tenant_filters";
+                index.Name = $"{summary}_idx_tenant_filters";
                 index.Mask = $"tenant_id, ?, {LastActivityAt.Column}, id";
             })
             .Index(x => x.Owner!, index =>
             {
-                index.Name = "mt_doc_casesummary_idx_tenant_owner";
+                index.Name = $"{summary}_idx_tenant_owner";
                 index.TenancyScope = TenancyScope.PerTenant;
             });
         // Written once per case, so its trigrams cost no command after the opening (ADR 23).
         options.Schema.For<CaseSearchText>()
             .Index(x => x.Text, index =>
             {
-                index.Name = "mt_doc_casesearchtext_idx_text";
+                index.Name = $"{searchText}_idx_text";
                 index.Method = IndexMethod.gin;
                 index.Mask = "? gin_trgm_ops";
             });
@@ -63,9 +66,9 @@ public static class CaseListIndexes
     }
 
     /// <summary>The index Marten makes for a duplicated column, turned into (tenant, column, id): the keyset's order.</summary>
-    private static Action<DocumentIndex> LedByTenant(Sort sort) => index =>
+    private static Action<DocumentIndex> LedByTenant(string table, Sort sort) => index =>
     {
-        index.Name = $"mt_doc_casesummary_idx_sort_{sort.Column}";
+        index.Name = $"{table}_idx_sort_{sort.Column}";
         index.Mask = "tenant_id, ?, id";
     };
 }

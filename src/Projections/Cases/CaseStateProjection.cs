@@ -10,6 +10,9 @@ namespace Participation.Projections.Cases;
 /// </summary>
 public sealed class CaseStateProjection : SingleStreamProjection<Case, Guid>
 {
+    /// <summary>Raised when what the fold keeps changes: nodes then build the new version beside the old (ADR 39).</summary>
+    public const int ReadModelVersion = 1;
+
     /// <summary>
     /// Only the case events: a rebuild then never reads the store's own events, such as the tombstones Marten writes
     /// in a stream of its own for the sequence numbers of an append whose transaction rolled back.

@@ -11,6 +11,9 @@ namespace Participation.Projections.Cases;
 /// </summary>
 public sealed class CaseSummaryProjection : CaseRowProjection<CaseSummary>
 {
+    /// <summary>Raised when what the projection writes changes: nodes then build the new version beside the old (ADR 39).</summary>
+    public const int ReadModelVersion = 1;
+
     public CaseSummaryProjection()
     {
         Name = nameof(CaseSummary);

@@ -47,7 +47,7 @@ public sealed class FoldedRebuildTests(FeatureFixture features)
         var (exit, output) = await DaemonPause.WhileAsync(features.Host, () => HostCommandLine.Run(features.Schema, "rebuild-folded"));
         Assert.True(exit == 0 && output.Contains($"Rebuilt {string.Join(", ", Projections)} in one pass"), output);
         var folded = await Rows();
-        AssertSameRows(rebuiltByMarten, folded);
+        StoredRows.AssertSame(rebuiltByMarten, folded);
         // The documents equal the live ones. Their columns may not: a row's revision counts its writes (one per command, one per
         // rebuild), and Marten's update of a duplicated timestamp rounds the microseconds where its insert (and a rebuild) cuts them.
         Assert.Equal(live.Where(Of(caseworker.Tenant)).Select(Document), folded.Where(Of(caseworker.Tenant)).Select(Document));
@@ -182,14 +182,6 @@ public sealed class FoldedRebuildTests(FeatureFixture features)
         }
     }
 
-    /// <summary>The rows equal, or the first pair that differs in full (a collection's difference is cut short).</summary>
-    private static void AssertSameRows(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        var differing = expected.Zip(actual).FirstOrDefault(pair => pair.First != pair.Second);
-        Assert.True(differing == default && expected.Count == actual.Count,
-            $"{expected.Count} rows expected, {actual.Count} found; first difference:\nexpected {differing.First}\nfound    {differing.Second}");
-    }
-
     /// <summary>
     /// The fixture's clock may stand months ahead (other tests move it): what the timers would record between the snapshots
     /// compared is recorded first (they run beside the paused daemon).
@@ -204,22 +196,7 @@ public sealed class FoldedRebuildTests(FeatureFixture features)
 
     private static Func<string, bool> Of(string tenant) => row => row.Contains($"\"tenant_id\": \"{tenant}\"");
 
-    /// <summary>Every row of the tables, every column but when it was written (and Marten's default version, a new id at every write).</summary>
-    private async Task<List<string>> Rows()
-    {
-        var rows = new List<string>();
-        foreach (var table in Tables)
-        {
-            var all = (string?)await Sql.ScalarAsync(
-                $"select string_agg((to_jsonb(t) - 'mt_last_modified' - case when pg_typeof(t.mt_version) = 'uuid'::regtype then 'mt_version' else '' end " +
-                // The decision state's recorded overdue follow-ups are a set, written in no particular order.
-                "|| case when t.data ? 'overdueRecorded' then jsonb_build_object('data', jsonb_set(t.data, '{overdueRecorded}', " +
-                "(select coalesce(jsonb_agg(x order by x), '[]') from jsonb_array_elements(t.data -> 'overdueRecorded') as x))) else '{}' end)::text, " +
-                $"E'\\n' order by tenant_id, id) from {features.Schema}.{table} as t");
-            rows.AddRange((all ?? "").Split('\n').Select(row => $"{table} {row}"));
-        }
-        return rows;
-    }
+    private Task<List<string>> Rows() => StoredRows.Of(features.Schema, Tables);
 
     private async Task<string?> Indexes() => (string?)await Sql.ScalarAsync(
         $"select string_agg(indexdef, ';' order by indexname) from pg_indexes where schemaname = '{features.Schema}' and tablename like 'mt_doc_case%'");

@@ -69,10 +69,11 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.Equal("application/json", response.ContentType);
         var report = response.Json;
         var checks = report["checks"]!.AsArray();
-        Assert.Equal(["database", "destruction", "notifications", "processing-log", "projections", "read-models", "rebuilds", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
+        Assert.Equal(["database", "destruction", "notifications", "processing-log", "projections", "read-model-versions", "read-models", "rebuilds", "shutdown"], checks.Select(c => (string)c!["name"]!).Order());
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "database")!["status"]);
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "read-models")!["status"]);
         Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "rebuilds")!["status"]);
+        Assert.Equal("Healthy", (string?)checks.Single(c => (string?)c!["name"] == "read-model-versions")!["status"]);
         var shutdown = checks.Single(c => (string?)c!["name"] == "shutdown")!;
         Assert.Equal(("Healthy", "Serving."), ((string?)shutdown["status"], (string?)shutdown["description"]));
         // This host's history tests edit stored events on purpose, which the async readers then skip and report

@@ -32,12 +32,15 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     private string Schema => store.Options.Events.DatabaseSchemaName;
 
     /// <summary>
-    /// Rebuilds the read models in one pass over their events, telling <paramref name="say"/> how far it got; answers how many
-    /// events it folded into how many documents.
+    /// Rebuilds the read models in one pass over their events, telling <paramref name="say"/> how far it got under the name
+    /// <paramref name="label"/> (their names by default); answers how many events it folded into how many documents, and the
+    /// moment from which a change may be missing from the tables that took over (a transaction running then that wrote other
+    /// tables: a node of another version's, <see cref="FollowAsync"/>).
     /// </summary>
-    public async Task<(long Events, long Documents)> RunAsync(IReadOnlyList<IFoldedReadModel> models, Action<string>? say, CancellationToken cancellation)
+    public async Task<FoldedRebuildResult> RunAsync(IReadOnlyList<IFoldedReadModel> models, Action<string>? say, CancellationToken cancellation,
+        string? label = null)
     {
-        var name = string.Join(", ", models.Select(m => m.Projection));
+        var name = label ?? string.Join(", ", models.Select(m => m.Projection));
         if (!ReadsStoredEventsDirectly)
             throw new InvalidOperationException($"Events are upcast when read; rebuild {name} with 'projections rebuild -p'.");
         var tables = new Dictionary<Type, TableCopy>();
@@ -46,7 +49,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         try
         {
             foreach (var type in models.SelectMany(m => m.Documents)) tables[type] = await TableCopy.StartAsync(store, dataSource, type, cancellation);
-            var pass = new Pass(this, models, tables);
+            var pass = new Pass(this, models);
 
             DateTimeOffset unseen;
             await using (var reader = await dataSource.OpenConnectionAsync(cancellation))
@@ -61,17 +64,19 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                     CommandTimeout = 0, Parameters = { new() { Value = pass.Events.Keys.ToArray() } },
                 };
                 await using var rows = await read.ExecuteReaderAsync(cancellation);
-                await pass.FoldAsync(rows, (table, row) => table.WriteAsync(row, cancellation), n => progress.ReportAsync(n, "folding", cancellation), cancellation);
+                await pass.FoldAsync(rows, row => tables[row.Document.GetType()].WriteAsync(row, cancellation),
+                    n => progress.ReportAsync(n, "folding", cancellation), cancellation);
             }
             foreach (var table in tables.Values) await table.CompleteAsync(cancellation);
             await progress.ReportAsync(pass.Folded, "catching up", cancellation);
 
             await using (var connection = await dataSource.OpenConnectionAsync(cancellation))
-                unseen = await CatchUpAsync(connection, pass, unseen, cancellation);
+                unseen = await CatchUpAsync(connection, pass, tables.Values, unseen, cancellation);
             await progress.ReportAsync(pass.Folded, "taking over", cancellation);
-            await TableCopy.SwapAsync(tables.Values, connection => CatchUpAsync(connection, pass, unseen, cancellation), cancellation);
+            await TableCopy.SwapAsync(tables.Values, async connection => unseen = await CatchUpAsync(connection, pass, tables.Values, unseen, cancellation),
+                cancellation);
             await progress.EndAsync();
-            return (pass.Folded, pass.Documents);
+            return new FoldedRebuildResult(pass.Folded, pass.Documents, unseen);
         }
         catch (Exception e)
         {
@@ -91,68 +96,103 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     /// Folds again, from all their events, the streams changed since <paramref name="since"/> whose version differs from the one
     /// folded, and replaces their documents in the fresh tables; answers the moment from which the next catch-up must look.
     /// </summary>
-    private async Task<DateTimeOffset> CatchUpAsync(NpgsqlConnection connection, Pass pass, DateTimeOffset since, CancellationToken cancellation)
+    private async Task<DateTimeOffset> CatchUpAsync(NpgsqlConnection connection, Pass pass, IReadOnlyCollection<TableCopy> tables, DateTimeOffset since,
+        CancellationToken cancellation)
     {
-        var changed = new List<(string Tenant, Guid Stream, long Version)>();
-        DateTimeOffset unseen = since;
-        await using (var streams = new NpgsqlCommand(
-                         $"select tenant_id, id, version, ({Unseen}) from {Schema}.mt_streams where timestamp >= $1", connection) { Parameters = { new() { Value = since } } })
-        await using (var found = await streams.ExecuteReaderAsync(cancellation))
-        {
-            while (await found.ReadAsync(cancellation))
-            {
-                unseen = found.GetFieldValue<DateTimeOffset>(3);
-                var stream = (found.GetString(0), found.GetGuid(1), found.GetInt64(2));
-                if (pass.Versions.GetValueOrDefault((stream.Item1, stream.Item2)) != stream.Item3) changed.Add(stream);
-            }
-        }
-        await RemoveDestroyedAsync(connection, pass, since, cancellation);
+        var (changed, unseen) = await ChangedStreamsAsync(connection, since, "", cancellation);
+        changed.RemoveAll(stream => pass.Versions.GetValueOrDefault((stream.Tenant, stream.Stream)) == stream.Version);
+        var destroyed = await DestroyedAsync(connection, since, cancellation);
+        foreach (var table in tables) await table.Table.RemoveAsync(connection, table.Next, destroyed, cancellation);
+        foreach (var stream in destroyed) pass.Versions.Remove(stream);
         if (changed.Count == 0) return unseen;
 
-        var replaced = new Dictionary<TableCopy, List<TableCopy.Row>>();
-        await using (var read = new NpgsqlCommand(EventsInStreamOrder("and (tenant_id, stream_id) in (select * from unnest($2::varchar[], $3::uuid[]))"), connection)
-                     {
-                         CommandTimeout = 0,
-                         Parameters =
-                         {
-                             new() { Value = pass.Events.Keys.ToArray() }, new() { Value = changed.Select(c => c.Tenant).ToArray() },
-                             new() { Value = changed.Select(c => c.Stream).ToArray() },
-                         },
-                     })
-        await using (var rows = await read.ExecuteReaderAsync(cancellation))
-        {
-            await pass.FoldAsync(rows, (table, row) =>
-            {
-                if (!replaced.TryGetValue(table, out var list)) replaced[table] = list = [];
-                list.Add(row);
-                return Task.CompletedTask;
-            }, null, cancellation);
-        }
-        foreach (var (table, rows) in replaced) await table.ReplaceAsync(connection, rows, cancellation);
+        var streams = changed.Select(c => (c.Tenant, c.Stream)).ToList();
+        var rows = await RefoldAsync(connection, pass, streams, cancellation);
+        foreach (var table in tables) await table.Table.ReplaceAsync(connection, table.Next, streams, rows[table.Table.Document].ToList(), cancellation);
         // A stream whose last events the fold does not read keeps a version of its own: it is not folded again at the next look.
         foreach (var (tenant, stream, version) in changed) pass.Versions[(tenant, stream)] = version;
         return unseen;
     }
 
     /// <summary>
-    /// A case destroyed since (<c>case_destroyed</c> in its destruction list's stream; its own stream is gone) loses its rows
-    /// in the fresh tables too, as it lost them in the live ones: its personal data must not come back with a rebuild.
+    /// Brings the live tables of the read models up to the streams changed since <paramref name="since"/> by nodes that write
+    /// other tables (nodes of another version, during a rolling upgrade: ADR 39), folding each again from all its events;
+    /// answers the moment from which the next look must start. The streams are locked meanwhile, so no append to one commits
+    /// between the read of its events and its rows (an append of this version's nodes then writes on top of the rows folded);
+    /// a stream being appended to is left for the next look. Runs in the caller's transaction on <paramref name="connection"/>.
     /// </summary>
-    private async Task RemoveDestroyedAsync(NpgsqlConnection connection, Pass pass, DateTimeOffset since, CancellationToken cancellation)
+    public async Task<DateTimeOffset> FollowAsync(NpgsqlConnection connection, IReadOnlyList<IFoldedReadModel> models, DateTimeOffset since,
+        CancellationToken cancellation)
+    {
+        var tables = new List<DocumentTable>();
+        foreach (var type in models.SelectMany(m => m.Documents)) tables.Add(await DocumentTable.ReadAsync(store, connection, type, cancellation));
+        var (changed, unseen) = await ChangedStreamsAsync(connection, since, "order by tenant_id, id for update skip locked", cancellation);
+        var destroyed = await DestroyedAsync(connection, since, cancellation);
+        foreach (var table in tables) await table.RemoveAsync(connection, table.Name, destroyed, cancellation);
+        if (changed.Count == 0) return unseen;
+        var streams = changed.Select(c => (c.Tenant, c.Stream)).ToList();
+        var rows = await RefoldAsync(connection, new Pass(this, models), streams, cancellation);
+        foreach (var table in tables) await table.ReplaceAsync(connection, table.Name, streams, rows[table.Document].ToList(), cancellation);
+        return unseen;
+    }
+
+    /// <summary>The streams changed since a moment (an append stamps its transaction's start), and the moment from which the next look must start.</summary>
+    private async Task<(List<(string Tenant, Guid Stream, long Version)> Changed, DateTimeOffset Unseen)> ChangedStreamsAsync(NpgsqlConnection connection,
+        DateTimeOffset since, string locking, CancellationToken cancellation)
+    {
+        var changed = new List<(string Tenant, Guid Stream, long Version)>();
+        await using var streams = new NpgsqlCommand($"select tenant_id, id, version from {Schema}.mt_streams where timestamp >= $1 {locking}", connection)
+        {
+            Parameters = { new() { Value = since } },
+        };
+        // Before the read: a transaction that commits after it started before this moment.
+        var unseen = await UnseenAsync(connection, cancellation);
+        await using var found = await streams.ExecuteReaderAsync(cancellation);
+        while (await found.ReadAsync(cancellation)) changed.Add((found.GetString(0), found.GetGuid(1), found.GetInt64(2)));
+        return (changed, unseen);
+    }
+
+    /// <summary>The documents folded from all the events of the streams given, by table.</summary>
+    private async Task<ILookup<Type, DocumentTable.Row>> RefoldAsync(NpgsqlConnection connection, Pass pass,
+        IReadOnlyCollection<(string Tenant, Guid Stream)> streams, CancellationToken cancellation)
+    {
+        var rows = new List<DocumentTable.Row>();
+        await using (var read = new NpgsqlCommand(EventsInStreamOrder("and (tenant_id, stream_id) in (select * from unnest($2::varchar[], $3::uuid[]))"), connection)
+                     {
+                         CommandTimeout = 0,
+                         Parameters =
+                         {
+                             new() { Value = pass.Events.Keys.ToArray() }, new() { Value = streams.Select(c => c.Tenant).ToArray() },
+                             new() { Value = streams.Select(c => c.Stream).ToArray() },
+                         },
+                     })
+        await using (var found = await read.ExecuteReaderAsync(cancellation))
+        {
+            await pass.FoldAsync(found, row =>
+            {
+                rows.Add(row);
+                return Task.CompletedTask;
+            }, null, cancellation);
+        }
+        return rows.ToLookup(row => row.Document.GetType());
+    }
+
+    /// <summary>
+    /// The cases destroyed since (<c>case_destroyed</c> in a destruction list's stream; the case's own stream is gone): they
+    /// lose their rows in the tables a rebuild or a follower writes too, as they lost them in the live ones, so that their
+    /// personal data does not come back.
+    /// </summary>
+    private async Task<List<(string Tenant, Guid Case)>> DestroyedAsync(NpgsqlConnection connection, DateTimeOffset since, CancellationToken cancellation)
     {
         var destroyed = new List<(string Tenant, Guid Case)>();
-        await using (var command = new NpgsqlCommand(
-                         $"select tenant_id, (data ->> 'caseId')::uuid from {Schema}.mt_events where type = $1 and timestamp >= $2", connection)
-                     {
-                         CommandTimeout = 0, Parameters = { new() { Value = DestructionEventTypes.Destroyed }, new() { Value = since } },
-                     })
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        await using var command = new NpgsqlCommand(
+            $"select tenant_id, (data ->> 'caseId')::uuid from {Schema}.mt_events where type = $1 and timestamp >= $2", connection)
         {
-            while (await reader.ReadAsync(cancellation)) destroyed.Add((reader.GetString(0), reader.GetGuid(1)));
-        }
-        if (destroyed.Count == 0) return;
-        foreach (var table in pass.Tables) await table.RemoveCasesAsync(connection, destroyed, cancellation);
-        foreach (var stream in destroyed) pass.Versions.Remove(stream);
+            CommandTimeout = 0, Parameters = { new() { Value = DestructionEventTypes.Destroyed }, new() { Value = since } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) destroyed.Add((reader.GetString(0), reader.GetGuid(1)));
+        return destroyed;
     }
 
     /// <summary>The events of the types given ($1), of the streams <paramref name="filter"/> keeps, in the order a fold takes them (<see cref="Pass.FoldAsync"/>).</summary>
@@ -172,10 +212,8 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     /// One pass of the folds over event rows in stream order (each read model's fold is handed the events it reads): the version
     /// folded per stream, and how much was folded and written.
     /// </summary>
-    private sealed class Pass(FoldedRebuild rebuild, IReadOnlyList<IFoldedReadModel> models, IReadOnlyDictionary<Type, TableCopy> tables)
+    private sealed class Pass(FoldedRebuild rebuild, IReadOnlyList<IFoldedReadModel> models)
     {
-        public IEnumerable<TableCopy> Tables => tables.Values;
-
         /// <summary>The stored names of the events any of the read models reads, and their types.</summary>
         public IReadOnlyDictionary<string, Type> Events { get; } = models.SelectMany(m => m.Events).DistinctBy(e => e.Key).ToDictionary();
 
@@ -183,7 +221,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         public long Folded { get; private set; }
         public long Documents { get; private set; }
 
-        public async Task FoldAsync(NpgsqlDataReader rows, Func<TableCopy, TableCopy.Row, Task> write, Func<long, Task>? folded, CancellationToken cancellation)
+        public async Task FoldAsync(NpgsqlDataReader rows, Func<DocumentTable.Row, Task> write, Func<long, Task>? folded, CancellationToken cancellation)
         {
             var serializer = rebuild.Serializer;
             string? tenant = null;
@@ -197,7 +235,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
                 Versions[(tenant!, stream)] = version;
                 foreach (var (id, document, revision) in folds.SelectMany(fold => fold.Results))
                 {
-                    await write(tables[document.GetType()], new TableCopy.Row(tenant!, id, document, serializer.ToJson(document), revision));
+                    await write(new DocumentTable.Row(tenant!, id, document, serializer.ToJson(document), revision));
                     Documents++;
                 }
             }
@@ -230,3 +268,9 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         }
     }
 }
+
+/// <summary>
+/// What a folded rebuild did: events folded, documents written, and the moment from which a change written to other tables
+/// (by a node of another version) may be missing from the tables that took over.
+/// </summary>
+public sealed record FoldedRebuildResult(long Events, long Documents, DateTimeOffset CaughtUpTo);

@@ -36,6 +36,8 @@ public sealed class RebuildHealthCheck : IHealthCheck
             "1", "The share of the events a read model rebuilt beside the live one has folded, by projection and state");
     }
 
+    private const string Again = "run 'rebuild-folded' for it again (the nodes of a new version try again by themselves).";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var rebuilds = new List<Rebuild>();
@@ -59,8 +61,8 @@ public sealed class RebuildHealthCheck : IHealthCheck
         return HealthCheckResult.Degraded(string.Join(" ", rebuilds.Select(r => r.State switch
         {
             "running" => $"{r.Projection} is being rebuilt beside the live read model ({r.Stage}, {r.Share:P0} of about {r.Total:N0} events); the live one answers until it takes over.",
-            "failed" => $"The rebuild of {r.Projection} {r.Stage}; the live read model is unchanged; run 'rebuild-folded -p {r.Projection}' again.",
-            _ => $"The rebuild of {r.Projection} stopped without a word at {r.Share:P0} ({r.Stage}); the live read model is unchanged; run 'rebuild-folded -p {r.Projection}' again.",
+            "failed" => $"The rebuild of {r.Projection} {r.Stage}; the live read model is unchanged; {Again}",
+            _ => $"The rebuild of {r.Projection} stopped without a word at {r.Share:P0} ({r.Stage}); the live read model is unchanged; {Again}",
         })), data: data);
     }
 }

@@ -1,54 +1,44 @@
 using Marten;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Participation.Host.Operations.Rebuilds;
 
 /// <summary>
 /// A fresh copy of a document table (same columns, defaults and indexes) that a rebuild fills by binary COPY on a connection
-/// of its own, and that then takes the old table's place and the names of the indexes it was built from (<see cref="SwapAsync"/>; Marten compares the
-/// names at its next schema check). Marten's duplicated fields are copied with each row, read from the document as Marten
-/// reads them when it writes one (<see cref="DuplicatedColumn"/>).
+/// of its own (<see cref="DocumentTable"/> writes the rows), and that then takes the old table's place and the names of the
+/// indexes it was built from (<see cref="SwapAsync"/>; Marten compares the names at its next schema check).
 /// </summary>
 public sealed class TableCopy : IAsyncDisposable
 {
-    private static readonly string[] Copied = ["tenant_id", "id", "data", "mt_dotnet_type", "mt_version"];
-    private static readonly string[] Defaulted = ["mt_last_modified"];
-
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlBinaryImporter _copy;
-    private readonly IReadOnlyList<DuplicatedColumn> _duplicated;
-    private readonly bool _guidVersions;
     // The fresh table's index names and the live one's each takes at the swap, known once the indexes are built.
     private readonly List<(string Fresh, string Live)> _indexes = [];
 
-    private TableCopy(NpgsqlConnection connection, NpgsqlBinaryImporter copy, string schema, string name, IReadOnlyList<DuplicatedColumn> duplicated,
-        bool guidVersions)
-    {
-        (_connection, _copy, _duplicated, _guidVersions) = (connection, copy, duplicated, guidVersions);
-        (Schema, Name) = (schema, name);
-    }
+    private TableCopy(NpgsqlConnection connection, NpgsqlBinaryImporter copy, DocumentTable table) => (_connection, _copy, Table) = (connection, copy, table);
 
-    public string Schema { get; }
-    public string Name { get; }
-    private string Next => FreshName(Name);
+    /// <summary>The live table, whose rows this copy writes.</summary>
+    public DocumentTable Table { get; }
+
+    private string Schema => Table.Schema;
+    private string Name => Table.Name;
+
+    /// <summary>The fresh table's name until the swap.</summary>
+    public string Next => FreshName(Name);
 
     private static string FreshName(string name) => $"{name}_rebuilt";
 
     public static async Task<TableCopy> StartAsync(IDocumentStore store, NpgsqlDataSource dataSource, Type document, CancellationToken cancellation)
     {
-        var mapping = store.Options.FindOrResolveDocumentType(document);
-        var (schema, name) = (mapping.TableName.Schema, mapping.TableName.Name);
         var connection = await dataSource.OpenConnectionAsync(cancellation);
         try
         {
-            var duplicated = mapping.DuplicatedFields.Select(DuplicatedColumn.Of).ToList();
-            var versionType = await ColumnsAsync(connection, schema, name, duplicated.Select(d => d.Name), cancellation);
+            var table = await DocumentTable.ReadAsync(store, connection, document, cancellation);
             // The indexes come after the rows: building one over the copied table is faster than keeping it during the copy.
-            await ExecuteAsync(connection, $"drop table if exists {schema}.{FreshName(name)}; " +
-                $"create table {schema}.{FreshName(name)} (like {schema}.{name} including all excluding indexes)", cancellation);
-            var copy = await connection.BeginBinaryImportAsync(CopyStatement(schema, name, duplicated), cancellation);
-            return new TableCopy(connection, copy, schema, name, duplicated, versionType == "uuid");
+            await ExecuteAsync(connection, $"drop table if exists {table.Schema}.{FreshName(table.Name)}; " +
+                $"create table {table.Schema}.{FreshName(table.Name)} (like {table.Schema}.{table.Name} including all excluding indexes)", cancellation);
+            var copy = await connection.BeginBinaryImportAsync(table.CopyStatement(FreshName(table.Name)), cancellation);
+            return new TableCopy(connection, copy, table);
         }
         catch
         {
@@ -57,63 +47,7 @@ public sealed class TableCopy : IAsyncDisposable
         }
     }
 
-    /// <summary>A document's row: its tenant, id, the document and its JSON, and its revision.</summary>
-    public sealed record Row(string Tenant, Guid Id, object Document, string Json, long Revision);
-
-    public Task WriteAsync(Row row, CancellationToken cancellation) => WriteAsync(_copy, row, cancellation);
-
-    /// <summary>Replaces the rows of the same ids (a stream folded again), on <paramref name="connection"/> (a transaction's, maybe).</summary>
-    public async Task ReplaceAsync(NpgsqlConnection connection, IReadOnlyList<Row> rows, CancellationToken cancellation)
-    {
-        await using (var delete = new NpgsqlCommand(
-                         $"delete from {Schema}.{Next} as t using unnest($1::varchar[], $2::uuid[]) as r(tenant_id, id) where t.tenant_id = r.tenant_id and t.id = r.id",
-                         connection)
-                     {
-                         CommandTimeout = 0, Parameters = { new() { Value = rows.Select(r => r.Tenant).ToArray() }, new() { Value = rows.Select(r => r.Id).ToArray() } },
-                     })
-            await delete.ExecuteNonQueryAsync(cancellation);
-        await using var copy = await connection.BeginBinaryImportAsync(CopyStatement(Schema, Name, _duplicated), cancellation);
-        foreach (var row in rows) await WriteAsync(copy, row, cancellation);
-        await copy.CompleteAsync(cancellation);
-    }
-
-    /// <summary>Removes the rows of the cases given: the case's own (its id) and its entries (their <c>case_id</c>, where the table has one).</summary>
-    public async Task RemoveCasesAsync(NpgsqlConnection connection, IReadOnlyList<(string Tenant, Guid Case)> cases, CancellationToken cancellation)
-    {
-        var byCase = _duplicated.Any(d => d.Name == CaseIdColumn) ? $" or t.{CaseIdColumn} = c.id" : "";
-        await using var delete = new NpgsqlCommand(
-            $"delete from {Schema}.{Next} as t using unnest($1::varchar[], $2::uuid[]) as c(tenant_id, id) where t.tenant_id = c.tenant_id and (t.id = c.id{byCase})",
-            connection)
-        {
-            CommandTimeout = 0, Parameters = { new() { Value = cases.Select(c => c.Tenant).ToArray() }, new() { Value = cases.Select(c => c.Case).ToArray() } },
-        };
-        await delete.ExecuteNonQueryAsync(cancellation);
-    }
-
-    private const string CaseIdColumn = "case_id";
-
-    private static string CopyStatement(string schema, string name, IEnumerable<DuplicatedColumn> duplicated) =>
-        $"copy {schema}.{FreshName(name)} ({string.Join(", ", Copied.Concat(duplicated.Select(d => d.Name)))}) from stdin (format binary)";
-
-    /// <summary>
-    /// One document's row. Its version is the revision given where the table keeps numeric revisions, and a new id where it
-    /// keeps Marten's default versions (a new one for every write).
-    /// </summary>
-    private async Task WriteAsync(NpgsqlBinaryImporter copy, Row row, CancellationToken cancellation)
-    {
-        await copy.StartRowAsync(cancellation);
-        await copy.WriteAsync(row.Tenant, NpgsqlDbType.Varchar, cancellation);
-        await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellation);
-        await copy.WriteAsync(row.Json, NpgsqlDbType.Jsonb, cancellation);
-        await copy.WriteAsync(row.Document.GetType().FullName!, NpgsqlDbType.Varchar, cancellation);
-        if (_guidVersions) await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellation);
-        else await copy.WriteAsync(row.Revision, NpgsqlDbType.Bigint, cancellation);
-        foreach (var column in _duplicated)
-        {
-            if (column.ValueOf(row.Document) is { } value) await copy.WriteAsync(value, column.Type, cancellation);
-            else await copy.WriteNullAsync(cancellation);
-        }
-    }
+    public Task WriteAsync(DocumentTable.Row row, CancellationToken cancellation) => Table.WriteAsync(_copy, row, cancellation);
 
     /// <summary>Ends the copy and builds the live table's indexes (and primary key) over the fresh one, under names of their own until the swap.</summary>
     public async Task CompleteAsync(CancellationToken cancellation)
@@ -184,23 +118,6 @@ public sealed class TableCopy : IAsyncDisposable
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         foreach (var table in tables) await ExecuteAsync(connection, $"drop table if exists {table.Schema}.{table.Next}", CancellationToken.None);
-    }
-
-    private static async Task<string> ColumnsAsync(NpgsqlConnection connection, string schema, string table, IEnumerable<string> duplicated,
-        CancellationToken cancellation)
-    {
-        await using var command = new NpgsqlCommand(
-            "select column_name::text, data_type::text from information_schema.columns where table_schema = $1 and table_name = $2", connection)
-        {
-            Parameters = { new() { Value = schema }, new() { Value = table } },
-        };
-        var columns = new Dictionary<string, string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
-            while (await reader.ReadAsync(cancellation)) columns[reader.GetString(0)] = reader.GetString(1);
-        var known = Copied.Concat(Defaulted).Concat(duplicated).ToHashSet();
-        if (columns.Keys.Except(known).ToList() is { Count: > 0 } unknown)
-            throw new InvalidOperationException($"{schema}.{table} has columns a folded rebuild does not write ({string.Join(", ", unknown)}).");
-        return columns["mt_version"];
     }
 
     /// <summary>A statement of the rebuild, without the time limit of a command's (building an index over a city's rows takes minutes).</summary>

@@ -1,0 +1,28 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Participation.Projections;
+
+namespace Participation.Host.Operations.Versions;
+
+public static class ReadModelVersionsSetup
+{
+    public const string Section = "ReadModels:Versions";
+
+    /// <summary>This node's version of each read model: the code's, raised where <c>ReadModels:Versions:&lt;projection&gt;</c> says so.</summary>
+    public static ReadModelVersions ReadModelVersions(this IConfiguration configuration) =>
+        new(configuration.GetSection(Section).GetChildren().ToDictionary(c => c.Key, c => int.Parse(c.Value!, System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// The registry of read model versions and the nodes using them, the service that builds this node's versions beside the
+    /// old ones, follows older nodes' writes and retires old tables, and its part of readiness (ADR 39).
+    /// </summary>
+    public static IServiceCollection AddReadModelVersions(this IServiceCollection services, IConfiguration configuration, string readyTag)
+    {
+        services.TryAddSingleton(configuration.ReadModelVersions());
+        services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.AddRange(ReadModelVersionTables.For(options.Events.DatabaseSchemaName)));
+        services.AddSingleton<ReadModelUpgrade>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadModelUpgrade>());
+        services.AddHealthChecks().AddCheck<ReadModelVersionCheck>("read-model-versions", tags: [readyTag]);
+        return services;
+    }
+}
