@@ -36,6 +36,10 @@
 #   bash bench/run.sh processinglog      → GET /api/cases/{id} with the processing log against the same published Host with it switched off
 #                                           (environment Benchmark), one Host at a time, rotating, docs/benchmarks/processing-log.md (≈ 6 min;
 #                                           BENCH_RUNS, BENCH_SECONDS, BENCH_CASES for a trial)
+#   bash bench/run.sh upgrade            → the scale benchmark's 1,000,000 + 9 × 100,000 cases with their case read models folded; contact moments
+#                                           on a node of today's version alone, then while a node whose CaseDetails is version 2 starts beside it and
+#                                           builds that version (time to its readiness against the same fold on the quiet store), docs/benchmarks/
+#                                           upgrades.md (≈ 15 min; BENCH_UPGRADE_CASES, BENCH_UPGRADE_OTHERS, e.g. 100000 and 10000 for a trial)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's

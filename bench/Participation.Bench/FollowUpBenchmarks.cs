@@ -69,8 +69,8 @@ public static class FollowUpBenchmarks
     {
         var rows = await Tools.Scalar<long>(connectionString, $"select count(*) from {Schema}.{FollowUpDeadlineTable.Name} where tenant_id = '{Tenant}'");
         using var manager = bench.Client(Tenant, "manager");
-        var deep = await Json(await manager.GetAsync("/api/worklist?pageSize=200"));
-        for (var page = 1; page < 10; page++) deep = await Json(await manager.GetAsync($"/api/worklist?pageSize=200&after={deep.GetProperty("after").GetString()}"));
+        var deep = await ProgressBenchmarks.Json(await manager.GetAsync("/api/worklist?pageSize=200"));
+        for (var page = 1; page < 10; page++) deep = await ProgressBenchmarks.Json(await manager.GetAsync($"/api/worklist?pageSize=200&after={deep.GetProperty("after").GetString()}"));
         var after = deep.GetProperty("after").GetString()!;
         var cursor = Host.FollowUp.Reading.WorklistCursor.Decode(after)!;
         var now = DateTimeOffset.UtcNow;
@@ -128,20 +128,11 @@ public static class FollowUpBenchmarks
         // A second apart, so every one of them is 60 days old and its contact deadline (30 days) has passed: one each.
         await Seeder.Cases(bench.Store, DueTenant, 0, due, contacts: 2, openedEvery: TimeSpan.FromSeconds(1));
         using var caseworker = bench.Client("commands", "caseworker");
-        var targets = new List<(Guid Case, Guid Parent)>();
-        for (var i = 0; i < 64; i++)
-        {
-            var caseId = (await Json(await caseworker.PostAsJsonAsync("/api/cases", new
-            {
-                domain = "jeugdzorg", title = $"Gezin {i}", neighbourhood = new { code = "E38", name = "Slotermeer-Noordoost", district = "Nieuw-West" },
-            }))).GetProperty("id").GetGuid();
-            var joined = await Json(await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/participants", new { role = "parent", displayName = "Fatima Yilmaz" }));
-            targets.Add((caseId, joined.GetProperty("participantId").GetGuid()));
-        }
+        var load = await ContactLoad.StartAsync(caseworker);
 
         // The daemon has projected the seeded cases before the baseline, so neither window carries that.
         await bench.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
-        var quiet = await CommandLoad(caseworker, targets, LoadWindow, () => false);
+        var quiet = await load.RunAsync(LoadWindow, () => false);
         Tools.Log($"commands alone: {quiet.Count / LoadWindow.TotalSeconds:N0}/s");
 
         var overdueEvents = $"select count(*) from {DueSchema}.mt_events where tenant_id = '{DueTenant}' and type = 'follow_up_overdue'";
@@ -155,7 +146,7 @@ public static class FollowUpBenchmarks
             recordedAt = firing.Elapsed;
         });
         // The commands run for as long as the timers work (at least the baseline's window), so the ratio covers all of it.
-        var busy = await CommandLoad(caseworker, targets, TimeSpan.FromMinutes(30), () => timersDone.IsCompleted && firing.Elapsed >= LoadWindow);
+        var busy = await load.RunAsync(TimeSpan.FromMinutes(30), () => timersDone.IsCompleted && firing.Elapsed >= LoadWindow);
         await timersDone;
         var ratio = busy.Count / busy.Elapsed.TotalSeconds / (quiet.Count / quiet.Elapsed.TotalSeconds);
         return
@@ -174,30 +165,6 @@ public static class FollowUpBenchmarks
             $"{expected / recordedAt.TotalSeconds:N0} a second, {due:N0} due cases checked {new Participation.Host.FollowUp.Timers.FollowUpOptions().CasesPerTransaction} to a transaction).",
             "",
         ];
-    }
-
-    private sealed record LoadResult(int Count, TimeSpan Elapsed, List<double> Sorted);
-
-    /// <summary>Contact moments, 8 at a time, for <paramref name="window"/> or until <paramref name="stop"/> says so after at least a second.</summary>
-    private static async Task<LoadResult> CommandLoad(HttpClient client, IReadOnlyList<(Guid Case, Guid Parent)> targets, TimeSpan window, Func<bool> stop)
-    {
-        var watch = Stopwatch.StartNew();
-        var times = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            while (watch.Elapsed < window && !(stop() && watch.Elapsed > TimeSpan.FromSeconds(1)))
-            {
-                var (caseId, parent) = targets[Interlocked.Increment(ref next) % targets.Count];
-                times.Add(await Measure.Time(async () => (await client.PostAsJsonAsync($"/api/cases/{caseId}/contacts", new
-                {
-                    occurredAt = DateTimeOffset.UtcNow, kind = "home-visit", participantIds = new[] { parent }, summary = "Gesprek aan de keukentafel",
-                })).EnsureSuccessStatusCode()));
-            }
-        }));
-        var sorted = times.ToList();
-        sorted.Sort();
-        return new LoadResult(sorted.Count, watch.Elapsed, sorted);
     }
 
     /// <summary>
@@ -230,7 +197,4 @@ public static class FollowUpBenchmarks
     /// <summary>Each case assigned to one of <see cref="Owners"/> caseworkers a day after it opened.</summary>
     private static IEnumerable<ICaseEvent> Assigned(int n, IReadOnlyList<ICaseEvent> stream) =>
         [new CaseAssigned($"medewerker{n % Owners}", null, "seed", stream[0].Stamp.At.AddDays(1))];
-
-    private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
-        await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 }

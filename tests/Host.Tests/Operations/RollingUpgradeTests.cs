@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Alba;
 using Participation.Host.Security;
 using Participation.Host.Tests.Support;
@@ -71,19 +72,27 @@ public sealed class RollingUpgradeTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         var new1 = await TestHost.QuietAsync(Schema, NewCaseReadModel);
         balancer.Add(new1);
-        // The new version is built beside the old one while the old nodes answer, then takes over: the old nodes leave the rotation.
+        // The new version is built beside the old one while the old nodes answer (the new node is not ready meanwhile), then takes
+        // over; the old nodes stay ready, superseded, until they are replaced.
         await balancer.WaitUntil(() => balancer.IsReady(new1), TimeSpan.FromSeconds(60), "the new node ready");
-        await balancer.WaitUntil(() => !balancer.IsReady(old1) && !balancer.IsReady(old2), TimeSpan.FromSeconds(30), "the old nodes out of rotation");
-        // Requests an old node was still handling at the switch write only the old tables: the new version folds them in.
-        var lateCaller = new Caller(old1, tenant, "anna", caseworker.Token);
+        JsonNode Versions(IAlbaHost node) => new Caller(node, tenant, "anna", caseworker.Token).Get("/health/ready").GetAwaiter().GetResult()
+            .ShouldBe(200).Json["checks"]!.AsArray().Single(c => (string?)c!["name"] == "read-model-versions")!;
+        await balancer.WaitUntil(() => (string?)Versions(old1)["status"] == "Degraded", TimeSpan.FromSeconds(5), "the old node superseded at its next beat");
+        Assert.Contains("CaseDetails version 1 of this node is superseded by version 2", (string?)Versions(old1)["description"]);
+
+        // Each version's nodes answer what the other's wrote (requests in flight at the switch, a balancer that has not probed yet).
         var (late, lateParent) = cases[^1];
-        var lateVersion = 0L;
-        for (var i = 0; i < 3; i++)
-            lateVersion = (await lateCaller.Post($"/api/cases/{late}/strengths", new { participantId = lateParent, category = "skills", description = $"Late {i}" }))
-                .ShouldBe(200).Version;
+        var oldCaller = new Caller(old1, tenant, "anna", caseworker.Token);
         var newCaller = new Caller(new1, tenant, "anna", caseworker.Token);
-        await balancer.WaitUntil(() => newCaller.Get($"/api/cases/{late}").GetAwaiter().GetResult().Version >= lateVersion, TimeSpan.FromSeconds(10),
-            "the old node's last writes in the new version");
+        foreach (var (writer, reader) in new[] { (oldCaller, newCaller), (newCaller, oldCaller) })
+        {
+            var written = 0L;
+            for (var i = 0; i < 3; i++)
+                written = (await writer.Post($"/api/cases/{late}/strengths", new { participantId = lateParent, category = "skills", description = $"Late {i}" }))
+                    .ShouldBe(200).Version;
+            await balancer.WaitUntil(() => reader.Get($"/api/cases/{late}").GetAwaiter().GetResult().Version >= written, TimeSpan.FromSeconds(10),
+                $"version {written}, written through one version's node, read through the other's");
+        }
         await balancer.RemoveAsync(old1);
         var new2 = await TestHost.QuietAsync(Schema, NewCaseReadModel);
         balancer.Add(new2);

@@ -51,11 +51,11 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
             foreach (var type in models.SelectMany(m => m.Documents)) tables[type] = await TableCopy.StartAsync(store, dataSource, type, cancellation);
             var pass = new Pass(this, models);
 
-            DateTimeOffset unseen;
+            DateTimeOffset unseen, startedFrom;
             await using (var reader = await dataSource.OpenConnectionAsync(cancellation))
             await using (var snapshot = await reader.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellation))
             {
-                unseen = await UnseenAsync(reader, cancellation);
+                unseen = startedFrom = await UnseenAsync(reader, cancellation);
                 // Room for PostgreSQL to sort the events by stream in memory rather than on disk.
                 await TableCopy.ExecuteAsync(reader, "set local work_mem = '256MB'", cancellation);
                 await using var read = new NpgsqlCommand(EventsInStreamOrder(""), reader)
@@ -76,7 +76,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
             await TableCopy.SwapAsync(tables.Values, async connection => unseen = await CatchUpAsync(connection, pass, tables.Values, unseen, cancellation),
                 cancellation);
             await progress.EndAsync();
-            return new FoldedRebuildResult(pass.Folded, pass.Documents, unseen);
+            return new FoldedRebuildResult(pass.Folded, pass.Documents, startedFrom, unseen);
         }
         catch (Exception e)
         {
@@ -99,7 +99,7 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     private async Task<DateTimeOffset> CatchUpAsync(NpgsqlConnection connection, Pass pass, IReadOnlyCollection<TableCopy> tables, DateTimeOffset since,
         CancellationToken cancellation)
     {
-        var (changed, unseen) = await ChangedStreamsAsync(connection, since, "", cancellation);
+        var (changed, unseen) = await ChangedStreamsAsync(connection, since, cancellation);
         changed.RemoveAll(stream => pass.Versions.GetValueOrDefault((stream.Tenant, stream.Stream)) == stream.Version);
         var destroyed = await DestroyedAsync(connection, since, cancellation);
         foreach (var table in tables) await table.Table.RemoveAsync(connection, table.Next, destroyed, cancellation);
@@ -126,11 +126,11 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     {
         var tables = new List<DocumentTable>();
         foreach (var type in models.SelectMany(m => m.Documents)) tables.Add(await DocumentTable.ReadAsync(store, connection, type, cancellation));
-        var (changed, unseen) = await ChangedStreamsAsync(connection, since, "order by tenant_id, id for update skip locked", cancellation);
+        var (changed, seen) = await ChangedStreamsAsync(connection, since, cancellation);
+        var (streams, unseen) = await LockAsync(connection, changed, seen, cancellation);
         var destroyed = await DestroyedAsync(connection, since, cancellation);
         foreach (var table in tables) await table.RemoveAsync(connection, table.Name, destroyed, cancellation);
-        if (changed.Count == 0) return unseen;
-        var streams = changed.Select(c => (c.Tenant, c.Stream)).ToList();
+        if (streams.Count == 0) return unseen;
         var rows = await RefoldAsync(connection, new Pass(this, models), streams, cancellation);
         foreach (var table in tables) await table.ReplaceAsync(connection, table.Name, streams, rows[table.Document].ToList(), cancellation);
         return unseen;
@@ -138,10 +138,10 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
 
     /// <summary>The streams changed since a moment (an append stamps its transaction's start), and the moment from which the next look must start.</summary>
     private async Task<(List<(string Tenant, Guid Stream, long Version)> Changed, DateTimeOffset Unseen)> ChangedStreamsAsync(NpgsqlConnection connection,
-        DateTimeOffset since, string locking, CancellationToken cancellation)
+        DateTimeOffset since, CancellationToken cancellation)
     {
         var changed = new List<(string Tenant, Guid Stream, long Version)>();
-        await using var streams = new NpgsqlCommand($"select tenant_id, id, version from {Schema}.mt_streams where timestamp >= $1 {locking}", connection)
+        await using var streams = new NpgsqlCommand($"select tenant_id, id, version from {Schema}.mt_streams where timestamp >= $1", connection)
         {
             Parameters = { new() { Value = since } },
         };
@@ -150,6 +150,36 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         await using var found = await streams.ExecuteReaderAsync(cancellation);
         while (await found.ReadAsync(cancellation)) changed.Add((found.GetString(0), found.GetGuid(1), found.GetInt64(2)));
         return (changed, unseen);
+    }
+
+    /// <summary>
+    /// Locks the streams given (in the order of their ids, so followers never deadlock), skipping those another transaction
+    /// holds: an append (its stamp will be at least its start, after the moment of the next look) or another version's
+    /// follower (which may hold a stream stamped long before). A skipped stream moves the next look back to its stamp.
+    /// </summary>
+    private async Task<(List<(string Tenant, Guid Stream)> Locked, DateTimeOffset Unseen)> LockAsync(NpgsqlConnection connection,
+        IReadOnlyCollection<(string Tenant, Guid Stream, long Version)> streams, DateTimeOffset unseen, CancellationToken cancellation)
+    {
+        var locked = new List<(string Tenant, Guid Stream)>();
+        await using (var lockStreams = new NpgsqlCommand(
+                         $"select tenant_id, id from {Schema}.mt_streams where (tenant_id, id) in (select * from unnest($1::varchar[], $2::uuid[])) " +
+                         "order by tenant_id, id for update skip locked", connection)
+                     {
+                         Parameters = { new() { Value = streams.Select(s => s.Tenant).ToArray() }, new() { Value = streams.Select(s => s.Stream).ToArray() } },
+                     })
+        await using (var found = await lockStreams.ExecuteReaderAsync(cancellation))
+        {
+            while (await found.ReadAsync(cancellation)) locked.Add((found.GetString(0), found.GetGuid(1)));
+        }
+        var skipped = streams.Select(s => (s.Tenant, s.Stream)).Except(locked).ToList();
+        if (skipped.Count == 0) return (locked, unseen);
+        await using var stamps = new NpgsqlCommand(
+            $"select min(timestamp) from {Schema}.mt_streams where (tenant_id, id) in (select * from unnest($1::varchar[], $2::uuid[]))", connection)
+        {
+            Parameters = { new() { Value = skipped.Select(s => s.Tenant).ToArray() }, new() { Value = skipped.Select(s => s.Stream).ToArray() } },
+        };
+        var earliest = (DateTimeOffset)(await stamps.ExecuteScalarAsync(cancellation))!;
+        return (locked, earliest < unseen ? earliest : unseen);
     }
 
     /// <summary>The documents folded from all the events of the streams given, by table.</summary>
@@ -270,7 +300,8 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
 }
 
 /// <summary>
-/// What a folded rebuild did: events folded, documents written, and the moment from which a change written to other tables
-/// (by a node of another version) may be missing from the tables that took over.
+/// What a folded rebuild did: events folded, documents written, the moment from which its read missed nothing (what other
+/// tables, of an older version, may miss of this version's nodes' writes since), and the moment from which a change written
+/// to other tables (by a node of another version) may be missing from the tables that took over.
 /// </summary>
-public sealed record FoldedRebuildResult(long Events, long Documents, DateTimeOffset CaughtUpTo);
+public sealed record FoldedRebuildResult(long Events, long Documents, DateTimeOffset StartedFrom, DateTimeOffset CaughtUpTo);

@@ -38,7 +38,7 @@ public sealed class FoldedRebuildCommand : JasperFxAsyncCommand<FoldedRebuildInp
         using var host = input.BuildHost();
         var rebuild = new FoldedRebuild(host.Services.GetRequiredService<IDocumentStore>(), host.Services.GetRequiredService<NpgsqlDataSource>());
         var watch = Stopwatch.StartNew();
-        var (events, documents, _) = await rebuild.RunAsync(models, line => AnsiConsole.WriteLine(line), CancellationToken.None);
+        var (events, documents, _, _) = await rebuild.RunAsync(models, line => AnsiConsole.WriteLine(line), CancellationToken.None);
         AnsiConsole.WriteLine($"Rebuilt {string.Join(", ", models.Select(m => m.Projection))} in one pass: {events:N0} events folded into {documents:N0} documents in {watch.Elapsed.TotalSeconds:N1} s.");
         return true;
     }

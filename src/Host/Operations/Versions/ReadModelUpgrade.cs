@@ -32,7 +32,7 @@ public sealed class ReadModelUpgrade : BackgroundService
     private readonly string _schema;
     private readonly Guid _node = Guid.NewGuid();
     private readonly ConcurrentDictionary<string, ReadModelVersionStatus> _status = new();
-    private readonly ConcurrentDictionary<string, Task> _builds = new();
+    private readonly ConcurrentDictionary<string, Task<bool>> _builds = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failedAt = new();
     // A build outlives the look that starts it and ends with the node.
     private readonly CancellationTokenSource _stopping = new();
@@ -165,21 +165,19 @@ public sealed class ReadModelUpgrade : BackgroundService
             var known = registry.Where(r => r.Projection == projection).ToList();
             var live = known.Where(r => r.State == ReadModelVersionTables.Live).Select(r => r.Version).DefaultIfEmpty(0).Max();
             if (mine > live) _status[projection] = StartBuild(model, mine, live);
-            else if (mine < live)
-                Report(projection, mine, live, ReadModelVersionState.Superseded,
-                    $"{projection} version {mine} of this node is superseded by version {live}, which other nodes write: this node's answers would miss " +
-                    "what they write. Replace this node with one of the new version.");
-            else _status[projection] = await KeepAsync(model, mine, known, cancellation);
+            else Report(await KeepAsync(model, mine, live, known, cancellation));
         }
     }
 
-    private sealed record Registered(string Projection, int Version, string State, string[] Tables, DateTimeOffset? CaughtUpTo, int? OlderNodes);
+    private sealed record Registered(string Projection, int Version, string State, string[] Tables, DateTimeOffset? CaughtUpTo, int OtherNodes, int OlderNodes);
 
-    /// <summary>Every version of every read model, with the number of older-version nodes heard of lately.</summary>
+    /// <summary>Every version of every read model, with the number of nodes of another version, and of an older one, heard of lately.</summary>
     private async Task<List<Registered>> RegistryAsync(CancellationToken cancellation)
     {
         await using var command = _dataSource.CreateCommand($"""
             select v.projection, v.version, v.state, v.tables, v.caught_up_to,
+              (select count(*)::int from {_schema}.{ReadModelVersionTables.Nodes} as n
+               where n.projection = v.projection and n.version <> v.version and n.seen_at > now() - $1),
               (select count(*)::int from {_schema}.{ReadModelVersionTables.Nodes} as n
                where n.projection = v.projection and n.version < v.version and n.seen_at > now() - $1)
             from {_schema}.{ReadModelVersionTables.Versions} as v
@@ -189,7 +187,7 @@ public sealed class ReadModelUpgrade : BackgroundService
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
             registry.Add(new Registered(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt32(5)));
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt32(5), reader.GetInt32(6)));
         return registry;
     }
 
@@ -200,7 +198,8 @@ public sealed class ReadModelUpgrade : BackgroundService
     private ReadModelVersionStatus StartBuild(IFoldedReadModel model, int mine, int live)
     {
         var projection = model.Projection;
-        if (_builds.TryGetValue(projection, out var running) && !running.IsCompleted)
+        // A build under way, or one that took over since the registry was read (its next read says so).
+        if (_builds.TryGetValue(projection, out var running) && (!running.IsCompleted || running is { IsCompletedSuccessfully: true, Result: true }))
             return _status[projection];
         if (_failedAt.TryGetValue(projection, out var failedAt) && DateTimeOffset.UtcNow - failedAt < RetryAfterFailure)
             return _status[projection];
@@ -210,67 +209,88 @@ public sealed class ReadModelUpgrade : BackgroundService
             "this node answers once it takes over (the 'rebuilds' check tells how far it got).");
     }
 
-    private async Task BuildVersionAsync(IFoldedReadModel model, int mine, int live, CancellationToken cancellation)
+    /// <summary>Builds this node's version if no other node does; answers whether it took over.</summary>
+    private async Task<bool> BuildVersionAsync(IFoldedReadModel model, int mine, int live, CancellationToken cancellation)
     {
         var projection = model.Projection;
         try
         {
             await using var holder = await _dataSource.OpenConnectionAsync(cancellation);
             await using (var claim = new NpgsqlCommand("select pg_try_advisory_lock(hashtext($1))", holder) { Parameters = { new() { Value = LockKey(projection, mine) } } })
-                if (!(bool)(await claim.ExecuteScalarAsync(cancellation))!) return; // another node of this version builds it
+                if (!(bool)(await claim.ExecuteScalarAsync(cancellation))!) return false; // another node of this version builds it
             await using (var state = new NpgsqlCommand(
                              $"select state from {_schema}.{ReadModelVersionTables.Versions} where projection = $1 and version = $2", holder)
                          { Parameters = { new() { Value = projection }, new() { Value = mine } } })
-                if ((string?)await state.ExecuteScalarAsync(cancellation) == ReadModelVersionTables.Live) return;
+                if ((string?)await state.ExecuteScalarAsync(cancellation) == ReadModelVersionTables.Live) return true;
 
             foreach (var document in model.Documents) await _store.Storage.Database.EnsureStorageExistsAsync(document, cancellation);
             _logger.LogInformation("Building {Projection} version {Version} beside version {Live} in schema {Schema}; the nodes of version {Live} keep answering",
                 projection, mine, live, _schema, live);
             var result = await _rebuild.RunAsync([model], line => _logger.LogInformation("{Progress}", line), cancellation, $"{projection} version {mine}");
-            await using (var takeOver = new NpgsqlCommand($"""
-                             update {_schema}.{ReadModelVersionTables.Versions} set state = '{ReadModelVersionTables.Live}', caught_up_to = $3, changed_at = now()
-                             where projection = $1 and version = $2
-                             """, holder) { Parameters = { new() { Value = projection }, new() { Value = mine }, new() { Value = result.CaughtUpTo } } })
+            // The older versions follow this one's writes from the build's start: its nodes may have written (their timers) meanwhile.
+            await using (var takeOver = new NpgsqlBatch(holder)
+                         {
+                             BatchCommands =
+                             {
+                                 Command($"update {_schema}.{ReadModelVersionTables.Versions} set state = '{ReadModelVersionTables.Live}', caught_up_to = $3, " +
+                                     "changed_at = now() where projection = $1 and version = $2", projection, mine, result.CaughtUpTo),
+                                 Command($"update {_schema}.{ReadModelVersionTables.Versions} set caught_up_to = least(coalesce(caught_up_to, $3), $3) " +
+                                     $"where projection = $1 and version < $2 and state <> '{ReadModelVersionTables.Retired}'", projection, mine, result.StartedFrom),
+                             },
+                         })
                 await takeOver.ExecuteNonQueryAsync(cancellation);
             _logger.LogInformation("{Projection} version {Version} took over from version {Live} in schema {Schema}: {Events} events folded into {Documents} documents",
                 projection, mine, live, _schema, result.Events, result.Documents);
+            // This node answers at once; the others of its version at their next beat.
+            Report(new(projection, mine, mine, ReadModelVersionState.Following, $"{projection} version {mine} took over from version {live}."));
             _failedAt.TryRemove(projection, out _);
+            return true;
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             _failedAt[projection] = DateTimeOffset.UtcNow;
             _logger.LogError(e, "Building {Projection} version {Version} in schema {Schema} failed; the nodes of version {Live} keep answering; trying again in {Retry}",
                 projection, mine, _schema, live, RetryAfterFailure);
-            Report(projection, mine, live, ReadModelVersionState.Failed,
+            Report(new(projection, mine, live, ReadModelVersionState.Failed,
                 $"Building {projection} version {mine} failed ({e.GetType().Name}: {e.Message}); the nodes of version {live} keep answering; " +
-                $"trying again in {RetryAfterFailure.TotalSeconds:N0} s.");
+                $"trying again in {RetryAfterFailure.TotalSeconds:N0} s."));
+            return false;
         }
     }
 
     private string LockKey(string projection, int version) => $"participation.read_models.{_schema}.{projection}.{version}";
 
     /// <summary>
-    /// This node's version is the live one: while nodes of an older version are heard of, the streams they change are folded
-    /// again into this version's tables (by one node at a time); once none is, the older versions' tables go.
+    /// This node's version is the live one, or a newer one took over from it (superseded): while nodes of another version are
+    /// heard of, the streams they change are folded again into this version's tables every beat (by one node of this version at
+    /// a time), so either version answers what the other's nodes wrote a second later. Once the live version's nodes hear of no
+    /// older node, the older versions' tables go.
     /// </summary>
-    private async Task<ReadModelVersionStatus> KeepAsync(IFoldedReadModel model, int mine, List<Registered> known, CancellationToken cancellation)
+    private async Task<ReadModelVersionStatus> KeepAsync(IFoldedReadModel model, int mine, int live, List<Registered> known, CancellationToken cancellation)
     {
         var projection = model.Projection;
         var current = known.Single(r => r.Version == mine);
-        var older = known.Where(r => r.Version < mine && r.State != ReadModelVersionTables.Retired).ToList();
-        if (older.Count == 0) return new(projection, mine, mine, ReadModelVersionState.Live, $"{projection} version {mine} is live.");
+        var older = mine == live ? known.Where(r => r.Version < mine && r.State != ReadModelVersionTables.Retired).ToList() : [];
+        var state = mine == live ? ReadModelVersionState.Live : ReadModelVersionState.Superseded;
+        var said = mine == live
+            ? $"{projection} version {mine} is live."
+            : $"{projection} version {mine} of this node is superseded by version {live}: this node answers from its own tables, into which " +
+              "what the new version's nodes write is folded every second; replace it with a node of the new version.";
+        // The live version follows older nodes (a newer version being built answers nothing yet); a superseded one, the newer nodes.
+        var following = mine == live ? current.OlderNodes : current.OtherNodes;
+        if (following == 0 && older.Count == 0) return new(projection, mine, live, state, said);
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using (var claim = new NpgsqlCommand("select pg_try_advisory_xact_lock(hashtext($1))", connection) { Parameters = { new() { Value = LockKey(projection, -mine) } } })
-            if (!(bool)(await claim.ExecuteScalarAsync(cancellation))!)
-                return new(projection, mine, mine, ReadModelVersionState.Following, $"{projection} version {mine} is live; another node follows the older nodes' writes.");
-        var since = current.CaughtUpTo ?? DateTimeOffset.UtcNow;
+            if (!(bool)(await claim.ExecuteScalarAsync(cancellation))!) return new(projection, mine, live, state, said);
+        // A version that has not followed yet starts a minute back: the other version's nodes may have written since they started.
+        var since = current.CaughtUpTo ?? DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
         var caughtUp = await _rebuild.FollowAsync(connection, [model], since, cancellation);
         await using var record = new NpgsqlBatch(connection);
         record.BatchCommands.Add(Command($"update {_schema}.{ReadModelVersionTables.Versions} set caught_up_to = $3 where projection = $1 and version = $2",
             projection, mine, caughtUp));
-        var retiring = current.OlderNodes == 0;
+        var retiring = older.Count > 0 && current.OlderNodes == 0;
         if (retiring)
         {
             // The last pass after the last older node went: its writes are in; its tables go.
@@ -285,17 +305,19 @@ public sealed class ReadModelUpgrade : BackgroundService
         {
             _logger.LogInformation("{Projection} version {Version}: no node of an older version is left in schema {Schema}; dropped the tables of versions {Older}",
                 projection, mine, _schema, string.Join(", ", older.Select(o => o.Version)));
-            return new(projection, mine, mine, ReadModelVersionState.Live, $"{projection} version {mine} is live.");
+            return new(projection, mine, live, state, said);
         }
-        return new(projection, mine, mine, ReadModelVersionState.Following,
-            $"{projection} version {mine} is live; {current.OlderNodes} node(s) of an older version still write, and what they write is folded into it every second.");
+        return new(projection, mine, live, state == ReadModelVersionState.Live ? ReadModelVersionState.Following : state,
+            $"{said} {following} node(s) of another version still write; what they write is folded into this version every second.");
     }
 
-    private void Report(string projection, int mine, int live, ReadModelVersionState state, string description)
+    /// <summary>Keeps a read model's status, and logs a change of its state (a node superseded at Error: it should be replaced).</summary>
+    private void Report(ReadModelVersionStatus status)
     {
-        if (_status.TryGetValue(projection, out var before) && before.State != state)
-            _logger.Log(state is ReadModelVersionState.Superseded ? LogLevel.Error : LogLevel.Information, "{Description}", description);
-        _status[projection] = new(projection, mine, live, state, description);
+        if (_status.TryGetValue(status.Projection, out var before) && before.State != status.State
+            && !(before.State is ReadModelVersionState.Live or ReadModelVersionState.Following && status.State is ReadModelVersionState.Live or ReadModelVersionState.Following))
+            _logger.Log(status.State is ReadModelVersionState.Superseded ? LogLevel.Error : LogLevel.Information, "{Description}", status.Description);
+        _status[status.Projection] = status;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
