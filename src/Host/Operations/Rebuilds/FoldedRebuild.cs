@@ -178,7 +178,9 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         {
             Parameters = { new() { Value = skipped.Select(s => s.Tenant).ToArray() }, new() { Value = skipped.Select(s => s.Stream).ToArray() } },
         };
-        var earliest = (DateTimeOffset)(await stamps.ExecuteScalarAsync(cancellation))!;
+        await using var reader = await stamps.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        var earliest = reader.GetFieldValue<DateTimeOffset>(0);
         return (locked, earliest < unseen ? earliest : unseen);
     }
 

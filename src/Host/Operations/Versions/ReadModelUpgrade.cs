@@ -165,7 +165,22 @@ public sealed class ReadModelUpgrade : BackgroundService
             var known = registry.Where(r => r.Projection == projection).ToList();
             var live = known.Where(r => r.State == ReadModelVersionTables.Live).Select(r => r.Version).DefaultIfEmpty(0).Max();
             if (mine > live) _status[projection] = StartBuild(model, mine, live);
-            else Report(await KeepAsync(model, mine, live, known, cancellation));
+            else
+            {
+                // One read model's follower failing holds up neither the others nor this one's next look.
+                try
+                {
+                    Report(await KeepAsync(model, mine, live, known, cancellation));
+                }
+                catch (Exception e) when (!cancellation.IsCancellationRequested)
+                {
+                    _logger.LogError(e, "Following the other version's writes into {Projection} version {Version} in schema {Schema} failed; trying again",
+                        projection, mine, _schema);
+                    if (_status[projection].State is ReadModelVersionState.Unknown)
+                        Report(new(projection, mine, live, mine == live ? ReadModelVersionState.Live : ReadModelVersionState.Superseded,
+                            $"{projection} version {mine}: following the other version's writes failed ({e.Message}); trying again."));
+                }
+            }
         }
     }
 
