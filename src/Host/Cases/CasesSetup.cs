@@ -3,7 +3,6 @@ using Participation.Host.Cases.Measuring;
 using Participation.Host.Cases.Reading;
 using Participation.Host.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Participation.Host.Operations.Versions;
 using Participation.Projections;
 using Participation.Projections.Cases;
 using Wolverine.Http;

@@ -6,12 +6,6 @@ namespace Participation.Host.Operations.Versions;
 
 public static class ReadModelVersionsSetup
 {
-    public const string Section = "ReadModels:Versions";
-
-    /// <summary>This node's version of each read model: the code's, raised where <c>ReadModels:Versions:&lt;projection&gt;</c> says so.</summary>
-    public static ReadModelVersions ReadModelVersions(this IConfiguration configuration) =>
-        new(configuration.GetSection(Section).GetChildren().ToDictionary(c => c.Key, c => int.Parse(c.Value!, System.Globalization.CultureInfo.InvariantCulture)));
-
     /// <summary>
     /// The registry of read model versions and the nodes using them, the service that builds this node's versions beside the
     /// old ones, follows older nodes' writes and retires old tables, and its part of readiness (ADR 39).
