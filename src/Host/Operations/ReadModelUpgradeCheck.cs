@@ -39,13 +39,15 @@ public sealed class ReadModelUpgradeCheck : IHealthCheck
         _schema = store.Options.DatabaseSchemaName;
         _logger = logger;
         var s = _schema;
+        // The tables of this node's versions (ADR 39): a later version of a read model has tables of its own.
         var searchTable = store.Options.FindOrResolveDocumentType(typeof(CaseSearchText)).TableName.QualifiedName;
+        var summaryTable = store.Options.FindOrResolveDocumentType(typeof(CaseSummary)).TableName.QualifiedName;
         _rebuilds =
         [
             new("CaseDetails", "ADR 18", $"select to_regclass('{s}.{LegacyCaseDetailsTable}') is not null",
                 $"run 'projections rebuild -p CaseDetails', then drop {s}.{LegacyCaseDetailsTable}"),
             // A summary from before ADR 20 (no sort columns) or ADR 23 (search text in the summary) has no search row.
-            new("CaseSummary", "ADR 23", $"select exists (select 1 from {s}.mt_doc_casesummary as c where not exists " +
+            new("CaseSummary", "ADR 23", $"select exists (select 1 from {summaryTable} as c where not exists " +
                 $"(select 1 from {searchTable} as t where t.tenant_id = c.tenant_id and t.id = c.id))",
                 "run 'projections rebuild -p CaseSummary'"),
             // The figures came with ADR 20, the quiet figure of open cases (the stalled count) after it, and typed keys after

@@ -119,21 +119,23 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     /// other tables (nodes of another version, during a rolling upgrade: ADR 39), folding each again from all its events;
     /// answers the moment from which the next look must start. The streams are locked meanwhile, so no append to one commits
     /// between the read of its events and its rows (an append of this version's nodes then writes on top of the rows folded);
-    /// a stream being appended to is left for the next look. Runs in the caller's transaction on <paramref name="connection"/>.
+    /// a stream being appended to is left for the next look (<c>Complete</c> is false then: a last look must not leave one
+    /// behind). Runs in the caller's transaction on <paramref name="connection"/>.
     /// </summary>
-    public async Task<DateTimeOffset> FollowAsync(NpgsqlConnection connection, IReadOnlyList<IFoldedReadModel> models, DateTimeOffset since,
-        CancellationToken cancellation)
+    public async Task<(DateTimeOffset CaughtUpTo, bool Complete)> FollowAsync(NpgsqlConnection connection, IReadOnlyList<IFoldedReadModel> models,
+        DateTimeOffset since, CancellationToken cancellation)
     {
         var tables = new List<DocumentTable>();
         foreach (var type in models.SelectMany(m => m.Documents)) tables.Add(await DocumentTable.ReadAsync(store, connection, type, cancellation));
         var (changed, seen) = await ChangedStreamsAsync(connection, since, cancellation);
         var (streams, unseen) = await LockAsync(connection, changed, seen, cancellation);
+        var complete = streams.Count == changed.Count;
         var destroyed = await DestroyedAsync(connection, since, cancellation);
         foreach (var table in tables) await table.RemoveAsync(connection, table.Name, destroyed, cancellation);
-        if (streams.Count == 0) return unseen;
+        if (streams.Count == 0) return (unseen, complete);
         var rows = await RefoldAsync(connection, new Pass(this, models), streams, cancellation);
         foreach (var table in tables) await table.ReplaceAsync(connection, table.Name, streams, rows[table.Document].ToList(), cancellation);
-        return unseen;
+        return (unseen, complete);
     }
 
     /// <summary>The streams changed since a moment (an append stamps its transaction's start), and the moment from which the next look must start.</summary>

@@ -301,11 +301,12 @@ public sealed class ReadModelUpgrade : BackgroundService
             if (!(bool)(await claim.ExecuteScalarAsync(cancellation))!) return new(projection, mine, live, state, said);
         // A version that has not followed yet starts a minute back: the other version's nodes may have written since they started.
         var since = current.CaughtUpTo ?? DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
-        var caughtUp = await _rebuild.FollowAsync(connection, [model], since, cancellation);
+        var (caughtUp, complete) = await _rebuild.FollowAsync(connection, [model], since, cancellation);
         await using var record = new NpgsqlBatch(connection);
         record.BatchCommands.Add(Command($"update {_schema}.{ReadModelVersionTables.Versions} set caught_up_to = $3 where projection = $1 and version = $2",
             projection, mine, caughtUp));
-        var retiring = older.Count > 0 && current.OlderNodes == 0;
+        // Only a last look that left no stream behind (one being appended to) retires: what it left may miss an old node's event.
+        var retiring = older.Count > 0 && current.OlderNodes == 0 && complete;
         if (retiring)
         {
             // The last pass after the last older node went: its writes are in; its tables go.
