@@ -13,7 +13,7 @@ public sealed class FigureThresholdTests
     [InlineData("-5")]
     public async Task A_threshold_below_three_stops_the_host_from_starting(string minimum)
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.QuietAsync("figure_threshold_tests", ("Figures:MinimumCount", minimum)));
+        var failure = await TestHost.StartFailureAsync<OptionsValidationException>("figure_threshold_tests", ("Figures:MinimumCount", minimum));
         Assert.Contains("Figures:MinimumCount", failure.Message);
     }
 

@@ -15,7 +15,7 @@ public sealed class RetentionPeriodsTests
     [InlineData("Retention:Periods:zwemmen", "P7Y")]
     public async Task A_period_that_is_not_a_duration_of_a_domain_stops_the_host_from_starting(string setting, string value)
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.QuietAsync("retention_periods_tests", (setting, value)));
+        var failure = await TestHost.StartFailureAsync<OptionsValidationException>("retention_periods_tests", (setting, value));
         Assert.Contains(setting, failure.Message);
     }
 
