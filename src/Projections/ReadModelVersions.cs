@@ -39,11 +39,11 @@ public sealed class ReadModelVersions
 
     public int Of(string projection) => _versions[projection];
 
-    public IEnumerable<(string Projection, int Version)> All => _versions.Select(v => (v.Key, v.Value));
+    /// <summary>Marten's alias of a document at a version: its own below version 2, with the version after it from there.</summary>
+    private static string Alias(Type document, int version) => document.Name.ToLowerInvariant() + (version < 2 ? "" : $"_v{version}");
 
-    /// <summary>The name of a document's table at a version: Marten's own below version 2, with the version after it from there.</summary>
-    public static string TableName(Type document, int version) =>
-        $"mt_doc_{document.Name.ToLowerInvariant()}" + (version < 2 ? "" : $"_v{version}");
+    /// <summary>The name of a document's table at a version.</summary>
+    public static string TableName(Type document, int version) => $"mt_doc_{Alias(document, version)}";
 
     /// <summary>The table of a document of a projection at this node's version.</summary>
     public string TableOf(string projection, Type document) => TableName(document, Of(projection));
@@ -56,7 +56,7 @@ public sealed class ReadModelVersions
         var versioned = documents.ToHashSet();
         options.Policies.ForAllDocuments(mapping =>
         {
-            if (versioned.Contains(mapping.DocumentType)) mapping.Alias = TableName(mapping.DocumentType, version)["mt_doc_".Length..];
+            if (versioned.Contains(mapping.DocumentType)) mapping.Alias = Alias(mapping.DocumentType, version);
         });
     }
 }

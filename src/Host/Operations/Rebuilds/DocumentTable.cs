@@ -92,6 +92,7 @@ public sealed class DocumentTable
     /// <summary>Removes from <paramref name="table"/> the rows of the cases given: the case's own (its id) and its entries (their <c>case_id</c>, where the table has one).</summary>
     public async Task RemoveAsync(NpgsqlConnection connection, string table, IReadOnlyCollection<(string Tenant, Guid Case)> cases, CancellationToken cancellation)
     {
+        if (cases.Count == 0) return;
         var byCase = _duplicated.Any(d => d.Name == CaseIdColumn) ? $" or t.{CaseIdColumn} = c.id" : "";
         await using var delete = new NpgsqlCommand(
             $"delete from {Schema}.{table} as t using unnest($1::varchar[], $2::uuid[]) as c(tenant_id, id) where t.tenant_id = c.tenant_id and (t.id = c.id{byCase})",

@@ -24,6 +24,8 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
     // then, as an append stamps a stream with its transaction's start (mt_streams.timestamp).
     private const string Unseen = "select least(now(), (select min(xact_start) from pg_stat_activity where pid <> pg_backend_pid()))";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, DocumentTable> _followed = new();
+
     /// <summary>Whether stored events can be read as they are: an upcaster would have to run first, and only Marten's reads run it.</summary>
     public bool ReadsStoredEventsDirectly => !Events.Upcasters.HasAny;
 
@@ -126,7 +128,12 @@ public sealed class FoldedRebuild(IDocumentStore store, NpgsqlDataSource dataSou
         DateTimeOffset since, CancellationToken cancellation)
     {
         var tables = new List<DocumentTable>();
-        foreach (var type in models.SelectMany(m => m.Documents)) tables.Add(await DocumentTable.ReadAsync(store, connection, type, cancellation));
+        foreach (var type in models.SelectMany(m => m.Documents))
+        {
+            // Read once: a follower looks every second, and a live table keeps its name and columns.
+            if (!_followed.TryGetValue(type, out var table)) _followed[type] = table = await DocumentTable.ReadAsync(store, connection, type, cancellation);
+            tables.Add(table);
+        }
         var (changed, seen) = await ChangedStreamsAsync(connection, since, cancellation);
         var (streams, unseen) = await LockAsync(connection, changed, seen, cancellation);
         var complete = streams.Count == changed.Count;

@@ -11,10 +11,10 @@ namespace Participation.Host.Operations.Versions;
 /// Every node's part in a rolling upgrade of the read models rebuilt by folding (ADR 39). Each node says every second which
 /// version of each read model it writes (<see cref="ReadModelVersionTables.Nodes"/>). A node whose version is newer than the
 /// live one builds it beside the old tables (one node per version: an advisory lock) while the nodes of the old version keep
-/// answering, and serves it once it took over; the new version's nodes then fold again the streams that nodes of an older
-/// version still change (they write only their own tables) until none has been heard of for <see cref="NodeSilence"/>, and
-/// drop the old version's tables. A node whose version is older than the live one is superseded: readiness takes it out
-/// of the load balancer's set (<see cref="ReadModelVersionCheck"/>).
+/// answering, and serves it once it took over. A node whose version is older than the live one is superseded: it keeps
+/// answering, <c>Degraded</c> in readiness (<see cref="ReadModelVersionCheck"/>), until it is replaced. While nodes of both
+/// versions run, each version folds again into its own tables the streams the other's nodes change (each writes only its
+/// own); once no older node has been heard of for <see cref="NodeSilence"/>, the live version's nodes drop the old tables.
 /// </summary>
 public sealed class ReadModelUpgrade : BackgroundService
 {
@@ -36,6 +36,7 @@ public sealed class ReadModelUpgrade : BackgroundService
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failedAt = new();
     // A build outlives the look that starts it and ends with the node.
     private readonly CancellationTokenSource _stopping = new();
+    private bool _registered;
 
     public ReadModelUpgrade(IDocumentStore store, NpgsqlDataSource dataSource, ReadModelVersions versions, IMeterFactory meters, ILogger<ReadModelUpgrade> logger)
     {
@@ -75,8 +76,6 @@ public sealed class ReadModelUpgrade : BackgroundService
             await LookAsync(stoppingToken);
         }
     }
-
-    private bool _registered;
 
     private async Task LookAsync(CancellationToken cancellation)
     {
