@@ -17,7 +17,7 @@ public static class CasesSetup
         // The versions of the read models are this node's (ADR 39): the tables it writes are named after them.
         services.TryAddSingleton(configuration.ReadModelVersions());
         services.ConfigureMarten((provider, options) => options.AddCaseProjections(provider.GetRequiredService<ReadModelVersions>()));
-        services.AddSingleton(_ => UnpreparedReads.For(EventStore.ConnectionString(configuration)));
+        services.AddSingleton<UnpreparedReads>();
         services.AddOptions<CaseListOptions>().Bind(configuration.GetSection(CaseListOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCaseCommandExamples();
         services.ConfigureSwaggerGen(options => options.SchemaFilter<MeasurementSchemaFilter>());

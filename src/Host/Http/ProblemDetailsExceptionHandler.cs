@@ -38,6 +38,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = StatusCodes.Status503ServiceUnavailable,
             Detail = $"PostgreSQL cannot be reached right now; nothing was changed. Retry in {DatabaseUnavailable.RetryAfterSeconds} seconds.",
         },
+        JasperFx.MultiTenancy.UnknownTenantIdException => new ProblemDetails
+        {
+            Type = ProblemTypes.TenantNotServed, Title = "This municipality is not served here",
+            Status = StatusCodes.Status403Forbidden,
+            Detail = "The token's tenant has no database in this installation; an operator adds it with `tenants add`.",
+        },
         CaseRuleViolated e => new ProblemDetails
         {
             Type = ProblemTypes.RuleViolated, Title = "The case's rules do not allow this now",

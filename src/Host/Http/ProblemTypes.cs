@@ -13,4 +13,5 @@ public static class ProblemTypes
     public const string StoredEventUnreadable = Base + "stored-event-unreadable";
     public const string DatabaseUnavailable = Base + "database-unavailable";
     public const string RateLimited = Base + "rate-limited";
+    public const string TenantNotServed = Base + "tenant-not-served";
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Participation.Domain.Insights;
+using Participation.Host.Operations;
 
 namespace Participation.Host.Insights;
 
@@ -13,7 +14,7 @@ namespace Participation.Host.Insights;
 /// and a change shows at the next read, as without the cache. When no row was deleted since, only the rows written since
 /// are read and the table is built again from the rows kept and those (ADR 37).
 /// </summary>
-public sealed class InsightTables(NpgsqlDataSource dataSource, IOptions<FigureOptions> figures) : IDisposable
+public sealed class InsightTables(IOptions<FigureOptions> figures) : IDisposable
 {
     // A table is some megabytes at a city's size; a few tenants' recent quarters fit.
     private const int Capacity = 32;
@@ -27,14 +28,14 @@ public sealed class InsightTables(NpgsqlDataSource dataSource, IOptions<FigureOp
     {
         var key = (session.TenantId, quarter.Index);
         var kept = _tables.TryGetValue(key, out Built? found) ? found : null;
-        var (sources, insertedSince) = await InsightReading.SourcesAsync(dataSource, session, quarter, kept?.Sources.FiguresWritten, cancellation);
+        var (sources, insertedSince) = await InsightReading.SourcesAsync(session.DataSource(), session, quarter, kept?.Sources.FiguresWritten, cancellation);
         if (kept is not null && kept.Sources == sources) return kept.Table;
 
         // Rows are rewritten in place and inserted; only a deletion (a rebuild, a tenant's data removed) makes the count
         // fall short of the rows kept plus those inserted since, and then everything is read again.
         var sinceKept = kept is not null && kept.Sources.FiguresWritten is not null && sources.FigureRows == kept.Sources.FigureRows + insertedSince
             ? kept : null;
-        var reading = await InsightReading.ReadAsync(dataSource, session, quarter, sinceKept?.Sources.FiguresWritten,
+        var reading = await InsightReading.ReadAsync(session.DataSource(), session, quarter, sinceKept?.Sources.FiguresWritten,
             withNetworks: sinceKept is null || !sinceKept.Sources.SameNetworks(sources), cancellation);
         var rows = sinceKept is null ? new Dictionary<(string, string, string), RowFigures>() : new Dictionary<(string, string, string), RowFigures>(sinceKept.Rows);
         foreach (var row in reading.Rows) rows[(row.District, row.Neighbourhood, row.Domain)] = RowFigures.Of(row);

@@ -23,8 +23,9 @@ public static class EventStore
         var daemon = AsyncDaemonPlacements.From(configuration, production);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());
         services.AddSchemaAndCodeModes(configuration);
-        var marten = services.AddMarten(options => Configure(options, configuration))
-            .UseNpgsqlDataSource()
+        var marten = services.AddMarten(options => Configure(options, configuration));
+        if (TenancyModes.From(configuration) == TenancyMode.Shared) marten.UseNpgsqlDataSource();
+        marten
             .AddAsyncDaemon(daemon.MartenMode())
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = daemon == AsyncDaemonPlacement.Distributed);
@@ -40,6 +41,18 @@ public static class EventStore
         options.Events.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
+        if (TenancyModes.From(configuration) == TenancyMode.DatabasePerTenant)
+        {
+            // ConnectionStrings:Marten names the master database; the tenants' own are in its table (ADR 40).
+            options.MultiTenantedDatabasesWithMasterDatabaseTable(master =>
+            {
+                master.ConnectionString = ConnectionString(configuration);
+                master.SchemaName = TenancyModes.MasterSchema;
+                master.ApplicationName = "participation";
+            });
+            options.ConfigureNpgsqlDataSourceBuilder(builder => Tune(builder.ConnectionStringBuilder, configuration));
+        }
+        // Conjoined in every mode: each row keeps its tenant, so one statement serves a shared database and a tenant's own.
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -88,13 +101,25 @@ public static class EventStore
         var connectionString = configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Marten is not set. Run `bash scripts/run.sh` to use the embedded database, or set ConnectionStrings__Marten.");
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Tune(builder, configuration);
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The settings of <see cref="ConnectionString"/> for any database of ours, a tenant's own included. The password stays
+    /// readable from the data source (<c>Persist Security Info</c>), because the list's unprepared twin of a tenant's
+    /// database is built from its connection string.
+    /// </summary>
+    private static void Tune(NpgsqlConnectionStringBuilder builder, IConfiguration configuration)
+    {
+        builder.NoResetOnClose = true;
+        builder.PersistSecurityInfo = true;
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", DefaultMaxAutoPrepare);
             builder.AutoPrepareMinUsages = 2;
         }
-        return builder.ConnectionString;
     }
 
     /// <summary>Enough for every statement of the command paths and the daemon's, with room: Npgsql evicts the least used beyond it.</summary>

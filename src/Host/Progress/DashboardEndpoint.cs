@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Participation.Host.FollowUp;
 using Participation.Host.Security;
 using Npgsql;
+using Participation.Host.Operations;
 using Wolverine.Http;
 
 namespace Participation.Host.Progress;
@@ -16,12 +17,12 @@ public static class DashboardEndpoint
     /// </summary>
     [EndpointSummary("Progress figures across the tenant's cases")]
     [WolverineGet("/api/dashboard", OperationId = "GetDashboard"), Authorize(Policy = Policies.TrackProgress)]
-    public static async Task<Dashboard> Get(IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<Dashboard> Get(IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        return Dashboard.From(await DashboardFigures.ReadAsync(dataSource, session, now, cancellation), now) with
+        return Dashboard.From(await DashboardFigures.ReadAsync(session.DataSource(), session, now, cancellation), now) with
         {
-            Punctuality = await PunctualityFigures.ReadAsync(dataSource, session, now, cancellation),
+            Punctuality = await PunctualityFigures.ReadAsync(session.DataSource(), session, now, cancellation),
         };
     }
 }

@@ -8,6 +8,7 @@ using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
 using Participation.Projections.Cases;
 using Participation.Projections.FollowUp;
+using Participation.Host.Operations;
 
 namespace Participation.Host.Audit.History;
 
@@ -17,7 +18,7 @@ namespace Participation.Host.Audit.History;
 /// also reads and parses every metadata column, the headers with the seals among them, which makes
 /// a replay of a long stream several times slower; the result is the same (a test compares them).
 /// </summary>
-public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store, TimeProvider clock)
+public sealed class CaseReplay(IDocumentStore store, TimeProvider clock)
 {
     private readonly EventGraph _events = ((DocumentStore)store).Events;
     private readonly FrozenDictionary<string, Type> _types = CaseEventTypes.All.ToFrozenDictionary(t => t.Name, t => t.Type);
@@ -56,7 +57,7 @@ public sealed class CaseReplay(NpgsqlDataSource dataSource, IDocumentStore store
             return (replayed, decided, events.Select(e => e.Data).OfType<ICaseEvent>().LastOrDefault()?.Stamp.At ?? default);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var connection = await (await store.DataSourceAsync(tenantId)).OpenConnectionAsync(cancellation);
         await using var command = new NpgsqlCommand(
             $"select version, type, data, seq_id from {_events.DatabaseSchemaName}.mt_events " +
             "where tenant_id = $1 and stream_id = $2 and version <= $3 and timestamp <= $4 order by version", connection)

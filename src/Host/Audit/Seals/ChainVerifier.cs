@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Participation.Host.Operations;
 
 namespace Participation.Host.Audit.Seals;
 
@@ -10,12 +11,12 @@ public sealed record ChainVerification(bool Intact, long? FirstBrokenVersion, lo
 /// columns) and reports the first version whose row, seal or place in the chain is not as written. Each event is checked
 /// with the key its seal names; a key that is not configured cannot vouch for the event, which then counts as broken.
 /// </summary>
-public sealed class ChainVerifier(NpgsqlDataSource dataSource, IDocumentStore store, SealKeyRing seals, ILogger<ChainVerifier> logger)
+public sealed class ChainVerifier(IDocumentStore store, SealKeyRing seals, ILogger<ChainVerifier> logger)
 {
     public async Task<ChainVerification?> VerifyAsync(string tenantId, Guid streamId, CancellationToken cancellation)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var connection = await (await store.DataSourceAsync(tenantId)).OpenConnectionAsync(cancellation);
         var streamVersion = await StreamVersion(connection, schema, tenantId, streamId, cancellation);
         if (streamVersion is null) return null;
 

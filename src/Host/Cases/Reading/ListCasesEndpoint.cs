@@ -6,6 +6,7 @@ using Participation.Host.Http;
 using Participation.Domain.Cases;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
+using Participation.Host.Operations;
 using Wolverine.Http;
 
 namespace Participation.Host.Cases.Reading;
@@ -31,7 +32,7 @@ public static class ListCasesEndpoint
     /// </summary>
     [EndpointSummary("List cases: filter, search, page, sort")]
     [WolverineGet("/api/cases", OperationId = "ListCases"), Authorize(Policy = Policies.ReadCases)]
-    public static async Task<CasePage> Get(IQuerySession session, NpgsqlDataSource dataSource, UnpreparedReads unprepared, IOptions<CaseListOptions> options, string? domain, string? phase, string? status,
+    public static async Task<CasePage> Get(IQuerySession session, UnpreparedReads unprepared, IOptions<CaseListOptions> options, string? domain, string? phase, string? status,
         string? neighbourhood, string? owner, string? q, int? page, int? pageSize, string? sort, string? after, string? punctuality, TimeProvider clock, CancellationToken cancellation)
     {
         var query = CaseListQuery.Parse(domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, punctuality, clock.GetUtcNow());
@@ -39,7 +40,7 @@ public static class ListCasesEndpoint
         var reads = searching ?? session;
         var exactUpTo = options.Value.ExactUpTo(query);
         var totalFrom = CaseListTotal.Statement(reads, query, exactUpTo);
-        var (rows, counted) = await BatchedPage.Read<CaseSummary>(reads, query.Text is null ? dataSource : unprepared.DataSource,
+        var (rows, counted) = await BatchedPage.Read<CaseSummary>(reads, query.Text is null ? session.DataSource() : unprepared.DataSourceLike(session),
             BatchedPage.Statement(query.Apply(reads).Skip(query.Paging.Skip).Take(query.Paging.Size)), totalFrom.Command, cancellation);
         var (total, estimated) = await CaseListTotal.Of(reads, query, rows.Count, new CaseListTotal.Counted(counted, totalFrom.FromFigures), exactUpTo, cancellation);
         var next = rows.Count == query.Paging.Size ? CaseListCursor.After(rows[^1], query.Sort).Encode() : null;

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Participation.Host.Operations;
 
 namespace Participation.Host.Cases.Reading;
 
@@ -9,20 +10,20 @@ namespace Participation.Host.Cases.Reading;
 /// fifth execution, one plan for every pattern. At 200,000 cases that plan took 370 ms where PostgreSQL's plan for the
 /// pattern took 5 (ADR 21). Everything else keeps the prepared statements of the store's own connections.
 /// </summary>
-public sealed class UnpreparedReads(NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class UnpreparedReads(IDocumentStore store) : IAsyncDisposable
 {
-    public static UnpreparedReads For(string connectionString) =>
-        new(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0 }.ConnectionString).Build());
+    private readonly DataSourceVariants _variants = new(store, builder => builder.MaxAutoPrepare = 0);
 
-    public NpgsqlDataSource DataSource => dataSource;
+    /// <summary>Unprepared connections to the database <paramref name="session"/> works in.</summary>
+    public NpgsqlDataSource DataSourceLike(IQuerySession session) => _variants.Of(session);
 
     /// <summary>A query session of <paramref name="session"/>'s store and tenant on a connection of its own, closed with it.</summary>
     public IQuerySession Like(IQuerySession session)
     {
-        var options = Marten.Services.SessionOptions.ForConnection(dataSource.CreateConnection());
+        var options = Marten.Services.SessionOptions.ForConnection(DataSourceLike(session).CreateConnection());
         options.TenantId = session.TenantId;
         return session.DocumentStore.QuerySession(options);
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _variants.DisposeAsync();
 }

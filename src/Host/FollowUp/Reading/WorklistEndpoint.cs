@@ -6,6 +6,7 @@ using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
 using Participation.Host.FollowUp.Timers;
 using Participation.Host.Security;
+using Participation.Host.Operations;
 using Wolverine.Http;
 
 namespace Participation.Host.FollowUp.Reading;
@@ -29,13 +30,13 @@ public static class WorklistEndpoint
     /// </summary>
     [EndpointSummary("The worklist: overdue follow-ups, most overdue first")]
     [WolverineGet(FollowUpRoutes.Worklist, OperationId = "GetWorklist"), Authorize(Policy = Policies.ReadWorklist)]
-    public static async Task<WorklistPage> Get(IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, IOptions<FollowUpOptions> options,
+    public static async Task<WorklistPage> Get(IQuerySession session, TimeProvider clock, IOptions<FollowUpOptions> options,
         HttpContext http, string? owner, string? kind, string? status, string? domain, string? neighbourhood, int? pageSize, string? after,
         CancellationToken cancellation)
     {
         var query = WorklistQuery.Parse(owner, kind, status, domain, neighbourhood, pageSize, after, http.User.UserName());
         var now = clock.GetUtcNow();
-        var (page, more, total, estimated) = await WorklistRows.ReadAsync(dataSource, session, query, now, options.Value.WorklistExactTotalUpTo, cancellation);
+        var (page, more, total, estimated) = await WorklistRows.ReadAsync(session.DataSource(), session, query, now, options.Value.WorklistExactTotalUpTo, cancellation);
         var items = page.Where(row => row is { Title: not null, Neighbourhood: not null }).Select(row => new WorklistItem(row.CaseId, row.Title!, row.Domain,
             row.Neighbourhood!, row.Owner, row.Kind, row.Ref, row.DueAt, new Deadline(row.Kind, row.Ref, row.DueAt, row.LateThreeTimesAt).StatusAt(now),
             (int)Math.Floor((now - row.DueAt).TotalDays))).ToList();

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using Marten;
 using Npgsql;
 using Participation.Host.Http;
+using Participation.Host.Operations;
 
 namespace Participation.Host.Privacy;
 
 /// <summary>Reads the tenant's records: a page with its total, every match streamed, or everything about one person.</summary>
-public sealed class ProcessingLogQueries(NpgsqlDataSource dataSource, ProcessingLogWriter writer)
+public sealed class ProcessingLogQueries(IDocumentStore store, ProcessingLogWriter writer)
 {
     private const string Columns =
         "trace_id, span_id, parent_span_id, name, start_time, end_time, status, user_name, case_id, data_subject_id, processing_activity_id";
@@ -14,7 +16,7 @@ public sealed class ProcessingLogQueries(NpgsqlDataSource dataSource, Processing
     {
         var values = new List<object>();
         var where = query.Where(tenant, values);
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = (await store.DataSourceAsync(tenant)).CreateBatch();
         batch.BatchCommands.Add(With(new NpgsqlBatchCommand($"select count(*) from {writer.Table} {where}"), values));
         batch.BatchCommands.Add(With(new NpgsqlBatchCommand(
             $"select {Columns} from {writer.Table} {where} order by start_time desc, id desc limit {paging.Size} offset {paging.Skip}"), values));
@@ -32,7 +34,7 @@ public sealed class ProcessingLogQueries(NpgsqlDataSource dataSource, Processing
     public async IAsyncEnumerable<ProcessingRecord> StreamAsync(string tenant, ProcessingLogQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
         var values = new List<object>();
-        await using var command = dataSource.CreateCommand($"select {Columns} from {writer.Table} {query.Where(tenant, values)} order by start_time, id");
+        await using var command = (await store.DataSourceAsync(tenant)).CreateCommand($"select {Columns} from {writer.Table} {query.Where(tenant, values)} order by start_time, id");
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation)) yield return Read(reader);

@@ -38,7 +38,7 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
     {
         try
         {
-            await using var command = connections.DataSource.CreateCommand(_readInsert ??= Insert(i => "$" + i));
+            await using var command = (await connections.ForAsync(context.Tenant)).CreateCommand(_readInsert ??= Insert(i => "$" + i));
             foreach (var value in Values(context, subjects, end, Ok)) command.Parameters.Add(new NpgsqlParameter { Value = value });
             await command.ExecuteNonQueryAsync(cancellation);
             health.Stored(subjects.Count, "read");
@@ -57,7 +57,7 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
     {
         try
         {
-            await using var command = connections.DataSource.CreateCommand(_caseInsert ??= CaseInsert());
+            await using var command = (await connections.ForAsync(context.Tenant)).CreateCommand(_caseInsert ??= CaseInsert());
             foreach (var value in RecordValues(context, end, Ok)) command.Parameters.Add(new NpgsqlParameter { Value = value });
             command.Parameters.Add(new NpgsqlParameter { Value = caseId });
             var subjects = new List<Guid>();
@@ -106,7 +106,7 @@ public sealed class ProcessingLogWriter(ProcessingLogDataSource connections, IDo
     {
         try
         {
-            await using var command = connections.DataSource.CreateCommand(
+            await using var command = (await connections.ForAsync(context.Tenant)).CreateCommand(
                 $"update {_table} set status = '{Error}', end_time = $4 where tenant_id = $1 and trace_id = $2 and span_id = $3");
             command.Parameters.Add(new NpgsqlParameter { Value = context.Tenant });
             command.Parameters.Add(new NpgsqlParameter { Value = context.TraceId });

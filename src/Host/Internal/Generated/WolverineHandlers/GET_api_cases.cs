@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Participation.Host.Cases.Reading;
 using System;
 using System.Linq;
@@ -18,17 +17,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Participation.Host.Cases.Reading.CaseListOptions> _optionsOfCaseListOptions;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Participation.Host.Cases.Reading.UnpreparedReads _unpreparedReads;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.Cases.Reading.CaseListOptions> optionsOfCaseListOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Participation.Host.Cases.Reading.UnpreparedReads unpreparedReads, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.Cases.Reading.CaseListOptions> optionsOfCaseListOptions, Participation.Host.Cases.Reading.UnpreparedReads unpreparedReads, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfCaseListOptions = optionsOfCaseListOptions;
-            _npgsqlDataSource = npgsqlDataSource;
             _unpreparedReads = unpreparedReads;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -82,7 +79,7 @@ namespace Internal.Generated.WolverineHandlers
             var punctuality = httpContext.Request.Query["punctuality"];
             
             // The actual HTTP request handler execution
-            var casePage_response = await Participation.Host.Cases.Reading.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), _npgsqlDataSource, _unpreparedReads, _optionsOfCaseListOptions, domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, punctuality, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var casePage_response = await Participation.Host.Cases.Reading.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), _unpreparedReads, _optionsOfCaseListOptions, domain, phase, status, neighbourhood, owner, q, page, pageSize, sort, after, punctuality, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, casePage_response, 404);

@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,16 +16,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Participation.Host.FollowUp.Timers.FollowUpOptions> _optionsOfFollowUpOptions;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_worklist(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.FollowUp.Timers.FollowUpOptions> optionsOfFollowUpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_worklist(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Participation.Host.FollowUp.Timers.FollowUpOptions> optionsOfFollowUpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfFollowUpOptions = optionsOfFollowUpOptions;
-            _npgsqlDataSource = npgsqlDataSource;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -63,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var worklistPage_response = await Participation.Host.FollowUp.Reading.WorklistEndpoint.Get(((Marten.IQuerySession)documentSession), _npgsqlDataSource, _timeProvider, _optionsOfFollowUpOptions, httpContext, owner, kind, status, domain, neighbourhood, pageSize, after, httpContext.RequestAborted).ConfigureAwait(false);
+            var worklistPage_response = await Participation.Host.FollowUp.Reading.WorklistEndpoint.Get(((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfFollowUpOptions, httpContext, owner, kind, status, domain, neighbourhood, pageSize, after, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, worklistPage_response, 404);

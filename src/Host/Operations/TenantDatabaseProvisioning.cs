@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Marten;
+using Marten.Storage;
+using Npgsql;
+
+namespace Participation.Host.Operations;
+
+/// <summary>Gives a municipality a database of its own (ADR 40): created when missing, its schema applied, then named in the master table.</summary>
+public static class TenantDatabaseProvisioning
+{
+    public static async Task AddAsync(IDocumentStore store, MasterTableTenancy tenancy, string tenant, string connectionString, CancellationToken cancellation)
+    {
+        await CreateDatabaseIfMissingAsync(connectionString, cancellation);
+        await tenancy.AddTenantAsync(tenant, connectionString);
+        var database = await store.Storage.FindOrCreateDatabase(tenant);
+        await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellation);
+    }
+
+    /// <summary>Where a connection string points, without its password: for lists and log lines.</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Database} on {builder.Host}:{builder.Port}";
+    }
+
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken cancellation)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database ?? throw new ArgumentException("The connection string names no database.", nameof(connectionString));
+        var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync(cancellation);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection) { Parameters = { new() { Value = name } } };
+        if (await exists.ExecuteScalarAsync(cancellation) is not null) return;
+        await using var create = new NpgsqlCommand($"create database {QuotedIdentifier(name)}", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellation);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another node or operator created it meanwhile: that is what was asked.
+        }
+    }
+
+    private static string QuotedIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+}
+
+/// <summary>What a tenant id may be: it names the municipality in tokens, rows and the master table.</summary>
+public static partial class TenantIds
+{
+    public static string? Problem(string? tenant) => tenant is null or ""
+        ? "--tenant is required."
+        : Pattern().IsMatch(tenant) ? null : $"'{tenant}' is not a tenant id: lower-case letters, digits, '-' and '_', at most 63, starting with a letter or digit.";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    private static partial Regex Pattern();
+}
