@@ -21,7 +21,8 @@ public sealed record ProjectionSample(long HighestEvent, ShardLag HighWaterMark,
 /// <summary>
 /// Reads the async projections' progress and failures from the database (so every node reports the same,
 /// wherever the daemon runs), samples them in the background, publishes them as gauges of the
-/// <c>Participation.Projections</c> meter and logs each newly failed event once.
+/// <c>Participation.Projections</c> meter and logs each newly failed event once. With a database per tenant (ADR 40) each
+/// database is sampled and each shard reported at its furthest behind, the failures of all of them together.
 /// </summary>
 public sealed class ProjectionMonitor : BackgroundService
 {
@@ -30,17 +31,14 @@ public sealed class ProjectionMonitor : BackgroundService
     private const int MaxFailuresRead = 1000;
 
     private readonly IDocumentStore _store;
-    private readonly NpgsqlDataSource _dataSource;
     private readonly string[] _shards;
     private readonly TimeSpan _interval;
     private readonly ILogger<ProjectionMonitor> _logger;
     private readonly HashSet<Guid> _logged = [];
 
-    public ProjectionMonitor(IDocumentStore store, NpgsqlDataSource dataSource, IMeterFactory meters, IConfiguration configuration,
-        ILogger<ProjectionMonitor> logger)
+    public ProjectionMonitor(IDocumentStore store, IMeterFactory meters, IConfiguration configuration, ILogger<ProjectionMonitor> logger)
     {
         _store = store;
-        _dataSource = dataSource;
         _logger = logger;
         _shards = ((DocumentStore)store).Options.Projections.AllShards().Select(s => s.Name.Identity).Order(StringComparer.Ordinal).ToArray();
         _interval = TimeSpan.FromSeconds(configuration.GetValue("Progress:LagSampleSeconds", 5.0));
@@ -70,17 +68,33 @@ public sealed class ProjectionMonitor : BackgroundService
 
     public async Task<ProjectionSample> SampleAsync(CancellationToken cancellation)
     {
-        var database = _store.Storage.Database;
+        var samples = new List<ProjectionSample>();
+        foreach (var (database, dataSource) in await _store.TenantDatabasesAsync())
+            samples.Add(await SampleAsync(database, dataSource, cancellation));
+        var sample = samples.Count == 1 ? samples[0] : Furthest(samples);
+        Latest = sample;
+        return sample;
+    }
+
+    private async Task<ProjectionSample> SampleAsync(Marten.Storage.IMartenDatabase database, NpgsqlDataSource dataSource, CancellationToken cancellation)
+    {
         var progress = (await database.AllProjectionProgress(cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
         var highest = await database.FetchHighestEventSequenceNumber(cancellation);
         var names = _shards.Append(HighWaterMarkShard).ToArray();
         var sequences = names.Select(name => progress.GetValueOrDefault(name)).ToArray();
-        var ages = await SecondsSinceFirstEventAfter(sequences, cancellation);
+        var ages = await SecondsSinceFirstEventAfter(dataSource, sequences, cancellation);
         var lags = names.Select((name, i) => new ShardLag(name, sequences[i], Math.Max(0, highest - sequences[i]), ages[i])).ToList();
+        return new ProjectionSample(highest, lags[^1], lags[..^1], await FailuresAsync(database, cancellation));
+    }
 
-        var sample = new ProjectionSample(highest, lags[^1], lags[..^1], await FailuresAsync(cancellation));
-        Latest = sample;
-        return sample;
+    // Sequences of different databases do not compare; how far behind and how old do.
+    private static ProjectionSample Furthest(IReadOnlyList<ProjectionSample> samples)
+    {
+        static ShardLag Worst(IEnumerable<ShardLag> lags) => lags.MaxBy(l => (l.Behind, l.Seconds))!;
+        return new ProjectionSample(samples.Max(s => s.HighestEvent), Worst(samples.Select(s => s.HighWaterMark)),
+            samples.SelectMany(s => s.Projections).GroupBy(l => l.Shard).Select(Worst).ToList(),
+            samples.SelectMany(s => s.Failures).GroupBy(f => f.Projection)
+                .Select(g => g.First() with { Count = g.Sum(f => f.Count) }).OrderBy(f => f.Projection, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
@@ -88,10 +102,10 @@ public sealed class ProjectionMonitor : BackgroundService
     /// to process. Marten's progress API has no event times, and reading them through its event queries would
     /// deserialize (and could trip over) the events' bodies, so this reads the two columns it needs.
     /// </summary>
-    private async Task<double[]> SecondsSinceFirstEventAfter(long[] sequences, CancellationToken cancellation)
+    private async Task<double[]> SecondsSinceFirstEventAfter(NpgsqlDataSource dataSource, long[] sequences, CancellationToken cancellation)
     {
         var schema = _store.Options.Events.DatabaseSchemaName;
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             $"""
              select coalesce((select extract(epoch from clock_timestamp() - e.timestamp)::float8 from {schema}.mt_events e
                               where e.seq_id > p.seq order by e.seq_id limit 1), 0)
@@ -104,9 +118,9 @@ public sealed class ProjectionMonitor : BackgroundService
         return ages.ToArray();
     }
 
-    private async Task<IReadOnlyList<ProjectionFailures>> FailuresAsync(CancellationToken cancellation)
+    private async Task<IReadOnlyList<ProjectionFailures>> FailuresAsync(Marten.Storage.IMartenDatabase database, CancellationToken cancellation)
     {
-        await using var session = _store.QuerySession();
+        await using var session = _store.QuerySession(Marten.Services.SessionOptions.ForDatabase(database));
         var failed = await session.Query<DeadLetterEvent>().OrderBy(d => d.EventSequence).Take(MaxFailuresRead).ToListAsync(cancellation);
         List<DeadLetterEvent> unseen;
         lock (_logged) unseen = failed.Where(f => _logged.Add(f.Id)).ToList();

@@ -11,6 +11,7 @@ public static class TenantDatabaseProvisioning
     public static async Task AddAsync(IDocumentStore store, MasterTableTenancy tenancy, string tenant, string connectionString, CancellationToken cancellation)
     {
         await CreateDatabaseIfMissingAsync(connectionString, cancellation);
+        await tenancy.BuildDatabases(); // creates the master table when no node has yet
         await tenancy.AddTenantAsync(tenant, connectionString);
         var database = await store.Storage.FindOrCreateDatabase(tenant);
         await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellation);

@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Participation.Domain.FollowUp;
+using Participation.Host.Operations;
 using Participation.Projections.FollowUp;
 
 namespace Participation.Host.FollowUp.Reading;
@@ -10,9 +11,14 @@ namespace Participation.Host.FollowUp.Reading;
 /// documents: the first node to start fills the table from them, once (a table with rows is left alone; nodes racing
 /// insert the same rows, the key keeps one).
 /// </summary>
-public sealed class WorklistBackfill(NpgsqlDataSource dataSource, IDocumentStore store, ILogger<WorklistBackfill> logger)
+public sealed class WorklistBackfill(IDocumentStore store, ILogger<WorklistBackfill> logger)
 {
     public async Task RunAsync(CancellationToken cancellation)
+    {
+        foreach (var (_, dataSource) in await store.TenantDatabasesAsync()) await RunAsync(dataSource, cancellation);
+    }
+
+    private async Task RunAsync(NpgsqlDataSource dataSource, CancellationToken cancellation)
     {
         var schema = store.Options.DatabaseSchemaName;
         var table = $"{schema}.{FollowUpDeadlineTable.Name}";

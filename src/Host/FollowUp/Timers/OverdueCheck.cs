@@ -3,6 +3,7 @@ using Marten;
 using Npgsql;
 using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
+using Participation.Host.Operations;
 using Participation.Projections.FollowUp;
 
 namespace Participation.Host.FollowUp.Timers;
@@ -17,7 +18,7 @@ namespace Participation.Host.FollowUp.Timers;
 /// a chunk wait for each other but never deadlock; a chunk that fails is checked again case by case, so one broken case does
 /// not hold up the others' timers.
 /// </summary>
-public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock, Microsoft.Extensions.Options.IOptions<FollowUpOptions> options,
+public sealed class OverdueCheck(IDocumentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<FollowUpOptions> options,
     IMeterFactory meters, ILogger<OverdueCheck> logger)
 {
     public const string SystemUser = "system";
@@ -29,8 +30,29 @@ public sealed class OverdueCheck(IDocumentStore store, NpgsqlDataSource dataSour
     private readonly string _due =
         $"select tenant_id, id from {store.Options.DatabaseSchemaName}.mt_doc_casefollowup where next_check_at <= $1 order by next_check_at limit $2";
 
-    /// <summary>Checks every case whose timer has passed; answers how many events it recorded.</summary>
+    /// <summary>
+    /// Checks every case whose timer has passed, in every tenant database (ADR 40); answers how many events it recorded. A
+    /// database that does not answer is logged and counted, and the others are checked all the same.
+    /// </summary>
     public async Task<int> RunDueAsync(CancellationToken cancellation)
+    {
+        var recorded = 0;
+        foreach (var (database, dataSource) in await store.TenantDatabasesAsync())
+        {
+            try
+            {
+                recorded += await RunDueAsync(dataSource, cancellation);
+            }
+            catch (NpgsqlException e) when (!cancellation.IsCancellationRequested)
+            {
+                _failures.Add(1);
+                logger.LogError(e, "Could not check the follow-up timers in the database of {Database}; it is tried again at the next round.", database.Id.Identity);
+            }
+        }
+        return recorded;
+    }
+
+    private async Task<int> RunDueAsync(NpgsqlDataSource dataSource, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var due = new List<(string Tenant, Guid CaseId)>();

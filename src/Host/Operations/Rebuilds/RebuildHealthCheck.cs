@@ -16,7 +16,7 @@ public sealed class RebuildHealthCheck : IHealthCheck
     /// <summary>A rebuild tells its progress every 100,000 events and at each stage: this long without a word, it stopped.</summary>
     public static readonly TimeSpan Silence = TimeSpan.FromMinutes(2);
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly IDocumentStore _store;
     private readonly string _schema;
     private IReadOnlyList<Rebuild> _last = [];
 
@@ -26,9 +26,9 @@ public sealed class RebuildHealthCheck : IHealthCheck
         public string State => Stage.StartsWith(RebuildProgress.Failed, StringComparison.Ordinal) ? "failed" : Silent ? "stopped" : "running";
     }
 
-    public RebuildHealthCheck(NpgsqlDataSource dataSource, IDocumentStore store, IMeterFactory meters)
+    public RebuildHealthCheck(IDocumentStore store, IMeterFactory meters)
     {
-        _dataSource = dataSource;
+        _store = store;
         _schema = store.Options.Events.DatabaseSchemaName;
         meters.Create(ProjectionMonitor.MeterName).CreateObservableGauge("participation.read_models.rebuild_progress",
             () => _last.Select(r => new Measurement<double>(r.Share,
@@ -43,13 +43,17 @@ public sealed class RebuildHealthCheck : IHealthCheck
         var rebuilds = new List<Rebuild>();
         try
         {
-            await using var command = _dataSource.CreateCommand(
-                $"select projection, stage, events_folded, events_total, started_at, updated_at < now() - $1 from {_schema}.{RebuildProgressTable.Name} order by projection");
-            command.Parameters.Add(new NpgsqlParameter { Value = Silence });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                rebuilds.Add(new Rebuild(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5)));
+            // Every tenant database's rebuilds (ADR 40); in the shared mode the one database's.
+            foreach (var (_, dataSource) in await _store.TenantDatabasesAsync())
+            {
+                await using var command = dataSource.CreateCommand(
+                    $"select projection, stage, events_folded, events_total, started_at, updated_at < now() - $1 from {_schema}.{RebuildProgressTable.Name} order by projection");
+                command.Parameters.Add(new NpgsqlParameter { Value = Silence });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    rebuilds.Add(new Rebuild(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                        reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5)));
+            }
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
@@ -57,7 +61,7 @@ public sealed class RebuildHealthCheck : IHealthCheck
         }
         _last = rebuilds;
         if (rebuilds.Count == 0) return HealthCheckResult.Healthy("No read model is being rebuilt.");
-        var data = rebuilds.ToDictionary(r => r.Projection, r => (object)new { r.State, r.Stage, r.Folded, r.Total, r.StartedAt });
+        var data = rebuilds.DistinctBy(r => r.Projection).ToDictionary(r => r.Projection, r => (object)new { r.State, r.Stage, r.Folded, r.Total, r.StartedAt });
         return HealthCheckResult.Degraded(string.Join(" ", rebuilds.Select(r => r.State switch
         {
             "running" => $"{r.Projection} is being rebuilt beside the live read model ({r.Stage}, {r.Share:P0} of about {r.Total:N0} events); the live one answers until it takes over.",

@@ -1,5 +1,7 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Participation.Host.Operations;
 
 namespace Participation.Host.Privacy;
 
@@ -9,15 +11,22 @@ namespace Participation.Host.Privacy;
 /// rows gone already removes nothing, so no node has to lead.
 /// </summary>
 public sealed class ProcessingLogRetention(
-    NpgsqlDataSource dataSource, ProcessingLogWriter writer, IOptions<ProcessingLogOptions> options, TimeProvider clock, ILogger<ProcessingLogRetention> log)
+    IDocumentStore store, ProcessingLogWriter writer, IOptions<ProcessingLogOptions> options, TimeProvider clock, ILogger<ProcessingLogRetention> log)
     : BackgroundService
 {
     private const int Batch = 10_000;
 
-    /// <summary>Removes every expired record; returns how many.</summary>
+    /// <summary>Removes every expired record of every tenant database (ADR 40); returns how many.</summary>
     public async Task<long> RemoveExpiredAsync(CancellationToken cancellation)
     {
         var before = clock.GetUtcNow() - options.Value.Retention;
+        long removed = 0;
+        foreach (var (_, dataSource) in await store.TenantDatabasesAsync()) removed += await RemoveExpiredAsync(dataSource, before, cancellation);
+        return removed;
+    }
+
+    private async Task<long> RemoveExpiredAsync(NpgsqlDataSource dataSource, DateTimeOffset before, CancellationToken cancellation)
+    {
         long removed = 0;
         while (true)
         {
