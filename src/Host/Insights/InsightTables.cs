@@ -3,7 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Participation.Domain.Insights;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 
 namespace Participation.Host.Insights;
 

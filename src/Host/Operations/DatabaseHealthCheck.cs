@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Participation.Host.Http;
 
 namespace Participation.Host.Operations;
 
@@ -19,7 +20,7 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource master, IDocumentStore 
         if (!_perTenant) return HealthCheckResult.Healthy();
 
         var databases = await store.TenantDatabasesAsync();
-        var answers = await Task.WhenAll(databases.Select(async d => (Tenant: d.Database.Id.Identity, Problem: await ProblemAsync(d.DataSource, cancellationToken))));
+        var answers = await Task.WhenAll(databases.Select(async d => (Tenant: d.Database.Tenants(), Problem: await ProblemAsync(d.DataSource, cancellationToken))));
         var silent = answers.Where(a => a.Problem is not null).Select(a => a.Tenant).Order().ToList();
         var data = new Dictionary<string, object> { ["tenantDatabases"] = databases.Count, ["notAnswering"] = silent };
         return silent.Count == 0

@@ -32,12 +32,13 @@ public static class OperationsSetup
         services.AddSingleton<GracefulShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
         services.AddSingleton<ReadModelUpgradeCheck>();
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ProjectionHealthCheck>("projections", tags: [ReadyTag])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag])
-            .AddCheck<ReadModelUpgradeCheck>("read-models", tags: [ReadyTag])
             .AddCheck<RebuildHealthCheck>("rebuilds", tags: [ReadyTag]);
+        // Only a shared database can be older than the read model versions (ADR 39); a tenant's own database never is (ADR 40).
+        if (TenancyModes.From(configuration) == TenancyMode.Shared) checks.AddCheck<ReadModelUpgradeCheck>("read-models", tags: [ReadyTag]);
         services.AddSingleton<RebuildHealthCheck>();
         services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.Add(RebuildProgressTable.For(options.Events.DatabaseSchemaName)));
         services.AddReadModelVersions(configuration, ReadyTag);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
+using Participation.Host.Http;
 
 namespace Participation.Host.Operations;
 
@@ -69,8 +70,7 @@ public sealed class ProjectionMonitor : BackgroundService
     public async Task<ProjectionSample> SampleAsync(CancellationToken cancellation)
     {
         var samples = new List<ProjectionSample>();
-        foreach (var (database, dataSource) in await _store.TenantDatabasesAsync())
-            samples.Add(await SampleAsync(database, dataSource, cancellation));
+        await _store.InEveryTenantDatabaseAsync(async (database, dataSource) => samples.Add(await SampleAsync(database, dataSource, cancellation)));
         var sample = samples.Count == 1 ? samples[0] : Furthest(samples);
         Latest = sample;
         return sample;

@@ -11,10 +11,13 @@ public static class TenantDatabaseProvisioning
     public static async Task AddAsync(IDocumentStore store, MasterTableTenancy tenancy, string tenant, string connectionString, CancellationToken cancellation)
     {
         await CreateDatabaseIfMissingAsync(connectionString, cancellation);
+        // The schema first, the master table after: the nodes use a tenant from the moment the table names it, and their
+        // own schema check must not meet this one's DDL half-way.
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        await using (var database = new MartenDatabase((StoreOptions)store.Options, dataSource, tenant))
+            await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellation);
         await tenancy.BuildDatabases(); // creates the master table when no node has yet
         await tenancy.AddTenantAsync(tenant, connectionString);
-        var database = await store.Storage.FindOrCreateDatabase(tenant);
-        await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellation);
     }
 
     /// <summary>Where a connection string points, without its password: for lists and log lines.</summary>

@@ -2,6 +2,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Marten.Storage;
 using Npgsql;
+using Participation.Host.Http;
 using Spectre.Console;
 
 namespace Participation.Host.Operations;
@@ -72,7 +73,7 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
         else
         {
             foreach (var database in await store.TenantDatabasesAsync())
-                table.AddRow(Markup.Escape(database.Database.Id.Identity), Markup.Escape(TenantDatabaseProvisioning.Describe(database.DataSource.ConnectionString)));
+                table.AddRow(Markup.Escape(database.Database.Tenants()), Markup.Escape(TenantDatabaseProvisioning.Describe(database.DataSource.ConnectionString)));
         }
         AnsiConsole.Write(table);
         return true;

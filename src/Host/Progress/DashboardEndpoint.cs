@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Participation.Host.FollowUp;
 using Participation.Host.Security;
 using Npgsql;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 using Wolverine.Http;
 
 namespace Participation.Host.Progress;

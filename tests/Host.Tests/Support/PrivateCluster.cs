@@ -30,9 +30,14 @@ public sealed class PrivateCluster : IAsyncDisposable
     /// <summary>Restarts the server the way an operator's <c>systemctl restart</c> does: open connections are terminated.</summary>
     public Task RestartAsync() => PgCtl("restart", "-m", "fast", "-w", "-l", Path.Combine(_folder, "server.log"));
 
+    /// <summary>Stops the server as a crash or an operator would; <see cref="StartAgainAsync"/> brings it back.</summary>
+    public Task StopAsync() => PgCtl("stop", "-m", "immediate");
+
+    public Task StartAgainAsync() => PgCtl("start", "-w", "-l", Path.Combine(_folder, "server.log"));
+
     public async ValueTask DisposeAsync()
     {
-        await PgCtl("stop", "-m", "immediate");
+        if (File.Exists(Path.Combine(_folder, "data", "postmaster.pid"))) await PgCtl("stop", "-m", "immediate");
         Directory.Delete(_folder, recursive: true);
     }
 

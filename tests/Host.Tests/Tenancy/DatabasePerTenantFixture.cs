@@ -32,8 +32,10 @@ public sealed class DatabasePerTenantFixture : IAsyncLifetime
         foreach (var tenant in Tenants) await AddTenantAsync(tenant);
     }
 
-    public Task AddTenantAsync(string tenant) =>
-        TenantDatabaseProvisioning.AddAsync(Store, (MasterTableTenancy)Store.Options.Tenancy, tenant, Database(tenant), CancellationToken.None);
+    public Task AddTenantAsync(string tenant) => AddTenantAsync(tenant, Database(tenant));
+
+    public Task AddTenantAsync(string tenant, string connectionString) =>
+        TenantDatabaseProvisioning.AddAsync(Store, (MasterTableTenancy)Store.Options.Tenancy, tenant, connectionString, CancellationToken.None);
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 

@@ -8,7 +8,7 @@ using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
 using Participation.Projections.Cases;
 using Participation.Projections.FollowUp;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 
 namespace Participation.Host.Audit.History;
 

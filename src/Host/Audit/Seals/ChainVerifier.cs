@@ -1,6 +1,6 @@
 using Marten;
 using Npgsql;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 
 namespace Participation.Host.Audit.Seals;
 

@@ -6,7 +6,6 @@ using Participation.Host.Http;
 using Participation.Domain.Cases;
 using Participation.Host.Security;
 using Participation.Projections.Cases;
-using Participation.Host.Operations;
 using Wolverine.Http;
 
 namespace Participation.Host.Cases.Reading;

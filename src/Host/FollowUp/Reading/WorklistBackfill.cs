@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 using Participation.Domain.FollowUp;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 using Participation.Projections.FollowUp;
 
 namespace Participation.Host.FollowUp.Reading;

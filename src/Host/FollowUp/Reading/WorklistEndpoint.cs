@@ -6,7 +6,7 @@ using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
 using Participation.Host.FollowUp.Timers;
 using Participation.Host.Security;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 using Wolverine.Http;
 
 namespace Participation.Host.FollowUp.Reading;

@@ -3,7 +3,7 @@ using Marten;
 using Npgsql;
 using Participation.Domain.Cases;
 using Participation.Domain.FollowUp;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 using Participation.Projections.FollowUp;
 
 namespace Participation.Host.FollowUp.Timers;
@@ -46,7 +46,7 @@ public sealed class OverdueCheck(IDocumentStore store, TimeProvider clock, Micro
             catch (NpgsqlException e) when (!cancellation.IsCancellationRequested)
             {
                 _failures.Add(1);
-                logger.LogError(e, "Could not check the follow-up timers in the database of {Database}; it is tried again at the next round.", database.Id.Identity);
+                logger.LogError(e, "Could not check the follow-up timers in the database of {Database}; it is tried again at the next round.", database.Tenants());
             }
         }
         return recorded;

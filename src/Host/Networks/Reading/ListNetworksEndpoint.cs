@@ -4,7 +4,6 @@ using Npgsql;
 using Participation.Host.Http;
 using Participation.Host.Security;
 using Participation.Projections.Networks;
-using Participation.Host.Operations;
 using Wolverine.Http;
 
 namespace Participation.Host.Networks.Reading;

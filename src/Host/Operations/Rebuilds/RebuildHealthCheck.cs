@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Participation.Host.Http;
 
 namespace Participation.Host.Operations.Rebuilds;
 
@@ -44,7 +45,7 @@ public sealed class RebuildHealthCheck : IHealthCheck
         try
         {
             // Every tenant database's rebuilds (ADR 40); in the shared mode the one database's.
-            foreach (var (_, dataSource) in await _store.TenantDatabasesAsync())
+            await _store.InEveryTenantDatabaseAsync(async (_, dataSource) =>
             {
                 await using var command = dataSource.CreateCommand(
                     $"select projection, stage, events_folded, events_total, started_at, updated_at < now() - $1 from {_schema}.{RebuildProgressTable.Name} order by projection");
@@ -53,7 +54,7 @@ public sealed class RebuildHealthCheck : IHealthCheck
                 while (await reader.ReadAsync(cancellationToken))
                     rebuilds.Add(new Rebuild(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
                         reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5)));
-            }
+            });
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 
 namespace Participation.Host.Privacy;
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Marten;
 using Npgsql;
 using Participation.Host.Http;
-using Participation.Host.Operations;
 
 namespace Participation.Host.Privacy;
 

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Participation.Domain.Retention;
-using Participation.Host.Operations;
+using Participation.Host.Http;
 
 namespace Participation.Host.Retention.Destroying;
 
@@ -18,14 +18,14 @@ public sealed class DestructionHealthCheck(IDocumentStore store) : IHealthCheck
         var lists = store.Options.FindOrResolveDocumentType(typeof(DestructionList)).TableName.QualifiedName;
         var streams = $"{store.Options.Events.DatabaseSchemaName}.mt_streams";
         var stalled = new List<string>();
-        foreach (var (database, _) in await store.TenantDatabasesAsync())
+        await store.InEveryTenantDatabaseAsync(async (database, _) =>
         {
             await using var session = store.QuerySession(Marten.Services.SessionOptions.ForDatabase(database));
             stalled.AddRange(await session.AdvancedSql.QueryAsync<string>(
                 $"select d.tenant_id || '/' || d.id from {lists} d join {streams} s on s.id = d.id and s.tenant_id = d.tenant_id " +
                 $"where d.data ->> 'status' = '{DestructionStatus.Destroying}' and s.timestamp < now() - ?::interval limit 10",
                 cancellationToken, $"{(int)Stalled.TotalSeconds} seconds"));
-        }
+        });
         return stalled.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Degraded($"{stalled.Count} destruction list(s) made no progress for {Stalled.TotalMinutes} minutes.",

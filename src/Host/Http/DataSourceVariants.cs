@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Marten;
 using Npgsql;
 
-namespace Participation.Host.Operations;
+namespace Participation.Host.Http;
 
 /// <summary>
 /// Connections to a database of ours with settings of their own (nothing prepared, a commit that does not wait for the WAL
