@@ -10,7 +10,7 @@ namespace Participation.Host.Notifications;
 /// subscription's oldest waiting event is older than <see cref="NotificationOptions.MaxPendingAge"/>; every
 /// subscription's waiting events, their age and a disabled one's reason are in the data.
 /// </summary>
-public sealed class NotificationMonitor(DeliveryState state, NotificationMetrics metrics, IOptions<NotificationOptions> options, TimeProvider clock,
+public sealed class NotificationMonitor(DeliveryStates databases, NotificationMetrics metrics, IOptions<NotificationOptions> options, TimeProvider clock,
     ILogger<NotificationMonitor> logger) : BackgroundService, IHealthCheck
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(5);
@@ -18,7 +18,8 @@ public sealed class NotificationMonitor(DeliveryState state, NotificationMetrics
 
     public async Task<IReadOnlyList<SubscriptionState>> SampleAsync(CancellationToken cancellation)
     {
-        var states = await state.ReadAllAsync(cancellation);
+        var states = new List<SubscriptionState>();
+        await databases.InEveryDatabaseAsync(async state => states.AddRange(await state.ReadAllAsync(cancellation)));
         metrics.SampledAt = clock.GetUtcNow();
         metrics.Latest = states;
         return states;
@@ -64,7 +65,7 @@ public sealed class NotificationMonitor(DeliveryState state, NotificationMetrics
                 await SampleAsync(stoppingToken);
                 if (clock.GetUtcNow() - pruned > PruneEvery)
                 {
-                    await state.PruneDeliveriesAsync(options.Value.DeliveryLogRetention, stoppingToken);
+                    await databases.InEveryDatabaseAsync(state => state.PruneDeliveriesAsync(options.Value.DeliveryLogRetention, stoppingToken));
                     pruned = clock.GetUtcNow();
                 }
             }

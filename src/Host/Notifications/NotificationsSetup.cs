@@ -27,7 +27,7 @@ public static class NotificationsSetup
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton(WebhookSecrets.Kind);
         services.AddSingleton<CallbackAddresses>();
-        services.AddSingleton<DeliveryState>();
+        services.AddSingleton<DeliveryStates>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<NotificationPump>();
         services.AddSingleton<NotificationMetrics>();

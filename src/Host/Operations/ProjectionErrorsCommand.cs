@@ -1,6 +1,7 @@
 using JasperFx.CommandLine;
 using JasperFx.Events.Daemon;
 using Marten;
+using Participation.Host.Http;
 using Spectre.Console;
 
 namespace Participation.Host.Operations;
@@ -35,25 +36,29 @@ public sealed class ProjectionErrorsCommand : JasperFxAsyncCommand<ProjectionErr
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        await using var session = store.LightweightSession();
-        var failures = session.Query<DeadLetterEvent>().AsQueryable();
-        if (input.ProjectionFlag is { } projection) failures = failures.Where(f => f.ProjectionName == projection);
-
-        if (input.Action == ProjectionErrorsAction.clear)
+        var table = new Table().AddColumns("projection", "sequence", "tenant", "at", "error");
+        var cleared = 0;
+        // Every tenant database's (ADR 40); in the shared mode the one database's.
+        foreach (var (database, _) in await store.TenantDatabasesAsync())
         {
-            var cleared = await failures.CountAsync();
-            if (input.ProjectionFlag is { } only) session.DeleteWhere<DeadLetterEvent>(f => f.ProjectionName == only);
-            else session.DeleteWhere<DeadLetterEvent>(f => f.EventSequence >= 0);
-            await session.SaveChangesAsync();
-            AnsiConsole.WriteLine($"Cleared {cleared} skipped event(s).");
-            return true;
+            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForDatabase(database));
+            var failures = session.Query<DeadLetterEvent>().AsQueryable();
+            if (input.ProjectionFlag is { } projection) failures = failures.Where(f => f.ProjectionName == projection);
+            if (input.Action == ProjectionErrorsAction.clear)
+            {
+                cleared += await failures.CountAsync();
+                if (input.ProjectionFlag is { } only) session.DeleteWhere<DeadLetterEvent>(f => f.ProjectionName == only);
+                else session.DeleteWhere<DeadLetterEvent>(f => f.EventSequence >= 0);
+                await session.SaveChangesAsync();
+                continue;
+            }
+            foreach (var f in await failures.OrderBy(f => f.EventSequence).ToListAsync())
+                table.AddRow(Markup.Escape(f.ProjectionName), f.EventSequence.ToString(), Markup.Escape(f.TenantId ?? ""), f.Timestamp.ToString("O"),
+                    Markup.Escape($"{f.ExceptionType}: {f.ExceptionMessage}"));
         }
 
-        var table = new Table().AddColumns("projection", "sequence", "tenant", "at", "error");
-        foreach (var f in await failures.OrderBy(f => f.EventSequence).ToListAsync())
-            table.AddRow(Markup.Escape(f.ProjectionName), f.EventSequence.ToString(), Markup.Escape(f.TenantId ?? ""), f.Timestamp.ToString("O"),
-                Markup.Escape($"{f.ExceptionType}: {f.ExceptionMessage}"));
-        AnsiConsole.Write(table);
+        if (input.Action == ProjectionErrorsAction.clear) AnsiConsole.WriteLine($"Cleared {cleared} skipped event(s).");
+        else AnsiConsole.Write(table);
         return true;
     }
 }

@@ -18,6 +18,8 @@ public sealed class DatabasePerTenantFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    public Notifications.Receiver Receiver { get; private set; } = null!;
+
     public string Master => Database("master");
 
     public static readonly string[] Tenants = ["amsterdam", "denbosch"];
@@ -27,6 +29,7 @@ public sealed class DatabasePerTenantFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Receiver = await Notifications.Receiver.StartAsync();
         await Sql.ExecuteAsync($"create database {_prefix}master");
         Host = await TestHost.StartAsync("Development", "participation", ("ConnectionStrings:Marten", Master), (TenancyModes.Setting, "database-per-tenant"));
         foreach (var tenant in Tenants) await AddTenantAsync(tenant);
@@ -53,6 +56,7 @@ public sealed class DatabasePerTenantFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Receiver.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         var databases = await Sql.ScalarAsync($"select string_agg(datname, ',') from pg_database where datname like '{_prefix}%'") as string;
         foreach (var database in (databases ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))

@@ -57,6 +57,27 @@ public sealed class DatabasePerTenantTests(DatabasePerTenantFixture fixture) : I
     }
 
     [Fact]
+    public async Task Webhooks_and_the_change_feed_carry_the_events_of_the_tenant_s_own_database()
+    {
+        var admin = fixture.As("amsterdam", Roles.Admin);
+        var callback = fixture.Receiver.NewCallback(out var path);
+        var subscribed = await admin.Post("/api/subscriptions", new { callbackUrl = callback, eventTypes = new[] { "*" }, description = "Per tenant database" });
+        Assert.Equal(201, subscribed.Status);
+        var subscriptionId = subscribed.Json["id"]!.GetValue<Guid>();
+
+        var caseId = await fixture.As("amsterdam").OpenCase();
+        await fixture.As("denbosch").OpenCase();
+        var received = await fixture.Receiver.WaitFor(path, r => r.Any(e => e.CaseId == caseId), TimeSpan.FromSeconds(30));
+
+        Assert.All(received, r => Assert.Equal(caseId, r.CaseId));
+        Assert.Equal("case_opened", received[0].Type);
+        var subscription = (await admin.Get($"/api/subscriptions/{subscriptionId}")).Json;
+        Assert.Equal("active", subscription["status"]!.GetValue<string>());
+        Assert.Contains(caseId, (await admin.Get("/api/events?after=0&limit=1000")).Json.AsArray().Select(e => Guid.Parse(e!["subject"]!.GetValue<string>())));
+        Assert.NotEmpty((await admin.Get($"/api/subscriptions/{subscriptionId}/deliveries")).Json["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_tenant_without_a_database_is_refused_with_a_problem_and_nothing_is_stored()
     {
         var stranger = fixture.As("nowhere");

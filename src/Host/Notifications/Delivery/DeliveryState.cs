@@ -14,8 +14,9 @@ public sealed record SubscriptionState(
 public sealed record PendingNotification(Notification Notification, int Attempts);
 
 /// <summary>
-/// The delivery state in <see cref="NotificationTables"/>: what waits for which subscription, the pump's
-/// lease, and the log of attempts. Every statement names the subscription, and readers name the tenant too.
+/// The delivery state in <see cref="NotificationTables"/> of one database (<see cref="DeliveryStates"/> hands out the one
+/// a tenant's subscriptions live in): what waits for which subscription, the pump's lease, and the log of attempts. Every
+/// statement names the subscription, and readers name the tenant too.
 /// </summary>
 public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore store)
 {
@@ -34,15 +35,16 @@ public sealed class DeliveryState(NpgsqlDataSource dataSource, IDocumentStore st
     public NpgsqlDataSource DataSource => dataSource;
 
     /// <summary>Queues the state row of a new subscription in the session that stores it.</summary>
-    public void Create(IDocumentSession session, Guid subscriptionId) =>
-        session.QueueSqlCommand($"insert into {_states} (subscription_id, tenant_id, status) values (?, ?, '{Active}')", subscriptionId, session.TenantId);
+    public static void Create(IDocumentSession session, Guid subscriptionId) =>
+        session.QueueSqlCommand($"insert into {Table(session.DocumentStore, NotificationTables.States)} (subscription_id, tenant_id, status) values (?, ?, '{Active}')",
+            subscriptionId, session.TenantId);
 
     /// <summary>Queues the removal of a subscription's state and waiting events; it waits for a delivery round in flight.</summary>
-    public void Delete(IDocumentSession session, Guid subscriptionId)
+    public static void Delete(IDocumentSession session, Guid subscriptionId)
     {
         session.QueueSqlCommand($"select pg_advisory_xact_lock({SubscriptionLock("?")})", subscriptionId);
-        session.QueueSqlCommand($"delete from {_outbox} where subscription_id = ?", subscriptionId);
-        session.QueueSqlCommand($"delete from {_states} where subscription_id = ?", subscriptionId);
+        session.QueueSqlCommand($"delete from {Table(session.DocumentStore, NotificationTables.Outbox)} where subscription_id = ?", subscriptionId);
+        session.QueueSqlCommand($"delete from {Table(session.DocumentStore, NotificationTables.States)} where subscription_id = ?", subscriptionId);
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed class NotificationFanOut : BatchSubscription
         }
         DeliveryState.Queue(operations, rows);
         foreach (var subscription in rows.Select(r => r.Item1).Distinct())
-            await bus.PublishAsync(new PumpNotifications(subscription));
+            await bus.PublishAsync(new PumpNotifications(subscription, rows.First(r => r.Item1 == subscription).Item2.Tenant));
     }
 
     /// <summary>The notification of a case's or a network's event; <paramref name="domains"/> holds the case's domain.</summary>

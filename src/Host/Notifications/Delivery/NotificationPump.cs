@@ -17,7 +17,7 @@ namespace Participation.Host.Notifications.Delivery;
 /// event is tried every <see cref="NotificationOptions.ReceiverDownProbeInterval"/>, and the first success makes every
 /// waiting event due again.
 /// </summary>
-public sealed class NotificationPump(DeliveryState state, IDocumentStore store, WebhookSender sender, WebhookSecrets secrets, IHttpClientFactory http,
+public sealed class NotificationPump(DeliveryStates states, IDocumentStore store, WebhookSender sender, WebhookSecrets secrets, IHttpClientFactory http,
     IOptions<NotificationOptions> options, TimeProvider clock, NotificationMetrics metrics, ILogger<NotificationPump> logger, WolverineOptions wolverine)
 {
     public const string HttpClientName = "notifications";
@@ -36,16 +36,17 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
     // StaleNodeTimeout at the earliest), so they find the subscription free instead of being dropped (ADR 15).
     private TimeSpan Lease => wolverine.Durability.StaleNodeTimeout / 2;
 
-    public async Task PumpAsync(Guid subscriptionId, IMessageBus bus, CancellationToken cancellation)
+    public async Task PumpAsync(Guid subscriptionId, string? tenant, IMessageBus bus, CancellationToken cancellation)
     {
+        var state = await states.ForAsync(tenant);
         if (!await state.TryLeaseAsync(subscriptionId, Lease, cancellation)) return;
         using (var pumped = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
         {
-            var renewing = RenewLeaseAsync(subscriptionId, pumped.Token);
+            var renewing = RenewLeaseAsync(state, subscriptionId, pumped.Token);
             try
             {
                 using var slots = new SemaphoreSlim(Options.ConcurrentCasesPerSubscription);
-                await LeadLaneAsync(subscriptionId, slots, cancellation);
+                await LeadLaneAsync(state, subscriptionId, slots, cancellation);
             }
             finally
             {
@@ -57,8 +58,8 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
 
         // Work that arrived while this pump held the lease is pumped now; work that waits for a retry, at its time.
         if (await state.NextWorkAsync(subscriptionId, cancellation) is not { } wait) return;
-        if (wait <= TimeSpan.Zero) await bus.PublishAsync(new PumpNotifications(subscriptionId));
-        else if (await state.TryScheduleWakeAsync(subscriptionId, wait, cancellation)) await bus.ScheduleAsync(new PumpNotifications(subscriptionId), wait);
+        if (wait <= TimeSpan.Zero) await bus.PublishAsync(new PumpNotifications(subscriptionId, tenant));
+        else if (await state.TryScheduleWakeAsync(subscriptionId, wait, cancellation)) await bus.ScheduleAsync(new PumpNotifications(subscriptionId, tenant), wait);
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
     /// A receiver that is down is probed by this lane alone (the others stop), so once a probe is answered the others
     /// start again: a backlog after an outage drains with every lane, not one.
     /// </summary>
-    private async Task LeadLaneAsync(Guid subscriptionId, SemaphoreSlim slots, CancellationToken cancellation)
+    private async Task LeadLaneAsync(DeliveryState state, Guid subscriptionId, SemaphoreSlim slots, CancellationToken cancellation)
     {
         var others = Task.CompletedTask;
         var startOthers = true;
@@ -74,8 +75,8 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
         do
         {
             if (startOthers && others.IsCompleted)
-                others = Task.WhenAll(Enumerable.Range(1, Lanes - 1).Select(lane => LaneAsync(subscriptionId, lane, slots, cancellation)));
-            round = await RoundAsync(subscriptionId, 0, slots, cancellation);
+                others = Task.WhenAll(Enumerable.Range(1, Lanes - 1).Select(lane => LaneAsync(state, subscriptionId, lane, slots, cancellation)));
+            round = await RoundAsync(state, subscriptionId, 0, slots, cancellation);
             startOthers = round is { Probe: true, Delivered: true };
         }
         while (round.Attempted > 0);
@@ -83,10 +84,10 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
     }
 
     /// <summary>Rounds until one finds nothing due that another lane does not hold, or finds the receiver down.</summary>
-    private async Task LaneAsync(Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
+    private async Task LaneAsync(DeliveryState state, Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
     {
         Round round;
-        do round = await RoundAsync(subscriptionId, lane, slots, cancellation);
+        do round = await RoundAsync(state, subscriptionId, lane, slots, cancellation);
         while (round.Attempted > 0);
     }
 
@@ -97,7 +98,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
     }
 
     /// <summary>Renews the lease every third of it until the pump is done: the lease is short, and a round may take twice the timeout.</summary>
-    private async Task RenewLeaseAsync(Guid subscriptionId, CancellationToken pumped)
+    private async Task RenewLeaseAsync(DeliveryState state, Guid subscriptionId, CancellationToken pumped)
     {
         using var timer = new PeriodicTimer(Lease / 3);
         try
@@ -114,7 +115,7 @@ public sealed class NotificationPump(DeliveryState state, IDocumentStore store, 
     }
 
     /// <summary>One round; nothing attempted when nothing was due, the subscription stopped, or (on any lane but the first) the receiver is down.</summary>
-    private async Task<Round> RoundAsync(Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
+    private async Task<Round> RoundAsync(DeliveryState state, Guid subscriptionId, int lane, SemaphoreSlim slots, CancellationToken cancellation)
     {
         await using var connection = await state.DataSource.OpenConnectionAsync(cancellation);
         if (await state.StateForPumpAsync(connection, subscriptionId, cancellation) is not { } current

@@ -21,7 +21,7 @@ public static class ReplayNotificationsHandler
     {
         await using var session = store.LightweightSession(message.Tenant);
         if (await session.LoadAsync<WebhookSubscription>(message.SubscriptionId, cancellation) is not { } subscription) return;
-        var handedOver = await store.Storage.Database.ProjectionProgressFor(new ShardName(NotificationFanOut.Name, "All", 1), cancellation);
+        var handedOver = await (await store.Storage.FindOrCreateDatabase(message.Tenant)).ProjectionProgressFor(new ShardName(NotificationFanOut.Name, "All", 1), cancellation);
         for (var after = message.FromPosition - 1; ;)
         {
             var events = await session.Events.QueryNotifiedEvents()
@@ -33,6 +33,6 @@ public static class ReplayNotificationsHandler
             await session.SaveChangesAsync(cancellation);
             after = events[^1].Sequence;
         }
-        await bus.PublishAsync(new PumpNotifications(subscription.Id));
+        await bus.PublishAsync(new PumpNotifications(subscription.Id, message.Tenant));
     }
 }

@@ -30,7 +30,7 @@ public static class ChangeFeedEndpoint
         if (errors.Count > 0) throw new InvalidCommand(errors);
 
         var from = after ?? 0;
-        var safe = await session.DocumentStore.Storage.Database.ProjectionProgressFor(ShardName.HighWaterMarkFor(), cancellation);
+        var safe = await session.Database.ProjectionProgressFor(ShardName.HighWaterMarkFor(), cancellation);
         var events = await session.Events.QueryNotifiedEvents()
             .Where(e => e.Sequence > from && e.Sequence <= safe).OrderBy(e => e.Sequence).Take(limit ?? 100).ToListAsync(cancellation);
         var domains = await NotificationFanOut.Domains(session, events, cancellation);

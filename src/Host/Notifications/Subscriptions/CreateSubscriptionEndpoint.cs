@@ -19,7 +19,7 @@ public static class CreateSubscriptionEndpoint
     /// </summary>
     [EndpointSummary("Subscribe a webhook to the tenant's case events")]
     [WolverinePost(SubscriptionRoutes.All, OperationId = "CreateSubscription"), Authorize(Policy = Policies.Administer), Idempotent]
-    public static async Task<IResult> Post(CreateSubscription command, IDocumentSession session, DeliveryState state, CallbackAddresses callbacks,
+    public static async Task<IResult> Post(CreateSubscription command, IDocumentSession session, CallbackAddresses callbacks,
         WebhookSecrets secrets, TimeProvider clock, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
@@ -37,12 +37,12 @@ public static class CreateSubscriptionEndpoint
         {
             Id = Guid.CreateVersion7(), CallbackUrl = command.CallbackUrl, EventTypes = types.Distinct().ToList(),
             Domains = (command.Domains ?? []).Distinct().ToList(), Description = command.Description,
-            CreatedAt = clock.GetUtcNow(), StartPosition = await session.DocumentStore.Storage.Database.FetchHighestEventSequenceNumber(cancellation),
+            CreatedAt = clock.GetUtcNow(), StartPosition = await session.Database.FetchHighestEventSequenceNumber(cancellation),
         };
         var secret = WebhookSignature.NewSecret();
         secrets.Keep(subscription, session.TenantId, secret);
         session.Store(subscription);
-        state.Create(session, subscription.Id);
+        DeliveryState.Create(session, subscription.Id);
         var view = SubscriptionView.Of(subscription, null);
         return Results.Created($"{SubscriptionRoutes.All}/{subscription.Id}", new SubscriptionCreated(
             view.Id, view.CallbackUrl, view.EventTypes, view.Domains, view.Description, view.Status, view.DisabledReason, view.CreatedAt,

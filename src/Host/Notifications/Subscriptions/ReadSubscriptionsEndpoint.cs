@@ -11,19 +11,19 @@ public static class ReadSubscriptionsEndpoint
 {
     [EndpointSummary("The tenant's webhook subscriptions")]
     [WolverineGet(SubscriptionRoutes.All, OperationId = "ListSubscriptions"), Authorize(Policy = Policies.Administer)]
-    public static async Task<SubscriptionList> List(IQuerySession session, DeliveryState state, CancellationToken cancellation)
+    public static async Task<SubscriptionList> List(IQuerySession session, DeliveryStates states, CancellationToken cancellation)
     {
         var subscriptions = await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(cancellation);
-        var states = (await state.ReadAsync(session.TenantId, subscriptions.Select(s => s.Id).ToArray(), cancellation)).ToDictionary(s => s.SubscriptionId);
-        return new SubscriptionList(subscriptions.Select(s => SubscriptionView.Of(s, states.GetValueOrDefault(s.Id))).ToList());
+        var delivery = (await states.Of(session).ReadAsync(session.TenantId, subscriptions.Select(s => s.Id).ToArray(), cancellation)).ToDictionary(s => s.SubscriptionId);
+        return new SubscriptionList(subscriptions.Select(s => SubscriptionView.Of(s, delivery.GetValueOrDefault(s.Id))).ToList());
     }
 
     [EndpointSummary("One webhook subscription")]
     [WolverineGet(SubscriptionRoutes.One, OperationId = "GetSubscription"), Authorize(Policy = Policies.Administer)]
-    public static async Task<SubscriptionView> Get(Guid subscriptionId, IQuerySession session, DeliveryState state, CancellationToken cancellation)
+    public static async Task<SubscriptionView> Get(Guid subscriptionId, IQuerySession session, DeliveryStates states, CancellationToken cancellation)
     {
         var subscription = await Find(session, subscriptionId, cancellation);
-        return SubscriptionView.Of(subscription, (await state.ReadAsync(session.TenantId, [subscriptionId], cancellation)).SingleOrDefault());
+        return SubscriptionView.Of(subscription, (await states.Of(session).ReadAsync(session.TenantId, [subscriptionId], cancellation)).SingleOrDefault());
     }
 
     /// <summary>The caller's tenant's subscription; another tenant's does not exist for them.</summary>

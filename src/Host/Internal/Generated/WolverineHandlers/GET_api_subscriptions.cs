@@ -15,14 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_subscriptions : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Participation.Host.Notifications.Delivery.DeliveryState _deliveryState;
+        private readonly Participation.Host.Notifications.Delivery.DeliveryStates _deliveryStates;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryState deliveryState, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryStates deliveryStates, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _deliveryState = deliveryState;
+            _deliveryStates = deliveryStates;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Notifications.Subscriptions.ReadSubscriptionsEndpoint").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var subscriptionList_response = await Participation.Host.Notifications.Subscriptions.ReadSubscriptionsEndpoint.List(((Marten.IQuerySession)documentSession), _deliveryState, httpContext.RequestAborted).ConfigureAwait(false);
+            var subscriptionList_response = await Participation.Host.Notifications.Subscriptions.ReadSubscriptionsEndpoint.List(((Marten.IQuerySession)documentSession), _deliveryStates, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, subscriptionList_response, 404);

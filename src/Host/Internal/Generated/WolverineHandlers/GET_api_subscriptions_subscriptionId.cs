@@ -15,14 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_subscriptions_subscriptionId : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Participation.Host.Notifications.Delivery.DeliveryState _deliveryState;
+        private readonly Participation.Host.Notifications.Delivery.DeliveryStates _deliveryStates;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_subscriptions_subscriptionId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryState deliveryState, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_subscriptions_subscriptionId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryStates deliveryStates, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _deliveryState = deliveryState;
+            _deliveryStates = deliveryStates;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var subscriptionView_response = await Participation.Host.Notifications.Subscriptions.ReadSubscriptionsEndpoint.Get(subscriptionId, ((Marten.IQuerySession)documentSession), _deliveryState, httpContext.RequestAborted).ConfigureAwait(false);
+            var subscriptionView_response = await Participation.Host.Notifications.Subscriptions.ReadSubscriptionsEndpoint.Get(subscriptionId, ((Marten.IQuerySession)documentSession), _deliveryStates, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, subscriptionView_response, 404);

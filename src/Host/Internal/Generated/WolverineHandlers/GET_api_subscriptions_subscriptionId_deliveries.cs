@@ -15,14 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_subscriptions_subscriptionId_deliveries : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Participation.Host.Notifications.Delivery.DeliveryState _deliveryState;
+        private readonly Participation.Host.Notifications.Delivery.DeliveryStates _deliveryStates;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_subscriptions_subscriptionId_deliveries(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryState deliveryState, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_subscriptions_subscriptionId_deliveries(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryStates deliveryStates, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _deliveryState = deliveryState;
+            _deliveryStates = deliveryStates;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -77,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var deliveryPage_response = await Participation.Host.Notifications.Subscriptions.DeliveriesEndpoint.Get(subscriptionId, page, pageSize, ((Marten.IQuerySession)documentSession), _deliveryState, httpContext.RequestAborted).ConfigureAwait(false);
+            var deliveryPage_response = await Participation.Host.Notifications.Subscriptions.DeliveriesEndpoint.Get(subscriptionId, page, pageSize, ((Marten.IQuerySession)documentSession), _deliveryStates, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, deliveryPage_response, 404);

@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Participation.Host.Notifications;
-using Participation.Host.Notifications.Delivery;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -19,7 +18,6 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Participation.Host.Notifications.CallbackAddresses _callbackAddresses;
-        private readonly Participation.Host.Notifications.Delivery.DeliveryState _deliveryState;
         private readonly Participation.Host.Notifications.WebhookSecrets _webhookSecrets;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
@@ -27,11 +25,10 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.CallbackAddresses callbackAddresses, Participation.Host.Notifications.Delivery.DeliveryState deliveryState, Participation.Host.Notifications.WebhookSecrets webhookSecrets, System.TimeProvider timeProvider, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.CallbackAddresses callbackAddresses, Participation.Host.Notifications.WebhookSecrets webhookSecrets, System.TimeProvider timeProvider, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _callbackAddresses = callbackAddresses;
-            _deliveryState = deliveryState;
             _webhookSecrets = webhookSecrets;
             _timeProvider = timeProvider;
             _deduplicatedResponses = deduplicatedResponses;
@@ -80,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Participation.Host.Notifications.Subscriptions.CreateSubscriptionEndpoint").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Participation.Host.Notifications.Subscriptions.CreateSubscriptionEndpoint.Post(command, documentSession, _deliveryState, _callbackAddresses, _webhookSecrets, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Participation.Host.Notifications.Subscriptions.CreateSubscriptionEndpoint.Post(command, documentSession, _callbackAddresses, _webhookSecrets, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

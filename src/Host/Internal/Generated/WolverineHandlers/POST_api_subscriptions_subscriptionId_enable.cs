@@ -15,14 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_subscriptions_subscriptionId_enable : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Participation.Host.Notifications.Delivery.DeliveryState _deliveryState;
+        private readonly Participation.Host.Notifications.Delivery.DeliveryStates _deliveryStates;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_subscriptions_subscriptionId_enable(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryState deliveryState, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_subscriptions_subscriptionId_enable(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Participation.Host.Notifications.Delivery.DeliveryStates deliveryStates, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _deliveryState = deliveryState;
+            _deliveryStates = deliveryStates;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var subscriptionView_response = await Participation.Host.Notifications.Subscriptions.ChangeSubscriptionEndpoints.Enable(subscriptionId, ((Marten.IQuerySession)documentSession), _deliveryState, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var subscriptionView_response = await Participation.Host.Notifications.Subscriptions.ChangeSubscriptionEndpoints.Enable(subscriptionId, ((Marten.IQuerySession)documentSession), _deliveryStates, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
