@@ -49,8 +49,15 @@ public static class EventStore
                 master.ConnectionString = ConnectionString(configuration);
                 master.SchemaName = TenancyModes.MasterSchema;
                 master.ApplicationName = "participation";
+                // The list of tenants is made wherever it is missing, also where the schema is applied by `resources setup`.
+                master.AutoCreate = AutoCreate.CreateOrUpdate;
             });
-            options.ConfigureNpgsqlDataSourceBuilder(builder => Tune(builder.ConnectionStringBuilder, configuration));
+            var master = new NpgsqlConnectionStringBuilder(ConnectionString(configuration));
+            options.ConfigureNpgsqlDataSourceBuilder(builder =>
+            {
+                Tune(builder.ConnectionStringBuilder, configuration);
+                if (!TenantPools.SameDatabase(builder.ConnectionStringBuilder, master)) TenantPools.Bound(builder.ConnectionStringBuilder, configuration);
+            });
         }
         // Conjoined in every mode: each row keeps its tenant, so one statement serves a shared database and a tenant's own.
         options.Events.TenancyStyle = TenancyStyle.Conjoined;

@@ -9,7 +9,7 @@ using Participation.Projections.Cases;
 namespace Participation.Host.Tests.Audit;
 
 [Collection(ApiCollection.Name)]
-public sealed class HistoryTests(ApiFixture api)
+public class HistoryTests(ApiFixture api)
 {
     [Fact]
     public async Task The_history_lists_every_event_in_order_with_its_actor_and_stable_type()

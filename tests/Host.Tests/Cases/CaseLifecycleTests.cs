@@ -3,7 +3,7 @@ using Participation.Host.Tests.Support;
 namespace Participation.Host.Tests.Cases;
 
 [Collection(ApiCollection.Name)]
-public sealed class CaseLifecycleTests(ApiFixture api)
+public class CaseLifecycleTests(ApiFixture api)
 {
     [Fact]
     public async Task Opening_a_case_answers_201_with_location_etag_and_the_case_in_engage()

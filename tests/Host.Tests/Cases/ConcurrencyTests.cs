@@ -4,7 +4,7 @@ namespace Participation.Host.Tests.Cases;
 
 /// <summary>If-Match for optimistic concurrency, and racing writers without it: no lost or half-applied write.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class ConcurrencyTests(ApiFixture api)
+public class ConcurrencyTests(ApiFixture api)
 {
     [Fact]
     public async Task If_match_with_the_current_version_applies_the_command_and_answers_the_new_etag()

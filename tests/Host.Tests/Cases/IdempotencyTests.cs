@@ -3,7 +3,7 @@ using Participation.Host.Tests.Support;
 namespace Participation.Host.Tests.Cases;
 
 [Collection(ApiCollection.Name)]
-public sealed class IdempotencyTests(ApiFixture api)
+public class IdempotencyTests(ApiFixture api)
 {
     [Fact]
     public async Task A_retried_command_with_the_same_key_and_body_returns_the_first_answer_and_appends_once()

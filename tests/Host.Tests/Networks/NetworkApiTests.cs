@@ -6,7 +6,7 @@ namespace Participation.Host.Tests.Networks;
 
 /// <summary>The routes of networks, through the HTTP API: registering, reading, changing, merging, retiring, and connecting cases to them.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class NetworkApiTests(ApiFixture api)
+public class NetworkApiTests(ApiFixture api)
 {
     [Fact]
     public async Task A_registered_network_reads_back_with_its_location_etag_and_fields()

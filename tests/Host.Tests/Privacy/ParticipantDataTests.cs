@@ -6,7 +6,7 @@ namespace Participation.Host.Tests.Privacy;
 
 /// <summary><c>GET /api/cases/{id}/participants/{participantId}/data</c>: what the case holds about one person (AVG art. 15).</summary>
 [Collection(ApiCollection.Name)]
-public sealed class ParticipantDataTests(ApiFixture api)
+public class ParticipantDataTests(ApiFixture api)
 {
     [Fact]
     public async Task The_admin_gets_everything_about_the_person_and_nothing_about_anyone_else()

@@ -42,6 +42,12 @@ public class ApiFixture : IAsyncLifetime
             builder.ConfigureLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
             Configure(builder);
         });
+        await ResetAsync();
+    }
+
+    /// <summary>Empties what earlier runs left in the host's database.</summary>
+    protected virtual async Task ResetAsync()
+    {
         await Host.ResetAllMartenDataAsync();
         await ForgetNotificationsAsync();
     }
@@ -64,8 +70,16 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>A caller in a brand-new tenant with the given roles.</summary>
     public Caller NewTenant(params string[] roles) => As("anna", "t-" + Guid.NewGuid().ToString("N")[..12], roles.Length == 0 ? [Roles.Caseworker] : roles);
 
-    public Caller As(string name, string tenant, params string[] roles) =>
-        new(Host, tenant, name, Host.Services.GetRequiredService<TokenIssuer>().Issue(name, tenant, roles));
+    public Caller As(string name, string tenant, params string[] roles)
+    {
+        Provision(tenant);
+        return new(Host, tenant, name, Host.Services.GetRequiredService<TokenIssuer>().Issue(name, tenant, roles));
+    }
+
+    /// <summary>Whatever a tenant needs before its first request; nothing in the shared database.</summary>
+    protected virtual void Provision(string tenant)
+    {
+    }
 }
 
 [CollectionDefinition(Name)]
