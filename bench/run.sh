@@ -42,6 +42,10 @@
 #                                           upgrades.md (≈ 15 min; BENCH_UPGRADE_CASES, BENCH_UPGRADE_OTHERS, e.g. 100000 and 10000 for a trial)
 #   bash bench/run.sh appendshapes       → Marten's append function against the same append as one SQL statement, pgbench at 1 and 16
 #                                           clients on the Host's own tables, docs/benchmarks/append-shapes.md (≈ 3 min; bench/append-shapes.sh)
+#   bash bench/run.sh tenancy            → a database per municipality: 50 tenant databases behind a master, three nodes, contact moments on
+#                                           every tenant; connections per node during the load and once quiet; then half the tenants on a
+#                                           second embedded server (scripts/db2.sh) against all on one, docs/benchmarks/tenancy.md (≈ 5 min;
+#                                           BENCH_TENANCY_DATABASES=10 BENCH_TENANCY_SECONDS=10 for a trial)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
 #                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;
@@ -135,6 +139,11 @@ fi
 if [[ " $* " == *" failover "* || " $* " == *" longcases "* || " $* " == *" processinglog "* ]]; then
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
+fi
+if [[ " $* " == *" tenancy "* ]]; then
+  # A second embedded PostgreSQL server for the tenants moved there (scripts/db2.sh).
+  BENCH_SECOND_SERVER="${BENCH_SECOND_SERVER:-$(bash "$root/scripts/db2.sh")}"
+  export BENCH_SECOND_SERVER
 fi
 mkdir -p "$root/docs/benchmarks"
 dotnet run -c Release --project "$root/bench/Participation.Bench" -- "$connection" "$root/docs/benchmarks" "$@"

@@ -6,7 +6,7 @@ namespace Participation.Bench;
 /// Usage: Participation.Bench &lt;connection string&gt; &lt;docs/benchmarks.md&gt; all|notes (every scenario), or
 /// Participation.Bench &lt;connection string&gt; &lt;output folder&gt; [scenario …]. Scenarios: <c>replay</c> and
 /// <c>export</c> (audit, written to audit.md), <c>progress</c> (progress.md), <c>notifications</c> (notifications.md),
-/// <c>failover</c> (failover.md), <c>longcases</c> (long-cases.md), <c>scale</c> (scale.md), <c>networks</c> (networks.md), <c>insights</c> (insights.md), <c>followup</c> (follow-up.md), <c>processinglog</c> (processing-log.md), <c>upgrade</c> (upgrades.md). Without scenarios: the audit ones.
+/// <c>failover</c> (failover.md), <c>longcases</c> (long-cases.md), <c>scale</c> (scale.md), <c>networks</c> (networks.md), <c>insights</c> (insights.md), <c>followup</c> (follow-up.md), <c>processinglog</c> (processing-log.md), <c>upgrade</c> (upgrades.md), <c>tenancy</c> (tenancy.md). Without scenarios: the audit ones.
 /// </summary>
 public static class BenchMain
 {
@@ -18,6 +18,7 @@ public static class BenchMain
         ["processinglog"] = "processing-log",
         ["destruction"] = "destruction",
         ["upgrade"] = "upgrades",
+        ["tenancy"] = "tenancy",
     };
 
     private static readonly Dictionary<string, string> Titles = new()
@@ -33,6 +34,7 @@ public static class BenchMain
         ["processing-log"] = "## The processing log: GET /api/cases/{id} with and without it (issue 28, ADR 32)",
         ["destruction"] = "## Destruction of 10,000 cases while commands run (issue 28, ADR 34)",
         ["upgrades"] = "## A rolling upgrade at city scale: a new version of the case read model built beside the live one under load (issue 29, ADR 39)",
+        ["tenancy"] = "## A database per municipality: connections per node at many tenant databases, and tenants on two servers (issue 30, ADR 40)",
     };
 
     public static async Task Main(string[] args)
@@ -74,6 +76,7 @@ public static class BenchMain
             else if (report == "processing-log") lines.AddRange(await ProcessingLogBenchmarks.Run(connectionString));
             else if (report == "destruction") lines.AddRange(await DestructionBenchmarks.Run(connectionString));
             else if (report == "upgrades") lines.AddRange(await UpgradeBenchmarks.Run(connectionString));
+            else if (report == "tenancy") lines.AddRange(await TenancyBenchmarks.Run(connectionString));
             else await using (var bench = await BenchHost.StartAsync(connectionString, settings: report == "notifications" ? NotificationBenchmarks.HostSettings : null))
             {
                 if (which.Contains("replay") && report == "audit") lines.AddRange(await AuditBenchmarks.Replay(bench, connectionString, events: 10_000, runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_REPLAY_RUNS") ?? "7")));

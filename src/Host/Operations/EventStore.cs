@@ -122,6 +122,8 @@ public static class EventStore
     {
         builder.NoResetOnClose = true;
         builder.PersistSecurityInfo = true;
+        // Names the node in pg_stat_activity (its connections counted per node: ADR 40).
+        if (configuration["Database:ApplicationName"] is { Length: > 0 } name) builder.ApplicationName = name;
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", DefaultMaxAutoPrepare);

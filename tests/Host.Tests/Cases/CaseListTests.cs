@@ -5,7 +5,7 @@ namespace Participation.Host.Tests.Cases;
 
 /// <summary><c>GET /api/cases</c>: filters, text search, paging and sorting over a small spread of cases in one tenant.</summary>
 [Collection(ApiCollection.Name)]
-public class CaseListTests(ApiFixture api)
+public sealed class CaseListTests(ApiFixture api)
 {
     private sealed record Spread(Caller Caller, Guid Alpha, Guid Bravo, Guid Charlie, Guid Delta, Guid Echo)
     {

@@ -6,13 +6,11 @@ using Participation.Host.Tests.Privacy;
 namespace Participation.Host.Tests.Tenancy;
 
 // The API's test classes that also run with a database per tenant (ADR 40), each class whole: every capability the shared
-// API fixture covers at least once (the capabilities with fixtures of their own are in DatabasePerTenantTests).
+// API fixture covers at least once (the list and its search, and the capabilities with fixtures of their own, are in
+// DatabasePerTenantTests and TenantDatabaseOutageTests).
 
 [Collection(DatabasePerTenantApiCollection.Name)]
 public sealed class CaseLifecycleTestsWithADatabasePerTenant(DatabasePerTenantApiFixture api) : CaseLifecycleTests(api);
-
-[Collection(DatabasePerTenantApiCollection.Name)]
-public sealed class CaseListTestsWithADatabasePerTenant(DatabasePerTenantApiFixture api) : CaseListTests(api);
 
 [Collection(DatabasePerTenantApiCollection.Name)]
 public sealed class CaseExportTestsWithADatabasePerTenant(DatabasePerTenantApiFixture api) : CaseExportTests(api);
