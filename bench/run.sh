@@ -140,10 +140,25 @@ if [[ " $* " == *" failover "* || " $* " == *" longcases "* || " $* " == *" proc
   # The nodes run as deployed: published ReadyToRun.
   bash "$root/scripts/publish.sh" "$root/src/Host" "$root/bench/results/publish/Host" >/dev/null
 fi
+# Many tenant databases, each with pools on three nodes: more connections than the embedded server's default allows.
+allow_connections() {
+  local connection="$1" dir="$2" pgbin port
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  port="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$connection")"
+  if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -tAc 'show max_connections')" -lt 1000 ]; then
+    "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d participation -qc "alter system set max_connections = 1000"
+    as_owner=(); [ "$(id -u)" -eq 0 ] && as_owner=(runuser -u postgres --)
+    "${as_owner[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w restart >/dev/null
+  fi
+}
 if [[ " $* " == *" tenancy "* ]]; then
   # A second embedded PostgreSQL server for the tenants moved there (scripts/db2.sh).
   BENCH_SECOND_SERVER="${BENCH_SECOND_SERVER:-$(bash "$root/scripts/db2.sh")}"
   export BENCH_SECOND_SERVER
+  if [ -z "${ConnectionStrings__Marten:-}" ]; then
+    allow_connections "$connection" "${PARTICIPATION_PG_DIR:-$root/.pg}"
+    allow_connections "$BENCH_SECOND_SERVER" "${PARTICIPATION_PG2_DIR:-$root/.pg2}"
+  fi
 fi
 mkdir -p "$root/docs/benchmarks"
 dotnet run -c Release --project "$root/bench/Participation.Bench" -- "$connection" "$root/docs/benchmarks" "$@"

@@ -40,11 +40,15 @@ public static class TenancyBenchmarks
         };
 
         var serverA = connectionString;
+        var shared = await SharedBaselineAsync(serverA, databases, window);
+        Tools.Log($"shared database: {shared.PerSecond:N0}/s");
         await DropAsync(serverA);
         if (second is not null) await DropAsync(second);
         var master = On(serverA, "master");
         await Tools.Sql(serverA, $"create database {Prefix}master");
+        // The templates before any node runs: a node that saw a template in the master table would hold connections to it.
         var templateA = await TemplateAsync(master, serverA, "template_a");
+        var templateB = second is null ? null : await TemplateAsync(master, second, "template_b");
         var onA = Enumerable.Range(1, databases).Select(i => $"a{i:00}").ToList();
         foreach (var tenant in onA) await CloneAsync(master, serverA, templateA, tenant);
         Tools.Log($"{databases} tenant databases on the first server");
@@ -58,6 +62,8 @@ public static class TenancyBenchmarks
         try
         {
             var load = await SeedAsync(nodes, onA);
+            // Untimed first: the nodes' code warms up and the daemons catch up with the seeding.
+            await RunWithSamplesAsync(load, TimeSpan.FromSeconds(15), [serverA]);
             var oneServer = await RunWithSamplesAsync(load, window, [serverA]);
             Tools.Log($"all on one server: {oneServer.Load.PerSecond:N0}/s, connections per node at most {string.Join(", ", oneServer.MaxPerNode.Values)}");
             await Task.Delay(TimeSpan.FromSeconds(idleSeconds + 15));
@@ -70,18 +76,25 @@ public static class TenancyBenchmarks
             foreach (var node in Enumerable.Range(1, Nodes).Select(n => $"node-{n}"))
                 lines.Add($"| {node} | {oneServer.MaxPerNode.GetValueOrDefault(node)} | {quiet.GetValueOrDefault(node)} |");
             lines.Add("");
-            lines.Add($"Contact moments meanwhile: {oneServer.Load.Count:N0} in {oneServer.Load.Elapsed.TotalSeconds:N1} s, {oneServer.Load.PerSecond:N0}/s " +
-                      $"(p50 {Tools.Percentile(oneServer.Load.Sorted, 50):N1} ms, p99 {Tools.Percentile(oneServer.Load.Sorted, 99):N1} ms). What bounds a node: " +
+            lines.AddRange(
+            [
+                "| contact moments, the same tenants and load | commands | s | commands/s | p50 ms | p99 ms | × shared |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+                Row($"all {databases} tenants in one shared database (`Tenancy:Mode=shared`, baseline)", shared, shared.PerSecond),
+                Row($"each tenant in a database of its own", oneServer.Load, shared.PerSecond),
+                "",
+            ]);
+            lines.Add($"What bounds a node: " +
                       $"at most {TenantPools.DefaultConnectionsPerDatabase} connections per pool and tenant database (the store's; the list's " +
                       "unprepared search and the processing log each have a pool of their own, used by those reads only), plus the master database's.");
             lines.Add("");
 
             if (second is not null)
             {
-                var templateB = await TemplateAsync(master, second, "template_b");
                 var onB = Enumerable.Range(1, databases / 2).Select(i => $"b{i:00}").ToList();
-                foreach (var tenant in onB) await CloneAsync(master, second, templateB, tenant);
+                foreach (var tenant in onB) await CloneAsync(master, second, templateB!, tenant);
                 var split = await SeedAsync(nodes, [.. onA.Take(databases - onB.Count), .. onB]);
+                await RunWithSamplesAsync(split, TimeSpan.FromSeconds(15), [serverA, second]);
                 var twoServers = await RunWithSamplesAsync(split, window, [serverA, second]);
                 var alone = await RunWithSamplesAsync(load, window, [serverA]);
                 Tools.Log($"two servers: {twoServers.Load.PerSecond:N0}/s; one server again: {alone.Load.PerSecond:N0}/s");
@@ -96,8 +109,8 @@ public static class TenancyBenchmarks
                     Row($"{databases - onB.Count} on the first, {onB.Count} on the second", twoServers.Load, baseline),
                     Row($"all {databases} on one server (baseline, after)", alone.Load, baseline),
                     "",
-                    "Both servers share this machine's cores with the three nodes and the load, so a second server adds no CPU here: what the " +
-                    "ratio shows is that spreading tenants costs nothing; on separate machines each server's share of the work halves.",
+                    "Both servers share this machine's two cores with the three nodes and the load: a second server adds no CPU here, only a " +
+                    "second set of server processes; on separate machines each server would carry half the databases' work.",
                     "",
                 ]);
             }
@@ -110,6 +123,27 @@ public static class TenancyBenchmarks
             if (second is not null) await DropAsync(second);
         }
         return lines;
+    }
+
+    /// <summary>The same nodes, tenants and load with every tenant in one shared database: what a database per tenant costs.</summary>
+    private static async Task<ContactLoad.Window> SharedBaselineAsync(string server, int tenants, TimeSpan window)
+    {
+        const string schema = "bench_tenancy_shared";
+        await Tools.Sql(server, $"drop schema if exists {schema} cascade");
+        var nodes = new List<BenchHost>();
+        try
+        {
+            for (var n = 1; n <= Nodes; n++)
+                nodes.Add(await BenchHost.StartAsync(server, schema, new Dictionary<string, string> { ["Database:ApplicationName"] = $"node-{n}" }, reset: n == 1));
+            var load = await SeedAsync(nodes, Enumerable.Range(1, tenants).Select(i => $"a{i:00}").ToList());
+            await RunWithSamplesAsync(load, TimeSpan.FromSeconds(15), [server]);
+            return (await RunWithSamplesAsync(load, window, [server])).Load;
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+            await Tools.Sql(server, $"drop schema if exists {schema} cascade");
+        }
     }
 
     private static string Row(string what, ContactLoad.Window w, double baseline) =>
