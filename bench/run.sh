@@ -45,7 +45,8 @@
 #   bash bench/run.sh tenancy            → a database per municipality: 50 tenant databases behind a master, three nodes, contact moments on
 #                                           every tenant; connections per node during the load and once quiet; then half the tenants on a
 #                                           second embedded server (scripts/db2.sh) against all on one, docs/benchmarks/tenancy.md (≈ 5 min;
-#                                           BENCH_TENANCY_DATABASES=10 BENCH_TENANCY_SECONDS=10 for a trial)
+#                                           BENCH_TENANCY_DATABASES=10 BENCH_TENANCY_SECONDS=10 for a trial; BENCH_TENANCY_TWO_SERVERS=0: one
+#                                           server only; BENCH_TENANCY_NODE_SETTINGS="Progress:LagSampleSeconds=3600;…": settings for every node)
 #   bash bench/run.sh failover           → three published Host processes, one killed under load, with the Host's and with Wolverine's
 #                                           node-health settings, docs/benchmarks/failover.md (≈ 15 min; BENCH_FAILOVER_ROUNDS=2 for more kills)
 # For a trial run of `all`: BENCH_RUNS=1 BENCH_SECONDS=3 BENCH_ONLY=commands,framework,reads,lag,rebuild,coldstart (any subset;

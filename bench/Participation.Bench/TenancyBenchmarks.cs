@@ -26,7 +26,10 @@ public static class TenancyBenchmarks
     {
         var databases = int.Parse(Environment.GetEnvironmentVariable("BENCH_TENANCY_DATABASES") ?? "50");
         var window = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_TENANCY_SECONDS") ?? "30"));
-        var second = Environment.GetEnvironmentVariable("BENCH_SECOND_SERVER");
+        var second = Environment.GetEnvironmentVariable("BENCH_TENANCY_TWO_SERVERS") == "0" ? null : Environment.GetEnvironmentVariable("BENCH_SECOND_SERVER");
+        // Settings for every node, e.g. "Progress:LagSampleSeconds=3600;FollowUp:Timers=false" to see what the pollers cost.
+        var extra = (Environment.GetEnvironmentVariable("BENCH_TENANCY_NODE_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
         var idleSeconds = TenantPools.DefaultIdleSeconds;
         var lines = new List<string>
         {
@@ -40,7 +43,8 @@ public static class TenancyBenchmarks
         };
 
         var serverA = connectionString;
-        var shared = await SharedBaselineAsync(serverA, databases, window);
+        if (extra.Count > 0) lines.AddRange([$"Every node (both modes) also had: `{string.Join("`, `", extra.Select(e => $"{e.Key}={e.Value}"))}`.", ""]);
+        var shared = await SharedBaselineAsync(serverA, databases, window, extra);
         Tools.Log($"shared database: {shared.PerSecond:N0}/s");
         await DropAsync(serverA);
         if (second is not null) await DropAsync(second);
@@ -58,7 +62,7 @@ public static class TenancyBenchmarks
             nodes.Add(await BenchHost.StartAsync(master, "participation", new Dictionary<string, string>
             {
                 [TenancyModes.Setting] = "database-per-tenant", ["Database:ApplySchemaOnStartup"] = "false", ["Database:ApplicationName"] = $"node-{n}",
-            }, reset: false));
+            }.Concat(extra).ToDictionary(), reset: false));
         try
         {
             var load = await SeedAsync(nodes, onA);
@@ -126,7 +130,7 @@ public static class TenancyBenchmarks
     }
 
     /// <summary>The same nodes, tenants and load with every tenant in one shared database: what a database per tenant costs.</summary>
-    private static async Task<ContactLoad.Window> SharedBaselineAsync(string server, int tenants, TimeSpan window)
+    private static async Task<ContactLoad.Window> SharedBaselineAsync(string server, int tenants, TimeSpan window, IReadOnlyDictionary<string, string> extra)
     {
         const string schema = "bench_tenancy_shared";
         await Tools.Sql(server, $"drop schema if exists {schema} cascade");
@@ -134,7 +138,8 @@ public static class TenancyBenchmarks
         try
         {
             for (var n = 1; n <= Nodes; n++)
-                nodes.Add(await BenchHost.StartAsync(server, schema, new Dictionary<string, string> { ["Database:ApplicationName"] = $"node-{n}" }, reset: n == 1));
+                nodes.Add(await BenchHost.StartAsync(server, schema, new Dictionary<string, string> { ["Database:ApplicationName"] = $"node-{n}" }.Concat(extra).ToDictionary(),
+                    reset: n == 1));
             var load = await SeedAsync(nodes, Enumerable.Range(1, tenants).Select(i => $"a{i:00}").ToList());
             await RunWithSamplesAsync(load, TimeSpan.FromSeconds(15), [server]);
             return (await RunWithSamplesAsync(load, window, [server])).Load;
