@@ -10,14 +10,31 @@ public static class TenantDatabaseProvisioning
 {
     public static async Task AddAsync(IDocumentStore store, MasterTableTenancy tenancy, string tenant, string connectionString, CancellationToken cancellation)
     {
+        await tenancy.BuildDatabases(); // creates the master table when no node has yet
+        await RefuseAnotherDatabaseAsync(tenancy, tenant, connectionString);
         await CreateDatabaseIfMissingAsync(connectionString, cancellation);
         // The schema first, the master table after: the nodes use a tenant from the moment the table names it, and their
         // own schema check must not meet this one's DDL half-way.
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         await using (var database = new MartenDatabase((StoreOptions)store.Options, dataSource, tenant))
             await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellation);
-        await tenancy.BuildDatabases(); // creates the master table when no node has yet
         await tenancy.AddTenantAsync(tenant, connectionString);
+    }
+
+    // Pointing a tenant that has a database at another one would leave its history behind, out of sight: that is a move.
+    private static async Task RefuseAnotherDatabaseAsync(MasterTableTenancy tenancy, string tenant, string connectionString)
+    {
+        string current;
+        try
+        {
+            current = await ((JasperFx.MultiTenancy.ITenantedSource<string>)tenancy).FindAsync(tenant);
+        }
+        catch (JasperFx.MultiTenancy.UnknownTenantIdException)
+        {
+            return;
+        }
+        if (!TenantPools.SameDatabase(new NpgsqlConnectionStringBuilder(current), new NpgsqlConnectionStringBuilder(connectionString)))
+            throw new TenantHasADatabase(tenant, Describe(current));
     }
 
     /// <summary>Where a connection string points, without its password: for lists and log lines.</summary>
@@ -60,3 +77,7 @@ public static partial class TenantIds
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex Pattern();
 }
+
+/// <summary>A tenant that already lives in another database is not pointed elsewhere by <c>tenants add</c>.</summary>
+public sealed class TenantHasADatabase(string tenant, string database)
+    : InvalidOperationException($"Tenant {tenant} already lives in {database}; pointing it at another database would leave its history behind. Moving a tenant is not built yet (issue 30).");

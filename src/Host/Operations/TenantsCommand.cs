@@ -55,7 +55,15 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
         }
 
         var tenant = input.TenantFlag!;
-        await TenantDatabaseProvisioning.AddAsync(store, tenancy, tenant, connection, CancellationToken.None);
+        try
+        {
+            await TenantDatabaseProvisioning.AddAsync(store, tenancy, tenant, connection, CancellationToken.None);
+        }
+        catch (TenantHasADatabase refused)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(refused.Message)}[/]");
+            return false;
+        }
         AnsiConsole.MarkupLine($"Tenant [bold]{Markup.Escape(tenant)}[/] lives in {Markup.Escape(TenantDatabaseProvisioning.Describe(connection))}; its schema is in place.");
         return true;
     }

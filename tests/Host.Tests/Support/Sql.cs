@@ -32,6 +32,15 @@ public static class Sql
         await connection.ExecuteAsync(sql);
     }
 
+    /// <summary>Drops every database of the test server whose name starts with <paramref name="prefix"/> (a run's tenant databases), after closing this process's pools.</summary>
+    public static async Task DropDatabasesAsync(string prefix)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var databases = await ScalarAsync($"select string_agg(datname, ',') from pg_database where datname like '{prefix}%'") as string;
+        foreach (var database in (databases ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            await ExecuteAsync($"drop database if exists {database} with (force)");
+    }
+
     private static async Task<NpgsqlConnection> OpenUnpooledAsync()
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Pooling = false }.ConnectionString);

@@ -57,9 +57,6 @@ public sealed class DatabasePerTenantFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await Receiver.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        var databases = await Sql.ScalarAsync($"select string_agg(datname, ',') from pg_database where datname like '{_prefix}%'") as string;
-        foreach (var database in (databases ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            await Sql.ExecuteAsync($"drop database if exists {database} with (force)");
+        await Sql.DropDatabasesAsync(_prefix);
     }
 }

@@ -113,6 +113,19 @@ public sealed class DatabasePerTenantTests(DatabasePerTenantFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_tenant_with_a_database_is_not_pointed_at_another_and_keeps_its_cases()
+    {
+        var caseId = await fixture.As("amsterdam").OpenCase();
+
+        var refused = await Assert.ThrowsAsync<TenantHasADatabase>(() => fixture.AddTenantAsync("amsterdam", fixture.Database("elsewhere")));
+
+        Assert.Contains("amsterdam", refused.Message);
+        Assert.Equal(200, (await fixture.As("amsterdam").Get($"/api/cases/{caseId}")).Status);
+        Assert.Equal(0L, await fixture.ScalarAsync("master", $"select count(*) from pg_database where datname like '%elsewhere'"));
+        await fixture.AddTenantAsync("amsterdam"); // the same database again: nothing to refuse
+    }
+
+    [Fact]
     public async Task Readiness_counts_the_tenant_databases_that_answer()
     {
         using var client = fixture.Host.Server.CreateClient();
