@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
 using JasperFx.Resources;
 using Marten;
 using Marten.Storage;
@@ -193,28 +191,13 @@ public static class TenancyBenchmarks
             await Tools.Sql(server, $"drop database if exists {name} with (force)");
     }
 
-    /// <summary>The load's targets: each tenant's cases with a parent, through the nodes in turn, and a client per node and tenant.</summary>
-    private sealed record Target(HttpClient Client, Guid Case, Guid Parent);
+    /// <summary>Each tenant's cases (each with a parent), opened through the nodes in turn, the contact moments sent the same way.</summary>
+    private static Task<ContactLoad> SeedAsync(IReadOnlyList<BenchHost> nodes, IReadOnlyList<string> tenants) =>
+        ContactLoad.StartAsync(tenants.SelectMany(tenant => Enumerable.Range(0, CasesPerTenant).Select(_ => tenant))
+            .Select((tenant, turn) => nodes[turn % nodes.Count].Client(tenant, "caseworker")));
 
-    private static async Task<IReadOnlyList<Target>> SeedAsync(IReadOnlyList<BenchHost> nodes, IReadOnlyList<string> tenants)
-    {
-        var targets = new List<Target>();
-        var turn = 0;
-        foreach (var tenant in tenants)
-            for (var i = 0; i < CasesPerTenant; i++)
-            {
-                var client = nodes[turn++ % nodes.Count].Client(tenant, "caseworker");
-                var caseId = (await ProgressBenchmarks.Json(await client.PostAsJsonAsync("/api/cases", new
-                {
-                    domain = "jeugdzorg", title = $"Gezin {i}", neighbourhood = new { code = "E38", name = "Slotermeer-Noordoost", district = "Nieuw-West" },
-                }))).GetProperty("id").GetGuid();
-                var joined = await ProgressBenchmarks.Json(await client.PostAsJsonAsync($"/api/cases/{caseId}/participants", new { role = "parent", displayName = "Fatima Yilmaz" }));
-                targets.Add(new Target(client, caseId, joined.GetProperty("participantId").GetGuid()));
-            }
-        return targets;
-    }
-
-    private static async Task<(ContactLoad.Window Load, Dictionary<string, int> MaxPerNode)> RunWithSamplesAsync(IReadOnlyList<Target> targets, TimeSpan window,
+    /// <summary>The load for <paramref name="window"/>, and the most connections each node held meanwhile (sampled every half second).</summary>
+    private static async Task<(ContactLoad.Window Load, Dictionary<string, int> MaxPerNode)> RunWithSamplesAsync(ContactLoad load, TimeSpan window,
         IReadOnlyList<string> servers)
     {
         var most = new Dictionary<string, int>();
@@ -227,26 +210,10 @@ public static class TenancyBenchmarks
                 try { await Task.Delay(500, stop.Token); } catch (OperationCanceledException) { }
             }
         });
-        var watch = Stopwatch.StartNew();
-        var times = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            while (watch.Elapsed < window)
-            {
-                var target = targets[Interlocked.Increment(ref next) % targets.Count];
-                times.Add(await Measure.Time(async () => (await target.Client.PostAsJsonAsync($"/api/cases/{target.Case}/contacts", new
-                {
-                    occurredAt = DateTimeOffset.UtcNow, kind = "home-visit", participantIds = new[] { target.Parent }, summary = "Gesprek aan de keukentafel",
-                })).EnsureSuccessStatusCode()));
-            }
-        }));
-        var elapsed = watch.Elapsed;
+        var ran = await load.RunAsync(window, () => false);
         await stop.CancelAsync();
         await sampling;
-        var sorted = times.ToList();
-        sorted.Sort();
-        return (new ContactLoad.Window(sorted.Count, elapsed, sorted), most);
+        return (ran, most);
     }
 
     /// <summary>Each node's open connections, over every server, from <c>pg_stat_activity</c>.</summary>

@@ -44,15 +44,16 @@ public static class EventStore
         if (TenancyModes.From(configuration) == TenancyMode.DatabasePerTenant)
         {
             // ConnectionStrings:Marten names the master database; the tenants' own are in its table (ADR 40).
+            var masterConnection = ConnectionString(configuration);
             options.MultiTenantedDatabasesWithMasterDatabaseTable(master =>
             {
-                master.ConnectionString = ConnectionString(configuration);
+                master.ConnectionString = masterConnection;
                 master.SchemaName = TenancyModes.MasterSchema;
                 master.ApplicationName = "participation";
                 // The list of tenants is made wherever it is missing, also where the schema is applied by `resources setup`.
                 master.AutoCreate = AutoCreate.CreateOrUpdate;
             });
-            var master = new NpgsqlConnectionStringBuilder(ConnectionString(configuration));
+            var master = new NpgsqlConnectionStringBuilder(masterConnection);
             options.ConfigureNpgsqlDataSourceBuilder(builder =>
             {
                 Tune(builder.ConnectionStringBuilder, configuration);

@@ -51,8 +51,8 @@ public sealed class NotificationFanOut : BatchSubscription
             }
         }
         DeliveryState.Queue(operations, rows);
-        foreach (var subscription in rows.Select(r => r.Item1).Distinct())
-            await bus.PublishAsync(new PumpNotifications(subscription, rows.First(r => r.Item1 == subscription).Item2.Tenant));
+        foreach (var (subscription, tenant) in rows.Select(r => (r.Item1, r.Item2.Tenant)).Distinct())
+            await bus.PublishAsync(new PumpNotifications(subscription, tenant));
     }
 
     /// <summary>The notification of a case's or a network's event; <paramref name="domains"/> holds the case's domain.</summary>
